@@ -1,0 +1,454 @@
+/*
+ * Copyright (c) 2026 The tvm-ffi-nb authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*!
+ * \file tvm/ffi/c_api.h
+ * \brief The C ABI of tvm_ffi: the only thing that crosses a shared-library
+ *        boundary.
+ *
+ * Everything here is plain C: POD structs and `extern "C"` functions. The core
+ * library (libtvm_ffi), the Python module and third-party plugins built with
+ * another compiler all talk through these declarations, so they share one
+ * type registry and one global function table.
+ *
+ * Conventions
+ *  - Every exported function returns 0 on success and -1 when it raised an
+ *    error; the error object then waits in thread-local storage and is taken
+ *    with TVMFFIErrorMoveFromRaised. Nothing ever throws across this boundary.
+ *  - Handles are `TVMFFIObject*`; a function that returns a handle through an
+ *    out-parameter hands over one strong reference.
+ *  - A `TVMFFIAny` passed as an argument is borrowed; one written to a result
+ *    slot is owned by the receiver.
+ */
+#ifndef TVM_FFI_C_API_H_
+#define TVM_FFI_C_API_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(_MSC_VER)
+#define TVM_FFI_DLL_EXPORT __declspec(dllexport)
+#else
+#define TVM_FFI_DLL_EXPORT __attribute__((visibility("default")))
+#endif
+
+#ifndef TVM_FFI_DLL
+#define TVM_FFI_DLL TVM_FFI_DLL_EXPORT
+#endif
+
+/*! \brief Bumped when a struct layout or a function signature changes. */
+#define TVM_FFI_VERSION_MAJOR 0
+#define TVM_FFI_VERSION_MINOR 1
+#define TVM_FFI_VERSION_PATCH 0
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*!
+ * \brief Static type indices.
+ *
+ * Indices below kTVMFFIStaticObjectBegin are POD values stored inline in an
+ * Any; indices from kTVMFFIStaticObjectBegin on are heap objects whose Any
+ * payload is a `TVMFFIObject*`. Types registered at run time by key get
+ * indices from kTVMFFIDynObjectBegin on.
+ */
+typedef enum {
+  kTVMFFIAny = -1, /*!< Only used in type signatures: "any value". */
+  kTVMFFINone = 0,
+  kTVMFFIInt = 1,
+  kTVMFFIBool = 2,
+  kTVMFFIFloat = 3,
+  kTVMFFIOpaquePtr = 4,
+  /*! \brief A borrowed NUL-terminated C string (only valid inside a call). */
+  kTVMFFIRawStr = 8,
+  /*! \brief A string of at most 7 bytes stored inline in the Any. */
+  kTVMFFISmallStr = 11,
+  /*! \brief Bytes, at most 7, stored inline in the Any. */
+  kTVMFFISmallBytes = 12,
+  kTVMFFIStaticObjectBegin = 64,
+  kTVMFFIObject = 64,
+  kTVMFFIStr = 65,
+  kTVMFFIBytes = 66,
+  kTVMFFIError = 67,
+  kTVMFFIFunction = 68,
+  kTVMFFIArray = 71,
+  kTVMFFIMap = 72,
+  kTVMFFIModule = 73,
+  /*! \brief A foreign (Python) object held opaquely; see TVMFFIOpaqueObjectCell. */
+  kTVMFFIOpaquePyObject = 74,
+  kTVMFFIList = 75,
+  kTVMFFIDict = 76,
+  kTVMFFIStaticObjectEnd = 77,
+  kTVMFFIDynObjectBegin = 128
+} TVMFFITypeIndex;
+
+#define TVM_FFI_SMALL_STR_MAX 7
+
+/*! \brief A span of bytes: not owned, not NUL-terminated unless said. */
+typedef struct {
+  const char* data;
+  size_t size;
+} TVMFFIByteArray;
+
+/*!
+ * \brief Header of every heap object.
+ *
+ * The reference count is modified with atomic builtins only. `deleter` is set
+ * by whoever allocated the object, so an object made in a plugin is freed by
+ * the plugin's allocator no matter who drops the last reference.
+ *
+ * `binding_slot` belongs to the language binding (the Python module): it
+ * caches the binding's live wrapper for this object so that an object
+ * returned to Python comes back as the same Python object. The binding sets
+ * it when it creates a wrapper and clears it when the wrapper dies; nobody
+ * else touches it.
+ */
+typedef struct TVMFFIObject {
+  uint32_t ref_count;
+  int32_t type_index;
+  void (*deleter)(struct TVMFFIObject* self);
+  void* binding_slot;
+} TVMFFIObject;
+
+typedef TVMFFIObject* TVMFFIObjectHandle;
+
+/*!
+ * \brief The 16-byte tagged value that crosses every boundary.
+ *
+ * `type_index` says what the payload holds. For kTVMFFISmallStr and
+ * kTVMFFISmallBytes, `small_len` is the length and the bytes live in
+ * `v_bytes` (NUL-terminated for strings when len < 8).
+ */
+typedef struct TVMFFIAny {
+  int32_t type_index;
+  union {
+    uint32_t zero_padding;
+    uint32_t small_len;
+  };
+  union {
+    int64_t v_int64;
+    double v_float64;
+    void* v_ptr;
+    const char* v_c_str;
+    TVMFFIObject* v_obj;
+    char v_bytes[8];
+  };
+} TVMFFIAny;
+
+/*! \brief Payload of String and Bytes objects; `data` points just after it. */
+typedef struct {
+  TVMFFIByteArray bytes;
+} TVMFFIBytesCell;
+
+/*!
+ * \brief The packed calling convention.
+ * \param self The closure data given at creation.
+ * \param args Borrowed arguments.
+ * \param num_args Number of arguments.
+ * \param result Where to write the (owned) result; it arrives as None.
+ * \return 0 on success, -1 with an error raised.
+ */
+typedef int (*TVMFFISafeCallType)(void* self, const TVMFFIAny* args, int32_t num_args,
+                                  TVMFFIAny* result);
+
+/*!
+ * \brief Payload of Function objects, right after the header.
+ *
+ * Callers read `safe_call` and `self` directly, so a call costs one indirect
+ * jump and no exported-function hop.
+ */
+typedef struct {
+  TVMFFISafeCallType safe_call;
+  void* self;
+} TVMFFIFunctionCell;
+
+/*! \brief Payload of Error objects: kind ("ValueError"), message, context. */
+typedef struct {
+  TVMFFIByteArray kind;
+  TVMFFIByteArray message;
+  /*! \brief Where the error came from, oldest frame first, one per line. */
+  TVMFFIByteArray backtrace;
+  /*!
+   * \brief Optional payload for the language that raised it (for Python, the
+   * original exception as an OpaquePyObject), so a round trip through C++ can
+   * re-raise the very same exception object. kTVMFFINone when absent.
+   */
+  TVMFFIAny payload;
+} TVMFFIErrorCell;
+
+/*! \brief Payload of Array and List objects: `size` Anys at `data`. */
+typedef struct {
+  TVMFFIAny* data;
+  int64_t size;
+  int64_t capacity;
+} TVMFFISeqCell;
+
+/*! \brief One key/value pair of a Map or Dict. */
+typedef struct {
+  TVMFFIAny key;
+  TVMFFIAny value;
+} TVMFFIMapEntry;
+
+/*!
+ * \brief Payload of Map and Dict objects.
+ *
+ * `entries[0..size)` hold the items in insertion order; `index` is private to
+ * the core library (the hash index over the entries).
+ */
+typedef struct {
+  TVMFFIMapEntry* entries;
+  int64_t size;
+  int64_t capacity;
+  void* index;
+} TVMFFIMapCell;
+
+/*!
+ * \brief Payload of an OpaquePyObject: a foreign handle, the name of its
+ * foreign type (for error messages: "expected int but got Foo") and how to
+ * release it. The core library never looks inside `handle`.
+ */
+typedef struct {
+  void* handle;
+  void (*release)(void* handle);
+  TVMFFIByteArray type_name;
+} TVMFFIOpaqueObjectCell;
+
+/*! \brief Registry record for a type; owned by the core library, never freed. */
+typedef struct TVMFFITypeInfo {
+  int32_t type_index;
+  /*! \brief Number of ancestors; Object has depth 0. */
+  int32_t type_depth;
+  TVMFFIByteArray type_key;
+  /*! \brief type_ancestors[d] is the ancestor at depth d, for d < type_depth. */
+  const int32_t* type_ancestors;
+  /*! \brief Hash of the key, stable across processes. */
+  uint64_t type_key_hash;
+  /*! \brief Reflection data; filled by later registration calls. */
+  int32_t num_fields;
+  int32_t num_methods;
+  const struct TVMFFIFieldInfo* fields;
+  const struct TVMFFIMethodInfo* methods;
+} TVMFFITypeInfo;
+
+/*! \brief Reflection record of one field (registered through the C ABI). */
+typedef struct TVMFFIFieldInfo {
+  TVMFFIByteArray name;
+  TVMFFIByteArray doc;
+  int64_t flags;
+  int64_t size;
+  int64_t alignment;
+  int64_t offset;
+  int32_t field_static_type_index;
+  int32_t _reserved;
+  void* getter;
+  void* setter;
+  TVMFFIAny default_value;
+  TVMFFIByteArray metadata;
+} TVMFFIFieldInfo;
+
+/*! \brief Reflection record of one method. */
+typedef struct TVMFFIMethodInfo {
+  TVMFFIByteArray name;
+  TVMFFIByteArray doc;
+  int64_t flags;
+  TVMFFIAny method;
+  TVMFFIByteArray metadata;
+} TVMFFIMethodInfo;
+
+/* ------------------------------------------------------------------------- */
+/* Version                                                                   */
+/* ------------------------------------------------------------------------- */
+
+/*! \brief Writes the core library's ABI version; a plugin checks the major. */
+TVM_FFI_DLL void TVMFFIGetVersion(int32_t* major, int32_t* minor, int32_t* patch);
+
+/* ------------------------------------------------------------------------- */
+/* Objects                                                                   */
+/* ------------------------------------------------------------------------- */
+
+/*! \brief Adds a strong reference. Never fails. */
+TVM_FFI_DLL int TVMFFIObjectIncRef(TVMFFIObjectHandle obj);
+/*! \brief Drops a strong reference; the deleter runs when it was the last. */
+TVM_FFI_DLL int TVMFFIObjectDecRef(TVMFFIObjectHandle obj);
+
+/* ------------------------------------------------------------------------- */
+/* Type registry                                                             */
+/* ------------------------------------------------------------------------- */
+
+/*!
+ * \brief Returns the index registered for `type_key`, allocating one when new.
+ * \param type_key The unique key, e.g. "testing.TestIntPair".
+ * \param static_type_index A fixed index for built-in types, or -1 to allocate.
+ * \param parent_type_index The parent's index (kTVMFFIObject for roots).
+ * \param out_type_index The index.
+ *
+ * Registering an existing key with the same parent returns its index; with a
+ * different parent it raises a RuntimeError.
+ */
+TVM_FFI_DLL int TVMFFITypeGetOrAllocIndex(const TVMFFIByteArray* type_key,
+                                          int32_t static_type_index,
+                                          int32_t parent_type_index,
+                                          int32_t* out_type_index);
+
+/*! \brief Looks up a key; raises KeyError when it is not registered. */
+TVM_FFI_DLL int TVMFFITypeKeyToIndex(const TVMFFIByteArray* type_key, int32_t* out_type_index);
+
+/*! \brief The record of a registered index, or NULL when there is none. */
+TVM_FFI_DLL const TVMFFITypeInfo* TVMFFIGetTypeInfo(int32_t type_index);
+
+/*! \brief One past the largest allocated type index. */
+TVM_FFI_DLL int32_t TVMFFIGetNumTypeIndices(void);
+
+/* ------------------------------------------------------------------------- */
+/* Strings and bytes                                                         */
+/* ------------------------------------------------------------------------- */
+
+/*! \brief Makes a String object holding a copy of `data`. */
+TVM_FFI_DLL int TVMFFIStringFromByteArray(const TVMFFIByteArray* data, TVMFFIObjectHandle* out);
+/*! \brief Makes a Bytes object holding a copy of `data`. */
+TVM_FFI_DLL int TVMFFIBytesFromByteArray(const TVMFFIByteArray* data, TVMFFIObjectHandle* out);
+
+/* ------------------------------------------------------------------------- */
+/* Functions                                                                 */
+/* ------------------------------------------------------------------------- */
+
+/*!
+ * \brief Wraps a packed callable as a Function object.
+ * \param self Closure data passed back to `safe_call`.
+ * \param safe_call The entry point.
+ * \param deleter Releases `self` when the Function dies (may be NULL).
+ */
+TVM_FFI_DLL int TVMFFIFunctionCreate(void* self, TVMFFISafeCallType safe_call,
+                                     void (*deleter)(void* self), TVMFFIObjectHandle* out);
+
+/*! \brief Calls a Function object (same contract as TVMFFISafeCallType). */
+TVM_FFI_DLL int TVMFFIFunctionCall(TVMFFIObjectHandle func, const TVMFFIAny* args,
+                                   int32_t num_args, TVMFFIAny* result);
+
+/*!
+ * \brief Registers `func` under `name` in the global table.
+ * \param can_override When 0, an existing name raises a RuntimeError.
+ */
+TVM_FFI_DLL int TVMFFIFunctionSetGlobal(const TVMFFIByteArray* name, TVMFFIObjectHandle func,
+                                        int can_override);
+
+/*! \brief Fetches a global function; `*out` is NULL when none is registered. */
+TVM_FFI_DLL int TVMFFIFunctionGetGlobal(const TVMFFIByteArray* name, TVMFFIObjectHandle* out);
+
+/*! \brief Removes a global; `*out_removed` says whether the name existed. */
+TVM_FFI_DLL int TVMFFIFunctionRemoveGlobal(const TVMFFIByteArray* name, int* out_removed);
+
+/*! \brief The registered names as an Array of String (a new reference). */
+TVM_FFI_DLL int TVMFFIFunctionListGlobalNames(TVMFFIObjectHandle* out_array);
+
+/* ------------------------------------------------------------------------- */
+/* Errors                                                                    */
+/* ------------------------------------------------------------------------- */
+
+/*!
+ * \brief Makes an Error object.
+ * \param payload Optional (may be NULL): see TVMFFIErrorCell::payload.
+ */
+TVM_FFI_DLL int TVMFFIErrorCreate(const TVMFFIByteArray* kind, const TVMFFIByteArray* message,
+                                  const TVMFFIByteArray* backtrace, const TVMFFIAny* payload,
+                                  TVMFFIObjectHandle* out);
+
+/*! \brief Stores `error` (a new reference is taken) as this thread's raised error. */
+TVM_FFI_DLL void TVMFFIErrorSetRaised(TVMFFIObjectHandle error);
+
+/*! \brief Convenience: makes an Error from C strings and raises it. */
+TVM_FFI_DLL void TVMFFIErrorSetRaisedFromCStr(const char* kind, const char* message);
+
+/*!
+ * \brief Takes this thread's raised error (ownership moves to the caller).
+ * `*out` is NULL when none is pending.
+ */
+TVM_FFI_DLL void TVMFFIErrorMoveFromRaised(TVMFFIObjectHandle* out);
+
+/*!
+ * \brief Makes a copy of `error` whose backtrace has `frame` appended; used
+ * when an error crosses a language boundary and the crossing adds context.
+ */
+TVM_FFI_DLL int TVMFFIErrorAppendContext(TVMFFIObjectHandle error, const TVMFFIByteArray* frame,
+                                         TVMFFIObjectHandle* out);
+
+/* ------------------------------------------------------------------------- */
+/* Containers                                                                */
+/*                                                                           */
+/* Element storage of containers is owned by the core library, so any        */
+/* library may mutate a List or Dict made by another. Reads go straight to   */
+/* the cells; writes go through these functions.                             */
+/* ------------------------------------------------------------------------- */
+
+/*!
+ * \brief Makes an Array (type_index kTVMFFIArray) or List (kTVMFFIList)
+ * holding copies (new references) of `items[0..n)`.
+ */
+TVM_FFI_DLL int TVMFFISeqCreate(int32_t type_index, const TVMFFIAny* items, int64_t n,
+                                TVMFFIObjectHandle* out);
+
+/*! \brief Replaces item `i` (0 <= i < size) with a copy of `value`. */
+TVM_FFI_DLL int TVMFFISeqSetItem(TVMFFIObjectHandle seq, int64_t i, const TVMFFIAny* value);
+
+/*! \brief Inserts copies of `items[0..n)` before position `i` (0 <= i <= size). */
+TVM_FFI_DLL int TVMFFISeqInsert(TVMFFIObjectHandle seq, int64_t i, const TVMFFIAny* items,
+                                int64_t n);
+
+/*! \brief Removes items `[begin, end)`. */
+TVM_FFI_DLL int TVMFFISeqErase(TVMFFIObjectHandle seq, int64_t begin, int64_t end);
+
+/*! \brief Reverses the items in place. */
+TVM_FFI_DLL int TVMFFISeqReverse(TVMFFIObjectHandle seq);
+
+/*!
+ * \brief Makes a Map (kTVMFFIMap) or Dict (kTVMFFIDict) from key/value pairs;
+ * a repeated key keeps the last value, at the first key's position.
+ */
+TVM_FFI_DLL int TVMFFIMapCreate(int32_t type_index, const TVMFFIAny* keys,
+                                const TVMFFIAny* values, int64_t n, TVMFFIObjectHandle* out);
+
+/*!
+ * \brief Finds `key`. On a hit writes a borrowed view of the value to
+ * `*out_value` (when not NULL) and sets `*out_found` to 1.
+ */
+TVM_FFI_DLL int TVMFFIMapFind(TVMFFIObjectHandle map, const TVMFFIAny* key, TVMFFIAny* out_value,
+                              int* out_found);
+
+/*! \brief Inserts or replaces `key`. */
+TVM_FFI_DLL int TVMFFIMapSetItem(TVMFFIObjectHandle map, const TVMFFIAny* key,
+                                 const TVMFFIAny* value);
+
+/*! \brief Removes `key`; `*out_found` says whether it was there. */
+TVM_FFI_DLL int TVMFFIMapErase(TVMFFIObjectHandle map, const TVMFFIAny* key, int* out_found);
+
+/*! \brief Removes every item. */
+TVM_FFI_DLL int TVMFFIMapClear(TVMFFIObjectHandle map);
+
+/*!
+ * \brief Hash of a value as a map key: by value for POD, strings and bytes,
+ * by identity for other objects. Consistent with TVMFFIAnyKeyEqual.
+ */
+TVM_FFI_DLL uint64_t TVMFFIAnyKeyHash(const TVMFFIAny* value);
+/*! \brief Key equality matching TVMFFIAnyKeyHash. */
+TVM_FFI_DLL int TVMFFIAnyKeyEqual(const TVMFFIAny* lhs, const TVMFFIAny* rhs);
+
+/* ------------------------------------------------------------------------- */
+/* Misc                                                                      */
+/* ------------------------------------------------------------------------- */
+
+/*!
+ * \brief Makes an opaque object wrapping a foreign handle. `release(handle)`
+ * runs when the last reference goes (for Python it takes the GIL and drops
+ * the reference); `type_name` is copied.
+ */
+TVM_FFI_DLL int TVMFFIOpaqueObjectCreate(void* handle, void (*release)(void* handle),
+                                         const TVMFFIByteArray* type_name,
+                                         TVMFFIObjectHandle* out);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif
+
+#endif  // TVM_FFI_C_API_H_

@@ -1,0 +1,217 @@
+/*
+ * Copyright (c) 2026 The tvm-ffi-nb authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*!
+ * \file containers.cc
+ * \brief The native half of tvm_ffi.Array / List / Map / Dict.
+ *
+ * The Python classes (tvm_ffi/container.py) supply the collections.abc
+ * protocols; these functions do the element work: bounds-checked access,
+ * conversion of items, and mutation through the C ABI. Immutability of
+ * Array and Map is enforced here too, so no caller can bypass it.
+ */
+#include <nanobind/nanobind.h>
+#include <tvm/ffi/any.h>
+
+#include <string>
+#include <vector>
+
+#include "module.h"
+
+namespace nb = nanobind;
+
+namespace tvm_ffi_py {
+namespace {
+
+namespace ffi = tvm::ffi;
+
+/*! \brief Raises the pending FFI error as a Python exception (C++ side). */
+void ThrowIfFailed(int rc) {
+  if (rc != 0) {
+    RaisePythonFromFFIError();
+    throw nb::python_error();
+  }
+}
+
+TVMFFIObject* ContainerHandle(nb::handle self, int32_t a, int32_t b, const char* what) {
+  if (!IsObjectWrapper(self.ptr())) {
+    throw nb::type_error((std::string("expected ") + what).c_str());
+  }
+  TVMFFIObject* h = HandleOf(self.ptr());
+  if (h == nullptr) throw nb::python_error();
+  if (h->type_index != a && h->type_index != b) {
+    throw nb::type_error((std::string("expected ") + what + ", got " +
+                          ffi::details::TypeIndexToKey(h->type_index))
+                             .c_str());
+  }
+  return h;
+}
+
+TVMFFIObject* SeqHandle(nb::handle self) {
+  return ContainerHandle(self, kTVMFFIArray, kTVMFFIList, "an Array or List");
+}
+TVMFFIObject* MutableSeqHandle(nb::handle self) {
+  TVMFFIObject* h = SeqHandle(self);
+  if (h->type_index != kTVMFFIList) throw nb::type_error("Array is immutable; use List to mutate");
+  return h;
+}
+TVMFFIObject* MapHandle(nb::handle self) {
+  return ContainerHandle(self, kTVMFFIMap, kTVMFFIDict, "a Map or Dict");
+}
+TVMFFIObject* MutableMapHandle(nb::handle self) {
+  TVMFFIObject* h = MapHandle(self);
+  if (h->type_index != kTVMFFIDict) throw nb::type_error("Map is immutable; use Dict to mutate");
+  return h;
+}
+
+const TVMFFISeqCell& SeqCell(TVMFFIObject* h) {
+  return *reinterpret_cast<const TVMFFISeqCell*>(h + 1);
+}
+const TVMFFIMapCell& MapCell(TVMFFIObject* h) {
+  return *reinterpret_cast<const TVMFFIMapCell*>(h + 1);
+}
+
+nb::object ToPy(const TVMFFIAny& v) {
+  PyObject* r = AnyViewToPy(v);
+  if (r == nullptr) throw nb::python_error();
+  return nb::steal(r);
+}
+
+/*!
+ * \brief Borrowed views of Python values, valid as long as this object: it
+ * keeps the values alive too, since a view of a long str points into the
+ * str's own UTF-8 buffer (and a generator's items die as it advances).
+ */
+struct Views {
+  TempRefs temps;
+  std::vector<nb::object> keep;
+  std::vector<TVMFFIAny> values;
+  void Add(nb::handle v) {
+    keep.push_back(nb::borrow(v));
+    values.emplace_back();
+    if (!PyToAnyView(v.ptr(), &values.back(), &temps)) throw nb::python_error();
+  }
+};
+
+int64_t NormalizeIndex(int64_t i, int64_t size, bool for_insert = false) {
+  if (i < 0) i += size;
+  if (for_insert) return i < 0 ? 0 : (i > size ? size : i);
+  if (i < 0 || i >= size) throw nb::index_error("index out of range");
+  return i;
+}
+
+nb::object MakeObject(TVMFFIObject* h) {
+  PyObject* r = WrapOwnedObject(h);
+  if (r == nullptr) throw nb::python_error();
+  return nb::steal(r);
+}
+
+}  // namespace
+
+void BindContainers(nb::module_& m) {
+  // ----------------------------------------------------------------- sequences
+  m.def("_seq_create", [](bool mutable_, nb::iterable items) {
+    Views views;
+    for (nb::handle item : items) views.Add(item);
+    TVMFFIObject* h = nullptr;
+    ThrowIfFailed(TVMFFISeqCreate(mutable_ ? kTVMFFIList : kTVMFFIArray, views.values.data(),
+                                  static_cast<int64_t>(views.values.size()), &h));
+    return MakeObject(h);
+  }, nb::arg("mutable"), nb::arg("items"), "Makes an Array (or a List when `mutable`) of converted items.");
+  m.def("_seq_len", [](nb::handle self) { return SeqCell(SeqHandle(self)).size; });
+  m.def("_seq_getitem", [](nb::handle self, int64_t i) {
+    const TVMFFISeqCell& c = SeqCell(SeqHandle(self));
+    return ToPy(c.data[NormalizeIndex(i, c.size)]);
+  }, "Item `i` (negative counts from the end); IndexError when out of range.");
+  m.def("_seq_items", [](nb::handle self) {
+    const TVMFFISeqCell& c = SeqCell(SeqHandle(self));
+    nb::list out;
+    for (int64_t i = 0; i < c.size; ++i) out.append(ToPy(c.data[i]));
+    return out;
+  }, "All items as a Python list.");
+  m.def("_seq_setitem", [](nb::handle self, int64_t i, nb::handle value) {
+    TVMFFIObject* h = MutableSeqHandle(self);
+    Views v;
+    v.Add(value);
+    ThrowIfFailed(TVMFFISeqSetItem(h, NormalizeIndex(i, SeqCell(h).size), v.values.data()));
+  });
+  m.def("_seq_insert", [](nb::handle self, int64_t i, nb::iterable values) {
+    TVMFFIObject* h = MutableSeqHandle(self);
+    Views v;
+    for (nb::handle item : values) v.Add(item);
+    ThrowIfFailed(TVMFFISeqInsert(h, NormalizeIndex(i, SeqCell(h).size, true), v.values.data(),
+                                  static_cast<int64_t>(v.values.size())));
+  }, "Inserts the items before position `i` (clamped like list.insert).");
+  m.def("_seq_erase", [](nb::handle self, int64_t begin, int64_t end) {
+    ThrowIfFailed(TVMFFISeqErase(MutableSeqHandle(self), begin, end));
+  }, "Removes items [begin, end).");
+  m.def("_seq_reverse", [](nb::handle self) { ThrowIfFailed(TVMFFISeqReverse(MutableSeqHandle(self))); });
+
+  // ---------------------------------------------------------------------- maps
+  m.def("_map_create", [](bool mutable_, nb::iterable pairs) {
+    Views keys, values;
+    for (nb::handle pair : pairs) {
+      nb::object seq = nb::borrow(pair);
+      if (!PySequence_Check(seq.ptr()) || PySequence_Size(seq.ptr()) != 2) {
+        throw nb::type_error("Map/Dict items must be (key, value) pairs");
+      }
+      keys.Add(seq[0]);
+      values.Add(seq[1]);
+    }
+    TVMFFIObject* h = nullptr;
+    ThrowIfFailed(TVMFFIMapCreate(mutable_ ? kTVMFFIDict : kTVMFFIMap, keys.values.data(),
+                                  values.values.data(),
+                                  static_cast<int64_t>(keys.values.size()), &h));
+    return MakeObject(h);
+  }, nb::arg("mutable"), nb::arg("pairs"), "Makes a Map (or a Dict when `mutable`) from (key, value) pairs.");
+  m.def("_map_len", [](nb::handle self) { return MapCell(MapHandle(self)).size; });
+  m.def("_map_find", [](nb::handle self, nb::handle key, nb::handle missing) -> nb::object {
+    TVMFFIObject* h = MapHandle(self);
+    Views k;
+    k.Add(key);
+    TVMFFIAny value;
+    int found = 0;
+    ThrowIfFailed(TVMFFIMapFind(h, k.values.data(), &value, &found));
+    if (!found) return nb::borrow(missing);
+    return ToPy(value);
+  }, "The value of `key`, or `missing` when absent.");
+  m.def("_map_keys", [](nb::handle self) {
+    const TVMFFIMapCell& c = MapCell(MapHandle(self));
+    nb::list out;
+    for (int64_t i = 0; i < c.size; ++i) out.append(ToPy(c.entries[i].key));
+    return out;
+  });
+  m.def("_map_values", [](nb::handle self) {
+    const TVMFFIMapCell& c = MapCell(MapHandle(self));
+    nb::list out;
+    for (int64_t i = 0; i < c.size; ++i) out.append(ToPy(c.entries[i].value));
+    return out;
+  });
+  m.def("_map_items", [](nb::handle self) {
+    const TVMFFIMapCell& c = MapCell(MapHandle(self));
+    nb::list out;
+    for (int64_t i = 0; i < c.size; ++i) {
+      out.append(nb::make_tuple(ToPy(c.entries[i].key), ToPy(c.entries[i].value)));
+    }
+    return out;
+  });
+  m.def("_map_setitem", [](nb::handle self, nb::handle key, nb::handle value) {
+    TVMFFIObject* h = MutableMapHandle(self);
+    Views v;
+    v.Add(key);
+    v.Add(value);
+    ThrowIfFailed(TVMFFIMapSetItem(h, &v.values[0], &v.values[1]));
+  });
+  m.def("_map_delitem", [](nb::handle self, nb::handle key) {
+    TVMFFIObject* h = MutableMapHandle(self);
+    Views k;
+    k.Add(key);
+    int found = 0;
+    ThrowIfFailed(TVMFFIMapErase(h, k.values.data(), &found));
+    return found != 0;
+  }, "Removes `key`; returns whether it was present.");
+  m.def("_map_clear", [](nb::handle self) { ThrowIfFailed(TVMFFIMapClear(MutableMapHandle(self))); });
+}
+
+}  // namespace tvm_ffi_py

@@ -1,0 +1,349 @@
+/*
+ * Copyright (c) 2026 The tvm-ffi-nb authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*!
+ * \file convert.cc
+ * \brief Python value <-> TVMFFIAny. The only place this conversion is written.
+ *
+ * Python -> Any produces a *view*: objects are borrowed from their wrappers,
+ * long strings are passed as borrowed UTF-8 pointers, and anything that had
+ * to be created (an Array from a list, a Function from a callable, an opaque
+ * handle) is recorded in TempRefs and released after the call. An owned
+ * value is the view copied (CopyViewToOwned) before the temporaries go.
+ *
+ * Any -> Python makes plain Python values for value kinds (int, float, str,
+ * bytes, None, bool) and wrappers for objects (the live one if there is one).
+ */
+#include <tvm/ffi/any.h>
+
+#include <string>
+#include <vector>
+
+#include "module.h"
+
+namespace tvm_ffi_py {
+
+namespace ffi = tvm::ffi;
+
+void TempRefs::Clear() {
+  for (int i = 0; i < n_; ++i) ffi::details::DecRef(inline_[i]);
+  n_ = 0;
+  for (TVMFFIObject* o : spill_) ffi::details::DecRef(o);
+  spill_.clear();
+}
+
+namespace {
+
+PyObject* g_c_void_p = nullptr;  // ctypes.c_void_p, imported lazily
+
+PyObject* CVoidP() {
+  if (g_c_void_p == nullptr) {
+    PyObject* ctypes = PyImport_ImportModule("ctypes");
+    if (ctypes == nullptr) return nullptr;
+    g_c_void_p = PyObject_GetAttrString(ctypes, "c_void_p");
+    Py_DECREF(ctypes);
+  }
+  return g_c_void_p;
+}
+
+inline void SetPOD(TVMFFIAny* out, int32_t index, int64_t v) {
+  out->type_index = index;
+  out->zero_padding = 0;
+  out->v_int64 = v;
+}
+
+inline void SetObject(TVMFFIAny* out, TVMFFIObject* h) {
+  out->type_index = h->type_index;
+  out->zero_padding = 0;
+  out->v_obj = h;
+}
+
+/*! \brief Takes the FFI error from a failed C call and raises it in Python. */
+bool FailFromFFI() {
+  RaisePythonFromFFIError();
+  return false;
+}
+
+bool MakeOpaque(PyObject* value, TVMFFIAny* out, TempRefs* temps) {
+  TVMFFIObject* h = NewOpaqueObject(value);
+  if (h == nullptr) return false;
+  temps->Add(h);
+  SetObject(out, h);
+  return true;
+}
+
+bool StrToAny(PyObject* value, TVMFFIAny* out, TempRefs* temps) {
+  Py_ssize_t size = 0;
+  const char* data = PyUnicode_AsUTF8AndSize(value, &size);
+  if (data == nullptr) return false;
+  if (size <= TVM_FFI_SMALL_STR_MAX) {
+    out->type_index = kTVMFFISmallStr;
+    out->small_len = static_cast<uint32_t>(size);
+    out->v_int64 = 0;
+    std::memcpy(out->v_bytes, data, static_cast<size_t>(size));
+    return true;
+  }
+  // The UTF-8 buffer is cached in the str object and NUL-terminated, so it can
+  // travel as a borrowed C string unless it has an embedded NUL.
+  if (std::memchr(data, 0, static_cast<size_t>(size)) == nullptr) {
+    out->type_index = kTVMFFIRawStr;
+    out->zero_padding = 0;
+    out->v_c_str = data;
+    return true;
+  }
+  TVMFFIByteArray bytes{data, static_cast<size_t>(size)};
+  TVMFFIObject* h = nullptr;
+  if (TVMFFIStringFromByteArray(&bytes, &h) != 0) return FailFromFFI();
+  temps->Add(h);
+  SetObject(out, h);
+  return true;
+}
+
+bool BytesToAny(PyObject* value, TVMFFIAny* out, TempRefs* temps) {
+  char* data = nullptr;
+  Py_ssize_t size = 0;
+  if (PyBytes_AsStringAndSize(value, &data, &size) != 0) return false;
+  if (size <= TVM_FFI_SMALL_STR_MAX) {
+    out->type_index = kTVMFFISmallBytes;
+    out->small_len = static_cast<uint32_t>(size);
+    out->v_int64 = 0;
+    std::memcpy(out->v_bytes, data, static_cast<size_t>(size));
+    return true;
+  }
+  TVMFFIByteArray bytes{data, static_cast<size_t>(size)};
+  TVMFFIObject* h = nullptr;
+  if (TVMFFIBytesFromByteArray(&bytes, &h) != 0) return FailFromFFI();
+  temps->Add(h);
+  SetObject(out, h);
+  return true;
+}
+
+/*! \brief list/tuple -> a new Array. Elements convert recursively. */
+bool SequenceToArray(PyObject* value, TVMFFIAny* out, TempRefs* temps) {
+  PyObject* fast = PySequence_Fast(value, "expected a sequence");
+  if (fast == nullptr) return false;
+  Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+  PyObject** items = PySequence_Fast_ITEMS(fast);
+  std::vector<TVMFFIAny> views(static_cast<size_t>(n));
+  TempRefs item_temps;
+  if (Py_EnterRecursiveCall(" while converting a sequence") != 0) {
+    Py_DECREF(fast);
+    return false;
+  }
+  bool ok = true;
+  for (Py_ssize_t i = 0; ok && i < n; ++i) ok = PyToAnyView(items[i], &views[i], &item_temps);
+  Py_LeaveRecursiveCall();
+  TVMFFIObject* h = nullptr;
+  // `fast` keeps the items (and the str buffers the views point into) alive.
+  int rc = ok ? TVMFFISeqCreate(kTVMFFIArray, views.data(), n, &h) : 0;
+  Py_DECREF(fast);
+  if (!ok) return false;
+  if (rc != 0) return FailFromFFI();
+  temps->Add(h);
+  SetObject(out, h);
+  return true;
+}
+
+/*! \brief dict -> a new Map. */
+bool DictToMap(PyObject* value, TVMFFIAny* out, TempRefs* temps) {
+  Py_ssize_t n = PyDict_GET_SIZE(value);
+  std::vector<TVMFFIAny> keys(static_cast<size_t>(n)), values(static_cast<size_t>(n));
+  TempRefs item_temps;
+  if (Py_EnterRecursiveCall(" while converting a dict") != 0) return false;
+  Py_ssize_t pos = 0, i = 0;
+  PyObject *k, *v;
+  bool ok = true;
+  while (ok && PyDict_Next(value, &pos, &k, &v)) {
+    ok = PyToAnyView(k, &keys[i], &item_temps) && PyToAnyView(v, &values[i], &item_temps);
+    ++i;
+  }
+  Py_LeaveRecursiveCall();
+  if (!ok) return false;
+  TVMFFIObject* h = nullptr;
+  if (TVMFFIMapCreate(kTVMFFIMap, keys.data(), values.data(), i, &h) != 0) return FailFromFFI();
+  temps->Add(h);
+  SetObject(out, h);
+  return true;
+}
+
+PyObject* DecodeStr(const char* data, size_t n) {
+  return PyUnicode_DecodeUTF8(data, static_cast<Py_ssize_t>(n), "surrogateescape");
+}
+
+}  // namespace
+
+void ReleasePyReference(void* obj) {
+  if (!Py_IsInitialized()) return;
+  PyGILState_STATE gil = PyGILState_Ensure();
+  Py_DECREF(static_cast<PyObject*>(obj));
+  PyGILState_Release(gil);
+}
+
+TVMFFIObject* NewOpaqueObject(PyObject* value) {
+  const char* name = Py_TYPE(value)->tp_name;
+  TVMFFIByteArray type_name{name, std::strlen(name)};
+  TVMFFIObject* h = nullptr;
+  Py_INCREF(value);
+  if (TVMFFIOpaqueObjectCreate(value, ReleasePyReference, &type_name, &h) != 0) {
+    Py_DECREF(value);
+    RaisePythonFromFFIError();
+    return nullptr;
+  }
+  return h;
+}
+
+bool PyToAnyView(PyObject* value, TVMFFIAny* out, TempRefs* temps) {
+  PyTypeObject* tp = Py_TYPE(value);
+  // Most frequent kinds first; exact type checks are a pointer compare.
+  if (tp == &PyLong_Type) {
+    int overflow = 0;
+    long long v = PyLong_AsLongLongAndOverflow(value, &overflow);
+    if (overflow == 0) {
+      SetPOD(out, kTVMFFIInt, v);
+      return true;
+    }
+  }
+  if (PyType_IsSubtype(tp, g_object_type)) {
+    TVMFFIObject* h = HandleOf(value);
+    if (h == nullptr) return false;
+    SetObject(out, h);
+    return true;
+  }
+  if (value == Py_None) {
+    SetPOD(out, kTVMFFINone, 0);
+    return true;
+  }
+  if (tp == &PyBool_Type) {
+    SetPOD(out, kTVMFFIBool, value == Py_True ? 1 : 0);
+    return true;
+  }
+  if (PyLong_Check(value)) {
+    int overflow = 0;
+    long long v = PyLong_AsLongLongAndOverflow(value, &overflow);
+    if (overflow != 0) {
+      PyErr_SetString(PyExc_OverflowError, "Python int too large to convert to a 64-bit integer");
+      return false;
+    }
+    if (v == -1 && PyErr_Occurred()) return false;
+    SetPOD(out, kTVMFFIInt, v);
+    return true;
+  }
+  if (PyFloat_Check(value)) {
+    out->type_index = kTVMFFIFloat;
+    out->zero_padding = 0;
+    out->v_float64 = PyFloat_AS_DOUBLE(value);
+    return true;
+  }
+  if (PyUnicode_Check(value)) return StrToAny(value, out, temps);
+  if (PyBytes_Check(value)) return BytesToAny(value, out, temps);
+  if (PyList_Check(value) || PyTuple_Check(value)) return SequenceToArray(value, out, temps);
+  if (PyDict_Check(value)) return DictToMap(value, out, temps);
+  if (PyCallable_Check(value) && !PyType_Check(value)) {
+    TVMFFIObject* h = FunctionFromPyCallable(value);
+    if (h == nullptr) return false;
+    temps->Add(h);
+    SetObject(out, h);
+    return true;
+  }
+  if (PyObject* c_void_p = CVoidP(); c_void_p != nullptr && PyObject_TypeCheck(value, reinterpret_cast<PyTypeObject*>(c_void_p))) {
+    PyObject* addr = PyObject_GetAttrString(value, "value");
+    if (addr == nullptr) return false;
+    void* p = addr == Py_None ? nullptr : PyLong_AsVoidPtr(addr);
+    Py_DECREF(addr);
+    if (PyErr_Occurred()) return false;
+    out->type_index = p ? kTVMFFIOpaquePtr : kTVMFFINone;
+    out->zero_padding = 0;
+    out->v_ptr = p;
+    return true;
+  }
+  PyErr_Clear();  // CVoidP() may have failed to import; opaque handles still work
+  return MakeOpaque(value, out, temps);
+}
+
+bool PyToAnyOwned(PyObject* value, TVMFFIAny* out) {
+  TempRefs temps;
+  TVMFFIAny view;
+  if (!PyToAnyView(value, &view, &temps)) return false;
+  try {
+    *out = ffi::details::CopyViewToOwned(view);
+  } catch (const ffi::Error& e) {
+    ffi::details::SetRaised(e);
+    return FailFromFFI();
+  }
+  return true;
+}
+
+PyObject* AnyViewToPy(const TVMFFIAny& v) {
+  switch (v.type_index) {
+    case kTVMFFINone:
+      Py_RETURN_NONE;
+    case kTVMFFIInt:
+      return PyLong_FromLongLong(v.v_int64);
+    case kTVMFFIBool:
+      return PyBool_FromLong(v.v_int64 != 0);
+    case kTVMFFIFloat:
+      return PyFloat_FromDouble(v.v_float64);
+    case kTVMFFISmallStr:
+      return DecodeStr(v.v_bytes, v.small_len);
+    case kTVMFFIRawStr:
+      return DecodeStr(v.v_c_str, std::strlen(v.v_c_str));
+    case kTVMFFISmallBytes:
+      return PyBytes_FromStringAndSize(v.v_bytes, v.small_len);
+    case kTVMFFIOpaquePtr: {
+      PyObject* c_void_p = CVoidP();
+      if (c_void_p == nullptr) return nullptr;
+      return PyObject_CallFunction(c_void_p, "K", static_cast<unsigned long long>(
+                                                      reinterpret_cast<uintptr_t>(v.v_ptr)));
+    }
+    default:
+      break;
+  }
+  if (v.type_index < kTVMFFIStaticObjectBegin) {
+    PyErr_Format(PyExc_TypeError, "cannot convert a value of type index %d to Python",
+                 v.type_index);
+    return nullptr;
+  }
+  TVMFFIObject* h = v.v_obj;
+  switch (h->type_index) {
+    case kTVMFFIStr: {
+      const auto* cell = reinterpret_cast<const TVMFFIBytesCell*>(h + 1);
+      return DecodeStr(cell->bytes.data, cell->bytes.size);
+    }
+    case kTVMFFIBytes: {
+      const auto* cell = reinterpret_cast<const TVMFFIBytesCell*>(h + 1);
+      return PyBytes_FromStringAndSize(cell->bytes.data,
+                                       static_cast<Py_ssize_t>(cell->bytes.size));
+    }
+    case kTVMFFIOpaquePyObject: {
+      auto* obj = static_cast<PyObject*>(reinterpret_cast<const TVMFFIOpaqueObjectCell*>(h + 1)->handle);
+      Py_INCREF(obj);
+      return obj;
+    }
+    default:
+      ffi::details::IncRef(h);
+      return WrapOwnedObject(h);
+  }
+}
+
+PyObject* AnyOwnedToPy(TVMFFIAny v) {
+  if (v.type_index >= kTVMFFIStaticObjectBegin) {
+    TVMFFIObject* h = v.v_obj;
+    switch (h->type_index) {
+      case kTVMFFIStr:
+      case kTVMFFIBytes:
+      case kTVMFFIOpaquePyObject: {
+        PyObject* r = AnyViewToPy(v);
+        ffi::details::DecRef(h);
+        return r;
+      }
+      default:
+        return WrapOwnedObject(h);  // takes over the reference
+    }
+  }
+  return AnyViewToPy(v);
+}
+
+std::string AnyTypeName(const TVMFFIAny& v) { return ffi::details::AnyTypeName(v); }
+
+}  // namespace tvm_ffi_py

@@ -1,0 +1,196 @@
+/*
+ * Copyright (c) 2026 The tvm-ffi-nb authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*!
+ * \file error_bridge.cc
+ * \brief Errors crossing between Python exceptions and FFI Error objects.
+ *
+ * An error keeps its kind across the boundary: the kind string names the
+ * exception class ("ValueError"), looked up in a table that register_error
+ * extends. A Python exception that travels through C++ also carries the
+ * original exception object as the Error's payload, so when it surfaces in
+ * Python again it is re-raised as the very same object, with its traceback.
+ */
+#include <tvm/ffi/any.h>
+
+#include <string>
+#include <unordered_map>
+
+#include "module.h"
+
+namespace tvm_ffi_py {
+
+namespace ffi = tvm::ffi;
+
+namespace {
+
+struct ErrorTables {
+  std::unordered_map<std::string, PyObject*> kind_to_class;  // strong refs
+  std::unordered_map<PyObject*, std::string> class_to_kind;
+
+  ErrorTables() {
+    const std::pair<const char*, PyObject*> builtin[] = {
+        {"RuntimeError", PyExc_RuntimeError},
+        {"ValueError", PyExc_ValueError},
+        {"TypeError", PyExc_TypeError},
+        {"AttributeError", PyExc_AttributeError},
+        {"KeyError", PyExc_KeyError},
+        {"IndexError", PyExc_IndexError},
+        {"AssertionError", PyExc_AssertionError},
+        {"MemoryError", PyExc_MemoryError},
+        {"NotImplementedError", PyExc_NotImplementedError},
+        {"OverflowError", PyExc_OverflowError},
+        {"ZeroDivisionError", PyExc_ZeroDivisionError},
+        {"RecursionError", PyExc_RecursionError},
+        {"KeyboardInterrupt", PyExc_KeyboardInterrupt},
+        {"SystemExit", PyExc_SystemExit},
+    };
+    for (const auto& [kind, cls] : builtin) Register(kind, cls);
+  }
+
+  void Register(const std::string& kind, PyObject* cls) {
+    Py_INCREF(cls);
+    auto it = kind_to_class.find(kind);
+    if (it != kind_to_class.end()) Py_DECREF(it->second);
+    kind_to_class[kind] = cls;
+    class_to_kind[cls] = kind;
+  }
+};
+
+ErrorTables& Tables() {
+  static ErrorTables* t = new ErrorTables();  // never destroyed: holds Python refs
+  return *t;
+}
+
+std::string ToStdString(PyObject* s) {
+  Py_ssize_t n = 0;
+  const char* data = s ? PyUnicode_AsUTF8AndSize(s, &n) : nullptr;
+  if (data == nullptr) {
+    PyErr_Clear();
+    return "<unprintable>";
+  }
+  return std::string(data, static_cast<size_t>(n));
+}
+
+/*! \brief The formatted Python traceback frames of `tb` ("" when none). */
+std::string FormatTraceback(PyObject* tb) {
+  if (tb == nullptr) return "";
+  PyObject* mod = PyImport_ImportModule("traceback");
+  if (mod == nullptr) {
+    PyErr_Clear();
+    return "";
+  }
+  PyObject* lines = PyObject_CallMethod(mod, "format_tb", "O", tb);
+  Py_DECREF(mod);
+  if (lines == nullptr) {
+    PyErr_Clear();
+    return "";
+  }
+  std::string out;
+  PyObject* sep = PyUnicode_FromString("");
+  PyObject* joined = sep ? PyUnicode_Join(sep, lines) : nullptr;
+  Py_XDECREF(sep);
+  Py_DECREF(lines);
+  out = ToStdString(joined);
+  Py_XDECREF(joined);
+  return out;
+}
+
+void AddNote(PyObject* exc, const std::string& note) {
+  PyObject* r = PyObject_CallMethod(exc, "add_note", "s", note.c_str());
+  if (r == nullptr) PyErr_Clear();  // Python < 3.11 has no notes
+  Py_XDECREF(r);
+}
+
+}  // namespace
+
+void RegisterErrorKind(const std::string& kind, PyObject* cls) { Tables().Register(kind, cls); }
+
+std::string ErrorKindOf(PyObject* exc_type) {
+  ErrorTables& t = Tables();
+  auto it = t.class_to_kind.find(exc_type);
+  if (it != t.class_to_kind.end()) return it->second;
+  return reinterpret_cast<PyTypeObject*>(exc_type)->tp_name;
+}
+
+PyObject* RaisePythonFromFFIError() {
+  TVMFFIObject* err = nullptr;
+  TVMFFIErrorMoveFromRaised(&err);
+  if (err == nullptr) {
+    PyErr_SetString(PyExc_RuntimeError, "a native call failed without raising an error");
+    return nullptr;
+  }
+  const auto* cell = reinterpret_cast<const TVMFFIErrorCell*>(err + 1);
+  // Came from Python: re-raise the very same exception object.
+  if (cell->payload.type_index == kTVMFFIOpaquePyObject) {
+    auto* exc = static_cast<PyObject*>(
+        reinterpret_cast<const TVMFFIOpaqueObjectCell*>(cell->payload.v_obj + 1)->handle);
+    if (PyExceptionInstance_Check(exc)) {
+      PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exc)), exc);
+      ffi::details::DecRef(err);
+      return nullptr;
+    }
+  }
+  std::string kind(cell->kind.data, cell->kind.size);
+  std::string message(cell->message.data, cell->message.size);
+  std::string backtrace(cell->backtrace.data, cell->backtrace.size);
+  ffi::details::DecRef(err);
+
+  ErrorTables& t = Tables();
+  auto it = t.kind_to_class.find(kind);
+  PyObject* cls = it != t.kind_to_class.end() ? it->second : PyExc_RuntimeError;
+  if (it == t.kind_to_class.end()) message = kind + ": " + message;
+  PyObject* exc = PyObject_CallFunction(cls, "s#", message.data(),
+                                        static_cast<Py_ssize_t>(message.size()));
+  if (exc == nullptr) return nullptr;
+  if (!backtrace.empty()) AddNote(exc, "Native traceback (most recent call last):\n" + backtrace);
+  PyErr_SetObject(cls, exc);
+  Py_DECREF(exc);
+  return nullptr;
+}
+
+void SetFFIErrorFromPython() {
+  PyObject *type = nullptr, *value = nullptr, *tb = nullptr;
+  PyErr_Fetch(&type, &value, &tb);
+  if (type == nullptr) {
+    TVMFFIErrorSetRaisedFromCStr("RuntimeError", "unknown Python error");
+    return;
+  }
+  PyErr_NormalizeException(&type, &value, &tb);
+  if (tb != nullptr && value != nullptr) PyException_SetTraceback(value, tb);
+  std::string kind = ErrorKindOf(type);
+  PyObject* str = value ? PyObject_Str(value) : nullptr;
+  if (str == nullptr) PyErr_Clear();
+  std::string message = ToStdString(str);
+  Py_XDECREF(str);
+  std::string backtrace = FormatTraceback(tb);
+
+  TVMFFIByteArray k{kind.data(), kind.size()}, m{message.data(), message.size()},
+      b{backtrace.data(), backtrace.size()};
+  TVMFFIObject* payload_obj = nullptr;
+  TVMFFIAny payload;
+  payload.type_index = kTVMFFINone;
+  payload.zero_padding = 0;
+  payload.v_int64 = 0;
+  if (value != nullptr) {
+    payload_obj = NewOpaqueObject(value);
+    if (payload_obj != nullptr) {
+      payload.type_index = kTVMFFIOpaquePyObject;
+      payload.v_obj = payload_obj;
+    } else {
+      PyErr_Clear();  // the error still travels, without its Python object
+    }
+  }
+  TVMFFIObject* err = nullptr;
+  if (TVMFFIErrorCreate(&k, &m, &b, &payload, &err) == 0) {
+    TVMFFIErrorSetRaised(err);
+    ffi::details::DecRef(err);
+  }
+  if (payload_obj != nullptr) ffi::details::DecRef(payload_obj);
+  Py_XDECREF(type);
+  Py_XDECREF(value);
+  Py_XDECREF(tb);
+}
+
+}  // namespace tvm_ffi_py

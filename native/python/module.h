@@ -1,0 +1,179 @@
+/*
+ * Copyright (c) 2026 The tvm-ffi-nb authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*!
+ * \file module.h
+ * \brief Internal interface between the parts of the module tvm_ffi.core.
+ *
+ * The module is split by concern:
+ *   object_type.cc   the Object wrapper type, wrapper identity, class table
+ *   convert.cc       Python value <-> TVMFFIAny, written once
+ *   function_type.cc the Function type (vectorcall) and Python callbacks
+ *   error_bridge.cc  errors crossing between Python and the C ABI
+ *   containers.cc    the native half of Array/List/Map/Dict
+ *   module.cc        NB_MODULE: what Python sees
+ *
+ * Object and Function are plain CPython heap types rather than nanobind
+ * classes: a wrapper is just {PyObject_HEAD, handle}, found again through the
+ * object's binding_slot, with no instance map and no per-call dispatch.
+ */
+#ifndef TVM_FFI_PYTHON_MODULE_H_
+#define TVM_FFI_PYTHON_MODULE_H_
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <tvm/ffi/c_api.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tvm_ffi_py {
+
+// ---------------------------------------------------------------------------
+// object_type.cc
+// ---------------------------------------------------------------------------
+
+/*! \brief Layout of every wrapper: the base of all Python Object classes. */
+struct PyFFIObject {
+  PyObject_HEAD
+  /*! \brief One strong reference to the native object, or NULL before init. */
+  TVMFFIObject* handle;
+  PyObject* weakrefs;
+};
+
+/*! \brief Layout of Function wrappers: adds the per-instance vectorcall slot. */
+struct PyFFIFunction {
+  PyFFIObject base;
+  vectorcallfunc vectorcall;
+};
+
+extern PyTypeObject* g_object_type;
+extern PyTypeObject* g_function_type;
+
+/*! \brief Creates the Object and Function types; returns false with an error set. */
+bool InitObjectTypes(PyObject* module);
+
+/*!
+ * \brief The Python wrapper of `handle`, taking over one reference to it.
+ * Returns the live wrapper when there is one, so identity is preserved.
+ */
+PyObject* WrapOwnedObject(TVMFFIObject* handle);
+
+/*! \brief Registers the Python class used to wrap objects of `type_index`. */
+void RegisterObjectClass(int32_t type_index, PyObject* cls);
+
+/*! \brief The class registered for `type_index` exactly, or NULL. */
+PyObject* RegisteredClass(int32_t type_index);
+
+/*! \brief Binds a fresh wrapper to an owned handle (for __init__ paths). */
+bool BindHandle(PyObject* self, TVMFFIObject* handle);
+
+/*! \brief The handle of a wrapper; raises ValueError when not initialised. */
+TVMFFIObject* HandleOf(PyObject* obj);
+
+inline bool IsObjectWrapper(PyObject* o) { return PyObject_TypeCheck(o, g_object_type); }
+
+// ---------------------------------------------------------------------------
+// convert.cc
+// ---------------------------------------------------------------------------
+
+/*!
+ * \brief References made while converting Python values into borrowed Anys
+ * (temporary Arrays, Strings, Functions...), dropped when the call is over.
+ * The first few live inline so common calls do not touch the heap.
+ */
+class TempRefs {
+ public:
+  TempRefs() = default;
+  TempRefs(const TempRefs&) = delete;
+  TempRefs& operator=(const TempRefs&) = delete;
+  ~TempRefs() { Clear(); }
+  void Add(TVMFFIObject* obj) {
+    if (n_ < kInline) {
+      inline_[n_++] = obj;
+    } else {
+      spill_.push_back(obj);
+    }
+  }
+  void Clear();
+
+ private:
+  static constexpr int kInline = 8;
+  TVMFFIObject* inline_[kInline];
+  int n_ = 0;
+  std::vector<TVMFFIObject*> spill_;
+};
+
+/*!
+ * \brief Converts a Python value into a borrowed Any valid while `temps` and
+ * `value` live. Returns false with a Python exception set.
+ */
+bool PyToAnyView(PyObject* value, TVMFFIAny* out, TempRefs* temps);
+
+/*! \brief Converts a Python value into an owned Any (caller releases it). */
+bool PyToAnyOwned(PyObject* value, TVMFFIAny* out);
+
+/*! \brief A new Python reference for a borrowed Any; NULL with an error set. */
+PyObject* AnyViewToPy(const TVMFFIAny& value);
+
+/*! \brief A new Python reference for an owned Any, consuming it. */
+PyObject* AnyOwnedToPy(TVMFFIAny value);
+
+/*!
+ * \brief Drops a Python reference held by native code; safe from any thread
+ * (takes the GIL) and a no-op once the interpreter is gone, where leaking
+ * beats touching a dead interpreter.
+ */
+void ReleasePyReference(void* obj);
+
+/*!
+ * \brief A new opaque object holding a reference to `value` (owned by the
+ * caller), or NULL with a Python error set.
+ */
+TVMFFIObject* NewOpaqueObject(PyObject* value);
+
+/*! \brief Python name of what a value holds ("int", "str", a type key...). */
+std::string AnyTypeName(const TVMFFIAny& value);
+
+// ---------------------------------------------------------------------------
+// function_type.cc
+// ---------------------------------------------------------------------------
+
+/*! \brief Calls a native Function handle with Python arguments. */
+PyObject* CallFunctionHandle(TVMFFIObject* func, PyObject* const* args, Py_ssize_t nargs);
+
+/*! \brief Wraps a Python callable as a new Function handle (owned). */
+TVMFFIObject* FunctionFromPyCallable(PyObject* callable);
+
+vectorcallfunc FunctionVectorcall();
+
+// ---------------------------------------------------------------------------
+// error_bridge.cc
+// ---------------------------------------------------------------------------
+
+/*!
+ * \brief Turns this thread's raised FFI error into the matching Python
+ * exception (the original one when it came from Python). Returns NULL.
+ */
+PyObject* RaisePythonFromFFIError();
+
+/*! \brief Moves the current Python exception into the FFI raised slot. */
+void SetFFIErrorFromPython();
+
+/*! \brief Maps an error kind to a Python exception class (new registration wins). */
+void RegisterErrorKind(const std::string& kind, PyObject* cls);
+
+/*! \brief The error kind a Python exception class travels as. */
+std::string ErrorKindOf(PyObject* exc_type);
+
+/*! \brief Helper: raise `TypeError(msg)` and return NULL/false. */
+inline PyObject* RaiseTypeError(const std::string& msg) {
+  PyErr_SetString(PyExc_TypeError, msg.c_str());
+  return nullptr;
+}
+
+}  // namespace tvm_ffi_py
+
+#endif  // TVM_FFI_PYTHON_MODULE_H_

@@ -1,0 +1,310 @@
+/*
+ * Copyright (c) 2026 The tvm-ffi-nb authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*!
+ * \file object_type.cc
+ * \brief The Python `Object` base type, wrapper identity and the class table.
+ *
+ * Identity: a native object points back at its live wrapper through the
+ * header's binding_slot. Wrapping an object that already has a wrapper
+ * returns that wrapper; the wrapper clears the slot when it dies. So an
+ * object passed to C++ and handed back is the same Python object, with no
+ * global map to look up or keep in sync. Every access happens under the GIL.
+ */
+#include "module.h"  // Python.h first, as structmember.h needs it
+
+#include <structmember.h>
+#include <tvm/ffi/object.h>
+
+#include <string>
+#include <vector>
+
+namespace tvm_ffi_py {
+
+PyTypeObject* g_object_type = nullptr;
+PyTypeObject* g_function_type = nullptr;
+
+namespace {
+
+/*!
+ * \brief Classes by type index. `explicit_` holds what Python registered
+ * (strong references); `resolved_` caches, per index, the class of the
+ * nearest registered ancestor, and is dropped whenever a class is registered.
+ */
+struct ClassTable {
+  std::vector<PyObject*> explicit_;
+  std::vector<PyTypeObject*> resolved_;
+  std::vector<uint8_t> is_function_;
+
+  PyTypeObject* Resolve(int32_t index) {
+    if (index >= 0 && static_cast<size_t>(index) < resolved_.size() && resolved_[index]) {
+      return resolved_[index];
+    }
+    PyTypeObject* cls = Lookup(index);
+    if (index >= 0) {
+      if (resolved_.size() <= static_cast<size_t>(index)) {
+        resolved_.resize(index + 1, nullptr);
+        is_function_.resize(index + 1, 0);
+      }
+      resolved_[index] = cls;
+      is_function_[index] = PyType_IsSubtype(cls, g_function_type) ? 1 : 0;
+    }
+    return cls;
+  }
+
+  bool IsFunction(int32_t index) const {
+    return index >= 0 && static_cast<size_t>(index) < is_function_.size() && is_function_[index];
+  }
+
+ private:
+  PyTypeObject* Lookup(int32_t index) {
+    if (PyObject* c = Explicit(index)) return reinterpret_cast<PyTypeObject*>(c);
+    if (const TVMFFITypeInfo* info = TVMFFIGetTypeInfo(index)) {
+      for (int32_t d = info->type_depth - 1; d >= 0; --d) {
+        if (PyObject* c = Explicit(info->type_ancestors[d])) {
+          return reinterpret_cast<PyTypeObject*>(c);
+        }
+      }
+    }
+    return g_object_type;
+  }
+  PyObject* Explicit(int32_t index) const {
+    if (index < 0 || static_cast<size_t>(index) >= explicit_.size()) return nullptr;
+    return explicit_[index];
+  }
+};
+
+ClassTable& Classes() {
+  static ClassTable* table = new ClassTable();  // lives as long as the interpreter may call us
+  return *table;
+}
+
+// ---------------------------------------------------------------------------
+// Object type slots
+// ---------------------------------------------------------------------------
+
+void ObjectDealloc(PyObject* self) {
+  auto* o = reinterpret_cast<PyFFIObject*>(self);
+  PyTypeObject* tp = Py_TYPE(self);
+  if (o->weakrefs != nullptr) PyObject_ClearWeakRefs(self);
+  if (TVMFFIObject* h = o->handle) {
+    o->handle = nullptr;
+    if (h->binding_slot == self) h->binding_slot = nullptr;
+    tvm::ffi::details::DecRef(h);
+  }
+  tp->tp_free(self);
+  Py_DECREF(tp);
+}
+
+PyObject* ObjectNew(PyTypeObject* type, PyObject*, PyObject*) {
+  PyObject* self = type->tp_alloc(type, 0);
+  if (self == nullptr) return nullptr;
+  reinterpret_cast<PyFFIObject*>(self)->handle = nullptr;
+  if (PyType_IsSubtype(type, g_function_type)) {
+    reinterpret_cast<PyFFIFunction*>(self)->vectorcall = FunctionVectorcall();
+  }
+  return self;
+}
+
+PyObject* ObjectRepr(PyObject* self) {
+  TVMFFIObject* h = reinterpret_cast<PyFFIObject*>(self)->handle;
+  if (h == nullptr) return PyUnicode_FromFormat("<%s (uninitialized)>", Py_TYPE(self)->tp_name);
+  std::string key = tvm::ffi::details::TypeIndexToKey(h->type_index);
+  return PyUnicode_FromFormat("<%s object at %p>", key.c_str(), static_cast<void*>(h));
+}
+
+PyObject* ObjectGetTypeKey(PyObject* self, void*) {
+  TVMFFIObject* h = HandleOf(self);
+  if (h == nullptr) return nullptr;
+  std::string key = tvm::ffi::details::TypeIndexToKey(h->type_index);
+  return PyUnicode_FromStringAndSize(key.data(), static_cast<Py_ssize_t>(key.size()));
+}
+
+PyObject* ObjectGetTypeIndex(PyObject* self, void*) {
+  TVMFFIObject* h = HandleOf(self);
+  if (h == nullptr) return nullptr;
+  return PyLong_FromLong(h->type_index);
+}
+
+PyObject* ObjectGetHandleAddr(PyObject* self, void*) {
+  TVMFFIObject* h = reinterpret_cast<PyFFIObject*>(self)->handle;
+  return PyLong_FromVoidPtr(h);
+}
+
+PyObject* ObjectSameAs(PyObject* self, PyObject* other) {
+  if (!IsObjectWrapper(other)) Py_RETURN_FALSE;
+  TVMFFIObject* a = reinterpret_cast<PyFFIObject*>(self)->handle;
+  TVMFFIObject* b = reinterpret_cast<PyFFIObject*>(other)->handle;
+  if (a != nullptr && a == b) Py_RETURN_TRUE;
+  Py_RETURN_FALSE;
+}
+
+/*!
+ * \brief `self.__init_handle_by_constructor__(fconstructor, *args)`: calls a
+ * native constructor and binds its result to this (fresh) wrapper, so a
+ * Python `__init__` can build the native object behind `self`.
+ */
+PyObject* ObjectInitByConstructor(PyObject* self, PyObject* const* args, Py_ssize_t nargs) {
+  if (nargs < 1 || !PyObject_TypeCheck(args[0], g_function_type)) {
+    return RaiseTypeError("__init_handle_by_constructor__ expects a Function as first argument");
+  }
+  TVMFFIObject* func = reinterpret_cast<PyFFIObject*>(args[0])->handle;
+  if (func == nullptr) return RaiseTypeError("__init_handle_by_constructor__: uninitialized Function");
+  PyObject* result = CallFunctionHandle(func, args + 1, nargs - 1);
+  if (result == nullptr) return nullptr;
+  if (!IsObjectWrapper(result) || reinterpret_cast<PyFFIObject*>(result)->handle == nullptr) {
+    Py_DECREF(result);
+    return RaiseTypeError("__init_handle_by_constructor__: the constructor did not return an object");
+  }
+  // Move the handle from the temporary wrapper to self.
+  auto* tmp = reinterpret_cast<PyFFIObject*>(result);
+  TVMFFIObject* h = tmp->handle;
+  tvm::ffi::details::IncRef(h);
+  bool ok = BindHandle(self, h);
+  Py_DECREF(result);
+  if (!ok) return nullptr;
+  Py_RETURN_NONE;
+}
+
+PyObject* ObjectReduce(PyObject* self, PyObject*) {
+  PyErr_Format(PyExc_TypeError, "cannot pickle '%s' object", Py_TYPE(self)->tp_name);
+  return nullptr;
+}
+
+PyGetSetDef kObjectGetSet[] = {
+    {"type_key", ObjectGetTypeKey, nullptr, "The registered type key of the native object.",
+     nullptr},
+    {"_type_index", ObjectGetTypeIndex, nullptr, "The runtime type index of the native object.",
+     nullptr},
+    {"_handle_addr", ObjectGetHandleAddr, nullptr, "Address of the native object (0 if none).",
+     nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr}};
+
+PyMethodDef kObjectMethods[] = {
+    {"same_as", reinterpret_cast<PyCFunction>(ObjectSameAs), METH_O,
+     "same_as(self, other) -> bool\n--\n\nWhether both refer to the same native object."},
+    {"__init_handle_by_constructor__", reinterpret_cast<PyCFunction>(ObjectInitByConstructor),
+     METH_FASTCALL,
+     "Calls a native constructor and binds the new object to this wrapper."},
+    {"__reduce__", reinterpret_cast<PyCFunction>(ObjectReduce), METH_NOARGS, nullptr},
+    {nullptr, nullptr, 0, nullptr}};
+
+PyMemberDef kObjectMembers[] = {
+    {"__weaklistoffset__", T_PYSSIZET, offsetof(PyFFIObject, weakrefs), READONLY, nullptr},
+    {nullptr, 0, 0, 0, nullptr}};
+
+PyType_Slot kObjectSlots[] = {
+    {Py_tp_doc, const_cast<char*>(
+                    "Base class of every object shared with C++.\n\n"
+                    "A wrapper holds one reference to a native object. Objects returned\n"
+                    "from C++ come back as the same wrapper while it is alive.")},
+    {Py_tp_dealloc, reinterpret_cast<void*>(ObjectDealloc)},
+    {Py_tp_new, reinterpret_cast<void*>(ObjectNew)},
+    {Py_tp_repr, reinterpret_cast<void*>(ObjectRepr)},
+    {Py_tp_getset, kObjectGetSet},
+    {Py_tp_methods, kObjectMethods},
+    {Py_tp_members, kObjectMembers},
+    {0, nullptr}};
+
+PyType_Spec kObjectSpec = {"tvm_ffi.core.Object", sizeof(PyFFIObject), 0,
+                           Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, kObjectSlots};
+
+// ---------------------------------------------------------------------------
+// Function type: an Object with a per-instance vectorcall slot.
+// ---------------------------------------------------------------------------
+
+PyMemberDef kFunctionMembers[] = {
+    {"__vectorcalloffset__", T_PYSSIZET, offsetof(PyFFIFunction, vectorcall), READONLY, nullptr},
+    {nullptr, 0, 0, 0, nullptr}};
+
+PyType_Slot kFunctionSlots[] = {
+    {Py_tp_doc, const_cast<char*>("A packed function callable from Python and C++.")},
+    {Py_tp_call, reinterpret_cast<void*>(PyVectorcall_Call)},
+    {Py_tp_members, kFunctionMembers},
+    {0, nullptr}};
+
+PyType_Spec kFunctionSpec = {
+    "tvm_ffi.core.Function", sizeof(PyFFIFunction), 0,
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_VECTORCALL, kFunctionSlots};
+
+}  // namespace
+
+bool InitObjectTypes(PyObject* module) {
+  g_object_type = reinterpret_cast<PyTypeObject*>(PyType_FromModuleAndSpec(module, &kObjectSpec, nullptr));
+  if (g_object_type == nullptr) return false;
+  g_function_type = reinterpret_cast<PyTypeObject*>(
+      PyType_FromModuleAndSpec(module, &kFunctionSpec, reinterpret_cast<PyObject*>(g_object_type)));
+  if (g_function_type == nullptr) return false;
+  RegisterObjectClass(kTVMFFIObject, reinterpret_cast<PyObject*>(g_object_type));
+  RegisterObjectClass(kTVMFFIFunction, reinterpret_cast<PyObject*>(g_function_type));
+  return true;
+}
+
+void RegisterObjectClass(int32_t type_index, PyObject* cls) {
+  ClassTable& t = Classes();
+  if (t.explicit_.size() <= static_cast<size_t>(type_index)) {
+    t.explicit_.resize(type_index + 1, nullptr);
+  }
+  Py_INCREF(cls);
+  Py_XDECREF(t.explicit_[type_index]);
+  t.explicit_[type_index] = cls;
+  t.resolved_.clear();
+  t.is_function_.clear();
+}
+
+PyObject* RegisteredClass(int32_t type_index) {
+  ClassTable& t = Classes();
+  if (type_index < 0 || static_cast<size_t>(type_index) >= t.explicit_.size()) return nullptr;
+  return t.explicit_[type_index];
+}
+
+PyObject* WrapOwnedObject(TVMFFIObject* h) {
+  if (h->binding_slot != nullptr) {
+    PyObject* w = static_cast<PyObject*>(h->binding_slot);
+    Py_INCREF(w);
+    tvm::ffi::details::DecRef(h);  // the wrapper already holds one
+    return w;
+  }
+  ClassTable& t = Classes();
+  PyTypeObject* cls = t.Resolve(h->type_index);
+  PyObject* w = cls->tp_alloc(cls, 0);
+  if (w == nullptr) {
+    tvm::ffi::details::DecRef(h);
+    return nullptr;
+  }
+  reinterpret_cast<PyFFIObject*>(w)->handle = h;
+  if (t.IsFunction(h->type_index)) {
+    reinterpret_cast<PyFFIFunction*>(w)->vectorcall = FunctionVectorcall();
+  }
+  h->binding_slot = w;
+  return w;
+}
+
+bool BindHandle(PyObject* self, TVMFFIObject* h) {
+  if (!IsObjectWrapper(self)) {
+    tvm::ffi::details::DecRef(h);
+    RaiseTypeError("expected a tvm_ffi.Object");
+    return false;
+  }
+  auto* o = reinterpret_cast<PyFFIObject*>(self);
+  if (o->handle != nullptr) {
+    tvm::ffi::details::DecRef(h);
+    PyErr_Format(PyExc_RuntimeError, "%s object is already initialized", Py_TYPE(self)->tp_name);
+    return false;
+  }
+  o->handle = h;
+  if (h->binding_slot == nullptr) h->binding_slot = self;
+  return true;
+}
+
+TVMFFIObject* HandleOf(PyObject* obj) {
+  TVMFFIObject* h = reinterpret_cast<PyFFIObject*>(obj)->handle;
+  if (h == nullptr) {
+    PyErr_Format(PyExc_ValueError, "%s object is not initialized (no native object)",
+                 Py_TYPE(obj)->tp_name);
+  }
+  return h;
+}
+
+}  // namespace tvm_ffi_py

@@ -1,0 +1,176 @@
+/*
+ * Copyright (c) 2026 The tvm-ffi-nb authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*!
+ * \file type_registry.cc
+ * \brief The process-wide type registry: key <-> index, parents, ancestors.
+ *
+ * Writes take a mutex. Reads by index (TVMFFIGetTypeInfo, on every
+ * isinstance check) are lock-free: records are allocated once and never move
+ * or die, and the index table is a fixed-capacity array of atomic pointers,
+ * so a reader sees either nullptr or a fully built record.
+ */
+#include <tvm/ffi/error.h>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace tvm {
+namespace ffi {
+namespace {
+
+/*! \brief A registry record and the storage its C view points into. */
+struct TypeEntry {
+  TVMFFITypeInfo info;
+  std::string key;
+  std::vector<int32_t> ancestors;
+};
+
+/*!
+ * Capacity of the index table. Dynamic types are counted in the thousands in
+ * the largest users; a fixed table keeps reads lock-free.
+ */
+constexpr int32_t kMaxTypes = 1 << 16;
+
+uint64_t StableHash(const std::string& s) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+class TypeRegistry {
+ public:
+  static TypeRegistry* Global() {
+    static TypeRegistry* inst = new TypeRegistry();  // never destroyed: used at exit
+    return inst;
+  }
+
+  int32_t GetOrAlloc(const std::string& key, int32_t static_index, int32_t parent_index) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = key_to_index_.find(key);
+    if (it != key_to_index_.end()) {
+      const TypeEntry* e = table_[it->second].load(std::memory_order_relaxed);
+      int32_t existing_parent = e->info.type_depth == 0 ? -1 : e->ancestors.back();
+      if (parent_index != existing_parent && !(static_index >= 0 && static_index == it->second)) {
+        TVM_FFI_THROW(RuntimeError) << "type `" << key << "` is already registered with parent `"
+                                    << KeyOf(existing_parent) << "`, not `" << KeyOf(parent_index)
+                                    << "`";
+      }
+      return it->second;
+    }
+    const TypeEntry* parent = nullptr;
+    if (parent_index >= 0) {
+      parent = Lookup(parent_index);
+      if (parent == nullptr) {
+        TVM_FFI_THROW(RuntimeError) << "cannot register `" << key << "`: parent type index "
+                                    << parent_index << " is not registered";
+      }
+    }
+    int32_t index = static_index >= 0 ? static_index : next_dynamic_++;
+    if (index >= kMaxTypes) TVM_FFI_THROW(RuntimeError) << "too many types registered";
+    auto entry = std::make_unique<TypeEntry>();
+    entry->key = key;
+    if (parent != nullptr) {
+      entry->ancestors = parent->ancestors;
+      entry->ancestors.push_back(parent_index);
+    }
+    TVMFFITypeInfo& info = entry->info;
+    info.type_index = index;
+    info.type_depth = static_cast<int32_t>(entry->ancestors.size());
+    info.type_key = TVMFFIByteArray{entry->key.data(), entry->key.size()};
+    info.type_ancestors = entry->ancestors.data();
+    info.type_key_hash = StableHash(key);
+    info.num_fields = 0;
+    info.num_methods = 0;
+    info.fields = nullptr;
+    info.methods = nullptr;
+    key_to_index_[key] = index;
+    table_[index].store(entry.release(), std::memory_order_release);
+    if (index + 1 > num_indices_.load()) num_indices_.store(index + 1);
+    return index;
+  }
+
+  int32_t KeyToIndex(const std::string& key) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = key_to_index_.find(key);
+    if (it == key_to_index_.end()) TVM_FFI_THROW(KeyError) << "type key `" << key << "` is not registered";
+    return it->second;
+  }
+
+  const TypeEntry* Lookup(int32_t index) const {
+    if (index < 0 || index >= kMaxTypes) return nullptr;
+    return table_[index].load(std::memory_order_acquire);
+  }
+
+  int32_t NumIndices() const { return num_indices_.load(); }
+
+ private:
+  TypeRegistry() : table_(new std::atomic<const TypeEntry*>[kMaxTypes]) {
+    for (int32_t i = 0; i < kMaxTypes; ++i) table_[i].store(nullptr);
+    // Value kinds get records too, so every Any's type has a name.
+    const std::pair<int32_t, const char*> pod[] = {
+        {kTVMFFINone, "None"},          {kTVMFFIInt, "int"},
+        {kTVMFFIBool, "bool"},          {kTVMFFIFloat, "float"},
+        {kTVMFFIOpaquePtr, "void*"},    {kTVMFFIRawStr, "const char*"},
+        {kTVMFFISmallStr, "ffi.SmallStr"}, {kTVMFFISmallBytes, "ffi.SmallBytes"}};
+    for (const auto& [index, key] : pod) GetOrAlloc(key, index, -1);
+    GetOrAlloc("ffi.Object", kTVMFFIObject, -1);
+    const std::pair<int32_t, const char*> objects[] = {
+        {kTVMFFIStr, "ffi.String"},     {kTVMFFIBytes, "ffi.Bytes"},
+        {kTVMFFIError, "ffi.Error"},    {kTVMFFIFunction, "ffi.Function"},
+        {kTVMFFIArray, "ffi.Array"},    {kTVMFFIMap, "ffi.Map"},
+        {kTVMFFIModule, "ffi.Module"},  {kTVMFFIOpaquePyObject, "ffi.OpaquePyObject"},
+        {kTVMFFIList, "ffi.List"},      {kTVMFFIDict, "ffi.Dict"}};
+    for (const auto& [index, key] : objects) GetOrAlloc(key, index, kTVMFFIObject);
+  }
+
+  std::string KeyOf(int32_t index) const {
+    const TypeEntry* e = Lookup(index);
+    return e ? e->key : "<none>";
+  }
+
+  std::mutex mutex_;
+  std::unique_ptr<std::atomic<const TypeEntry*>[]> table_;
+  std::unordered_map<std::string, int32_t> key_to_index_;
+  int32_t next_dynamic_ = kTVMFFIDynObjectBegin;
+  std::atomic<int32_t> num_indices_{0};
+};
+
+}  // namespace
+}  // namespace ffi
+}  // namespace tvm
+
+using tvm::ffi::TypeRegistry;
+
+extern "C" {
+
+int TVMFFITypeGetOrAllocIndex(const TVMFFIByteArray* type_key, int32_t static_type_index,
+                              int32_t parent_type_index, int32_t* out_type_index) {
+  TVM_FFI_SAFE_CALL_BEGIN();
+  *out_type_index = TypeRegistry::Global()->GetOrAlloc(
+      std::string(type_key->data, type_key->size), static_type_index, parent_type_index);
+  TVM_FFI_SAFE_CALL_END();
+}
+
+int TVMFFITypeKeyToIndex(const TVMFFIByteArray* type_key, int32_t* out_type_index) {
+  TVM_FFI_SAFE_CALL_BEGIN();
+  *out_type_index = TypeRegistry::Global()->KeyToIndex(std::string(type_key->data, type_key->size));
+  TVM_FFI_SAFE_CALL_END();
+}
+
+const TVMFFITypeInfo* TVMFFIGetTypeInfo(int32_t type_index) {
+  const tvm::ffi::TypeEntry* e = TypeRegistry::Global()->Lookup(type_index);
+  return e ? &e->info : nullptr;
+}
+
+int32_t TVMFFIGetNumTypeIndices(void) { return TypeRegistry::Global()->NumIndices(); }
+
+}  // extern "C"
