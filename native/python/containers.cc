@@ -94,9 +94,8 @@ struct Views {
   }
 };
 
-int64_t NormalizeIndex(int64_t i, int64_t size, bool for_insert = false) {
+int64_t NormalizeIndex(int64_t i, int64_t size) {
   if (i < 0) i += size;
-  if (for_insert) return i < 0 ? 0 : (i > size ? size : i);
   if (i < 0 || i >= size) throw nb::index_error("index out of range");
   return i;
 }
@@ -136,16 +135,19 @@ void BindContainers(nb::module_& m) {
     v.Add(value);
     ThrowIfFailed(TVMFFISeqSetItem(h, NormalizeIndex(i, SeqCell(h).size), v.values.data()));
   });
-  m.def("_seq_insert", [](nb::handle self, int64_t i, nb::iterable values) {
+  m.def("_seq_splice", [](nb::handle self, int64_t begin, int64_t end, nb::iterable values) {
     TVMFFIObject* h = MutableSeqHandle(self);
+    // Convert everything first: a value that fails to convert leaves the
+    // list untouched.
     Views v;
     for (nb::handle item : values) v.Add(item);
-    ThrowIfFailed(TVMFFISeqInsert(h, NormalizeIndex(i, SeqCell(h).size, true), v.values.data(),
+    int64_t size = SeqCell(h).size;
+    if (begin < 0 || end > size || begin > end) throw nb::index_error("splice range out of range");
+    ThrowIfFailed(TVMFFISeqErase(h, begin, end));
+    ThrowIfFailed(TVMFFISeqInsert(h, begin, v.values.data(),
                                   static_cast<int64_t>(v.values.size())));
-  }, "Inserts the items before position `i` (clamped like list.insert).");
-  m.def("_seq_erase", [](nb::handle self, int64_t begin, int64_t end) {
-    ThrowIfFailed(TVMFFISeqErase(MutableSeqHandle(self), begin, end));
-  }, "Removes items [begin, end).");
+  }, nb::arg("self"), nb::arg("begin"), nb::arg("end"), nb::arg("values"),
+  "Replaces items [begin, end) with `values`.");
   m.def("_seq_reverse", [](nb::handle self) { ThrowIfFailed(TVMFFISeqReverse(MutableSeqHandle(self))); });
 
   // ---------------------------------------------------------------------- maps

@@ -1,0 +1,43 @@
+# Copyright (c) 2026 The tvm-ffi-nb authors.
+# SPDX-License-Identifier: Apache-2.0
+"""tvm_ffi: one object system shared by Python and C++.
+
+Objects registered by a type key from either language, a 16-byte ``Any``
+value that crosses every boundary, containers (:class:`Array`, :class:`List`,
+:class:`Map`, :class:`Dict`) and packed :class:`Function` objects usable from
+both sides, and errors that keep their kind across languages.
+"""
+
+from __future__ import annotations
+
+from . import core
+from .container import Array, Dict, List, Map
+from .core import Function, Object, convert
+from .error import register_error
+from .registry import (
+    get_global_func,
+    list_global_func_names,
+    register_global_func,
+    remove_global_func,
+)
+from .string import Bytes, String
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Array",
+    "Bytes",
+    "Dict",
+    "Function",
+    "List",
+    "Map",
+    "Object",
+    "String",
+    "convert",
+    "core",
+    "get_global_func",
+    "list_global_func_names",
+    "register_error",
+    "register_global_func",
+    "remove_global_func",
+]

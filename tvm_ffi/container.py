@@ -1,0 +1,257 @@
+# Copyright (c) 2026 The tvm-ffi-nb authors.
+# SPDX-License-Identifier: Apache-2.0
+"""Containers shared with C++: ``Array``, ``List``, ``Map`` and ``Dict``.
+
+``Array`` and ``Map`` are immutable (a C++ holder may rely on that);
+``List`` and ``Dict`` are mutable and shared: every holder, in Python or C++,
+sees a change at once. They implement the ``collections.abc`` protocols
+(``Sequence``, ``MutableSequence``, ``Mapping``, ``MutableMapping``) and
+compare equal to plain lists and dicts with the same items.
+
+The element work (bounds checks, conversion, mutation) is native
+(``core._seq_*`` / ``core._map_*``); this module only adds the protocols.
+"""
+
+from __future__ import annotations
+
+from collections.abc import (
+    Iterable,
+    Iterator,
+    Mapping,
+    MutableMapping,
+    MutableSequence,
+    Sequence,
+)
+from typing import Any, SupportsIndex, TypeVar, overload
+
+from . import core
+from .core import Object
+
+__all__ = ["Array", "Dict", "List", "Map"]
+
+T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
+
+_MISSING: Any = object()
+
+
+def _seq_repr(items: list[Any], open_: str, close: str) -> str:
+    return open_ + ", ".join(repr(x) for x in items) + close
+
+
+def _seq_eq(self: Object, other: object) -> bool:
+    if self is other:
+        return True
+    if isinstance(other, (str, bytes)) or not isinstance(other, Sequence):
+        return False
+    mine = core._seq_items(self)
+    if len(mine) != len(other):
+        return False
+    return all(a == b for a, b in zip(mine, other))
+
+
+def _check_key(key: object) -> None:
+    # A list or dict key would become a fresh container each time and never
+    # be found again; reject what Python's dict rejects.
+    hash(key)
+
+
+class _SeqBase(Object, Sequence[T]):
+    """The read half shared by Array and List."""
+
+    __slots__ = ()
+
+    def __len__(self) -> int:
+        return core._seq_len(self)
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+    def __getitem__(self, index: SupportsIndex | slice) -> T | Sequence[T]:
+        if isinstance(index, slice):
+            return type(self)(core._seq_items(self)[index])  # type: ignore[call-arg]
+        return core._seq_getitem(self, index.__index__())  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(core._seq_items(self))
+
+    def __eq__(self, other: object) -> bool:
+        return _seq_eq(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not _seq_eq(self, other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Array(_SeqBase[T]):
+    """An immutable sequence shared with C++ (``ffi::Array<T>``).
+
+    ``Array(iterable)`` converts each item; lists and tuples passed to native
+    functions become Arrays automatically. Slicing gives a new Array.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, items: Iterable[T] = ()) -> Array[T]:
+        return core._seq_create(False, items)  # type: ignore[no-any-return]
+
+    def __repr__(self) -> str:
+        return _seq_repr(core._seq_items(self), "(", ")")
+
+
+class List(_SeqBase[T], MutableSequence[T]):
+    """A mutable sequence shared with C++ (``ffi::List<T>``).
+
+    Every holder sees changes: a ``List`` passed to C++ and appended to there
+    shows the new item here. Slicing gives a new List (a copy).
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, items: Iterable[T] = ()) -> List[T]:
+        return core._seq_create(True, items)  # type: ignore[no-any-return]
+
+    @overload
+    def __setitem__(self, index: SupportsIndex, value: T) -> None: ...
+    @overload
+    def __setitem__(self, index: slice, value: Iterable[T]) -> None: ...
+    def __setitem__(self, index: SupportsIndex | slice, value: Any) -> None:
+        if isinstance(index, slice):
+            # Python's list decides the result (and raises on a bad extended
+            # slice) before anything native changes.
+            items = core._seq_items(self)
+            items[index] = value
+            core._seq_splice(self, 0, len(self), items)
+        else:
+            core._seq_setitem(self, index.__index__(), value)
+
+    def __delitem__(self, index: SupportsIndex | slice) -> None:
+        if isinstance(index, slice):
+            items = core._seq_items(self)
+            del items[index]
+            core._seq_splice(self, 0, len(self), items)
+            return
+        n = len(self)
+        i = index.__index__()
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("List index out of range")
+        core._seq_splice(self, i, i + 1, ())
+
+    def insert(self, index: SupportsIndex, value: T) -> None:
+        """Insert ``value`` before ``index`` (clamped, as ``list.insert``)."""
+        n = len(self)
+        i = index.__index__()
+        if i < 0:
+            i = max(i + n, 0)
+        i = min(i, n)
+        core._seq_splice(self, i, i, (value,))
+
+    def append(self, value: T) -> None:
+        """Append ``value`` at the end."""
+        n = len(self)
+        core._seq_splice(self, n, n, (value,))
+
+    def extend(self, values: Iterable[T]) -> None:
+        """Append every item of ``values`` (which may be this list)."""
+        n = len(self)
+        core._seq_splice(self, n, n, list(values))
+
+    def pop(self, index: int = -1) -> T:
+        """Remove and return the item at ``index``; IndexError when out of range."""
+        item: T = self[index]
+        del self[index]
+        return item
+
+    def clear(self) -> None:
+        """Remove every item."""
+        core._seq_splice(self, 0, len(self), ())
+
+    def reverse(self) -> None:
+        """Reverse the items in place."""
+        core._seq_reverse(self)
+
+    def __repr__(self) -> str:
+        return _seq_repr(core._seq_items(self), "[", "]")
+
+
+def _pairs(items: Mapping[Any, Any] | Iterable[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    pairs = list(items.items()) if isinstance(items, Mapping) else list(items)
+    for pair in pairs:
+        if isinstance(pair, tuple) and len(pair) == 2:
+            _check_key(pair[0])
+    return pairs
+
+
+class _MapBase(Object, Mapping[K, V]):
+    """The read half shared by Map and Dict."""
+
+    __slots__ = ()
+
+    def __len__(self) -> int:
+        return core._map_len(self)
+
+    def __getitem__(self, key: K) -> V:
+        value = core._map_find(self, key, _MISSING)
+        if value is _MISSING:
+            raise KeyError(key)
+        return value  # type: ignore[no-any-return]
+
+    def get(self, key: K, default: Any = None) -> Any:
+        """The value of ``key``, or ``default`` when absent."""
+        return core._map_find(self, key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return core._map_find(self, key, _MISSING) is not _MISSING
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(core._map_keys(self))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return "{" + ", ".join(f"{k!r}: {v!r}" for k, v in core._map_items(self)) + "}"
+
+
+class Map(_MapBase[K, V]):
+    """An immutable mapping shared with C++ (``ffi::Map<K, V>``).
+
+    Keys compare by value for numbers, strings and bytes and by identity for
+    other objects; items keep insertion order. ``dict`` values passed to
+    native functions become Maps automatically.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> Map[K, V]:
+        return core._map_create(False, _pairs(items))  # type: ignore[no-any-return]
+
+
+class Dict(_MapBase[K, V], MutableMapping[K, V]):
+    """A mutable mapping shared with C++ (``ffi::Dict<K, V>``)."""
+
+    __slots__ = ()
+
+    def __new__(cls, items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> Dict[K, V]:
+        return core._map_create(True, _pairs(items))  # type: ignore[no-any-return]
+
+    def __setitem__(self, key: K, value: V) -> None:
+        _check_key(key)
+        core._map_setitem(self, key, value)
+
+    def __delitem__(self, key: K) -> None:
+        if not core._map_delitem(self, key):
+            raise KeyError(key)
+
+    def clear(self) -> None:
+        """Remove every item."""
+        core._map_clear(self)
+
+
+for _cls, _key in ((Array, "ffi.Array"), (List, "ffi.List"), (Map, "ffi.Map"), (Dict, "ffi.Dict")):
+    core._register_object_class(core._type_key_to_index(_key), _cls)
+del _cls, _key

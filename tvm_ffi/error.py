@@ -1,0 +1,63 @@
+# Copyright (c) 2026 The tvm-ffi-nb authors.
+# SPDX-License-Identifier: Apache-2.0
+"""Error kinds: which Python exception class an FFI error kind becomes.
+
+An error crossing from C++ carries a kind string (``TVM_FFI_THROW(ValueError)``
+gives ``"ValueError"``). Built-in kinds map to the built-in exceptions;
+:func:`register_error` adds custom ones, in both directions: a registered
+exception raised in a Python callback reaches C++ with the registered kind.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, TypeVar, overload
+
+from . import core
+
+_E = TypeVar("_E", bound=type[BaseException])
+
+
+@overload
+def register_error(name_or_cls: _E, cls: None = None) -> _E: ...
+@overload
+def register_error(name_or_cls: str | None = None, cls: None = None) -> Callable[[_E], _E]: ...
+@overload
+def register_error(name_or_cls: str, cls: _E) -> _E: ...
+def register_error(
+    name_or_cls: str | type[BaseException] | None = None,
+    cls: type[BaseException] | None = None,
+) -> type[BaseException] | Callable[[_E], _E]:
+    """Map an error kind to an exception class.
+
+    Forms::
+
+        @register_error              # kind is the class name
+        class MyError(RuntimeError): ...
+
+        @register_error("my.Error")  # explicit kind
+        class MyError(RuntimeError): ...
+
+        register_error("my.Error", MyError)
+    """
+
+    def register(kind: str | None, exc: _E) -> _E:
+        if not (isinstance(exc, type) and issubclass(exc, BaseException)):
+            raise TypeError(f"register_error: expected an exception class, got {exc!r}")
+        core._register_error_kind(kind if kind is not None else exc.__name__, exc)
+        return exc
+
+    if isinstance(name_or_cls, type):
+        if cls is not None:
+            raise TypeError("register_error: pass either a class or a (name, class) pair")
+        return register(None, name_or_cls)  # type: ignore[arg-type]
+    if name_or_cls is not None and not isinstance(name_or_cls, str):
+        raise TypeError(
+            f"register_error: the kind must be a str, got {type(name_or_cls).__name__}"
+        )
+    if cls is not None:
+        return register(name_or_cls, cls)  # type: ignore[arg-type]
+
+    def decorator(exc: _E) -> _E:
+        return register(name_or_cls, exc)
+
+    return decorator

@@ -1,0 +1,74 @@
+# Copyright (c) 2026 The tvm-ffi-nb authors.
+# SPDX-License-Identifier: Apache-2.0
+"""The global function registry, shared by every language in the process.
+
+A function registered here from Python can be fetched and called from C++
+(``Function::GetGlobal``), and a C++ function registered with
+``refl::GlobalDef().def(...)`` is fetched here by the same name.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Literal, TypeVar, overload
+
+from . import core
+from .core import Function
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+@overload
+def get_global_func(name: str, allow_missing: Literal[False] = False) -> Function: ...
+@overload
+def get_global_func(name: str, allow_missing: bool) -> Function | None: ...
+def get_global_func(name: str, allow_missing: bool = False) -> Function | None:
+    """Return the global function ``name``.
+
+    Raises :class:`ValueError` when no function has that name, unless
+    ``allow_missing`` is true, in which case ``None`` is returned.
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"get_global_func: name must be a str, got {type(name).__name__}")
+    func = core._get_global_func(name)
+    if func is None and not allow_missing:
+        raise ValueError(f"Cannot find global function `{name}`")
+    return func
+
+
+@overload
+def register_global_func(name: str, f: _F, override: bool = False) -> _F: ...
+@overload
+def register_global_func(
+    name: str, f: None = None, override: bool = False
+) -> Callable[[_F], _F]: ...
+def register_global_func(
+    name: str, f: _F | None = None, override: bool = False
+) -> _F | Callable[[_F], _F]:
+    """Register ``f`` (a Python callable or a :class:`Function`) as global ``name``.
+
+    Used directly (``register_global_func("my.f", f)``) or as a decorator
+    (``@register_global_func("my.f")``); either way the callable is returned
+    unchanged. Registering a name that exists raises :class:`RuntimeError`
+    unless ``override`` is true.
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"register_global_func: name must be a str, got {type(name).__name__}")
+
+    def register(func: _F) -> _F:
+        core._register_global_func(name, func, override)
+        return func
+
+    if f is None:
+        return register
+    return register(f)
+
+
+def remove_global_func(name: str) -> None:
+    """Remove the global function ``name``; :class:`KeyError` when there is none."""
+    if not core._remove_global_func(name):
+        raise KeyError(f"no global function named `{name}`")
+
+
+def list_global_func_names() -> list[str]:
+    """Return the names of all registered global functions, sorted."""
+    return core._list_global_func_names()
