@@ -174,8 +174,7 @@ using EnableIfConvertible = std::enable_if_t<
                        TraitsEnabled<std::decay_t<T>>>>;
 
 [[noreturn]] inline void ThrowCastError(const TVMFFIAny& v, const std::string& target) {
-  TVM_FFI_THROW(TypeError) << "Cannot convert from type `" << AnyTypeName(v) << "` to `"
-                           << target << "`";
+  throw Error("TypeError", "Cannot convert from type `" + AnyTypeName(v) + "` to `" + target + "`");
 }
 
 }  // namespace details

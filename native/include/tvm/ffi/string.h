@@ -85,6 +85,10 @@ class StringLike : public ObjectRef {
   friend bool operator<(const Derived& a, const Derived& b) { return a.view() < b.view(); }
   friend bool operator==(const Derived& a, std::string_view b) { return a.view() == b; }
   friend bool operator==(const Derived& a, const char* b) { return a.view() == b; }
+  friend bool operator==(const Derived& a, const std::string& b) { return a.view() == b; }
+  friend bool operator!=(const Derived& a, std::string_view b) { return a.view() != b; }
+  friend bool operator!=(const Derived& a, const char* b) { return a.view() != b; }
+  friend bool operator!=(const Derived& a, const std::string& b) { return a.view() != b; }
   friend std::ostream& operator<<(std::ostream& os, const Derived& s) { return os << s.view(); }
 
  protected:

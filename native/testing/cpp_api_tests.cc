@@ -1,0 +1,386 @@
+/*
+ * Copyright (c) 2026 The tvm-ffi-nb authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*!
+ * \file cpp_api_tests.cc
+ * \brief Tests of the header-only C++ API, written in C++.
+ *
+ * Each test is a global function "testing.cpp_test.<name>" that throws an
+ * AssertionError on failure; tests/test_cpp_api.py runs every one of them, so
+ * the C++ layer is tested by the same `nox -s tests` run as the Python one.
+ */
+#include <tvm/ffi/tvm_ffi.h>
+
+#include <string>
+#include <vector>
+
+namespace ffi = tvm::ffi;
+
+#define CHECK_TRUE(cond)                                                      \
+  do {                                                                        \
+    if (!(cond)) TVM_FFI_THROW(AssertionError) << "check failed: " #cond;      \
+  } while (0)
+
+#define CHECK_EQ(a, b)                                                                  \
+  do {                                                                                  \
+    if (!((a) == (b))) {                                                                \
+      TVM_FFI_THROW(AssertionError) << "check failed: " #a " == " #b;                    \
+    }                                                                                   \
+  } while (0)
+
+/*! \brief Expects `stmt` to throw an Error of `kind` whose message contains `part`. */
+#define CHECK_THROWS(stmt, want_kind, want_part)                                         \
+  do {                                                                                   \
+    bool thrown_ = false;                                                                \
+    try {                                                                                \
+      stmt;                                                                              \
+    } catch (const ffi::Error& err_) {                                                   \
+      thrown_ = true;                                                                    \
+      if (err_.kind() != (want_kind)) {                                                  \
+        TVM_FFI_THROW(AssertionError) << #stmt " raised " << err_.kind() << ", not " << (want_kind); \
+      }                                                                                  \
+      if (err_.message().find(want_part) == std::string::npos) {                         \
+        TVM_FFI_THROW(AssertionError) << #stmt " message `" << err_.message()            \
+                                      << "` lacks `" << (want_part) << "`";              \
+      }                                                                                  \
+    }                                                                                    \
+    if (!thrown_) TVM_FFI_THROW(AssertionError) << #stmt " did not throw";               \
+  } while (0)
+
+namespace {
+
+// A small hierarchy of test types, registered on first use.
+class CppTestBaseObj : public ffi::Object {
+ public:
+  int64_t value = 0;
+  explicit CppTestBaseObj(int64_t v = 0) : value(v) {}
+  static constexpr uint32_t _type_child_slots = 1;
+  TVM_FFI_DECLARE_OBJECT_INFO("testing.CppTestBase", CppTestBaseObj, ffi::Object);
+};
+
+class CppTestDerivedObj : public CppTestBaseObj {
+ public:
+  std::string label;
+  TVM_FFI_DECLARE_OBJECT_INFO_FINAL("testing.CppTestDerived", CppTestDerivedObj, CppTestBaseObj);
+};
+
+class CppTestBase : public ffi::ObjectRef {
+ public:
+  TVM_FFI_DEFINE_OBJECT_REF_METHODS_NULLABLE(CppTestBase, ffi::ObjectRef, CppTestBaseObj);
+};
+
+/*! \brief Counts live instances, to prove objects are freed. */
+int64_t g_live_counted = 0;
+class CountedObj : public ffi::Object {
+ public:
+  CountedObj() { ++g_live_counted; }
+  ~CountedObj() { --g_live_counted; }
+  TVM_FFI_DECLARE_OBJECT_INFO_FINAL("testing.CppTestCounted", CountedObj, ffi::Object);
+};
+
+void TestObjectRefCount() {
+  int64_t before = g_live_counted;
+  {
+    ffi::ObjectPtr<CountedObj> p = ffi::make_object<CountedObj>();
+    CHECK_EQ(p.use_count(), 1u);
+    ffi::ObjectPtr<CountedObj> q = p;
+    CHECK_EQ(p.use_count(), 2u);
+    ffi::Any held = p;
+    CHECK_EQ(p.use_count(), 3u);
+    CHECK_EQ(g_live_counted, before + 1);
+  }
+  CHECK_EQ(g_live_counted, before);
+}
+
+void TestObjectTypes() {
+  ffi::ObjectPtr<CppTestDerivedObj> d = ffi::make_object<CppTestDerivedObj>();
+  CHECK_EQ(d->GetTypeKey(), std::string("testing.CppTestDerived"));
+  CHECK_TRUE(d->IsInstance<CppTestBaseObj>());
+  CHECK_TRUE(d->IsInstance<CppTestDerivedObj>());
+  CHECK_TRUE(d->IsInstance<ffi::Object>());
+  ffi::ObjectPtr<CppTestBaseObj> b = ffi::make_object<CppTestBaseObj>(3);
+  CHECK_TRUE(!b->IsInstance<CppTestDerivedObj>());
+  CHECK_TRUE(CppTestBaseObj::RuntimeTypeIndex() >= ffi::TypeIndex::kTVMFFIDynObjectBegin);
+
+  CppTestBase ref(b);
+  CHECK_EQ(ref->value, 3);
+  CHECK_TRUE(ref.same_as(CppTestBase(b)));
+  CHECK_TRUE(ffi::IsInstance<CppTestBaseObj>(ref));
+  CHECK_TRUE(ref.as<CppTestDerivedObj>() == nullptr);
+  CHECK_TRUE(CppTestBase(nullptr) == nullptr);
+
+  // Any -> typed references check the type.
+  ffi::Any any = ref;
+  CHECK_EQ(any.cast<CppTestBase>()->value, 3);
+  ffi::Any derived_any = ffi::ObjectPtr<CppTestDerivedObj>(d);
+  CHECK_TRUE(derived_any.as<CppTestBase>().has_value());
+  CHECK_THROWS(ffi::Any(ffi::String("x")).cast<CppTestBase>(), "TypeError", "testing.CppTestBase");
+}
+
+void TestAnyPOD() {
+  ffi::Any i = 42;
+  CHECK_EQ(i.type_index(), ffi::TypeIndex::kTVMFFIInt);
+  CHECK_EQ(i.cast<int64_t>(), 42);
+  CHECK_EQ(i.cast<int>(), 42);
+  CHECK_EQ(i.cast<double>(), 42.0);  // int -> float converts
+  ffi::Any b = true;
+  CHECK_EQ(b.type_index(), ffi::TypeIndex::kTVMFFIBool);
+  CHECK_TRUE(b.cast<bool>());
+  ffi::Any f = 2.5;
+  CHECK_EQ(f.cast<double>(), 2.5);
+  CHECK_THROWS(f.cast<int64_t>(), "TypeError", "Cannot convert from type `float` to `int`");
+  ffi::Any none;
+  CHECK_TRUE(none == nullptr);
+  CHECK_TRUE(!i.as<double>().has_value());  // as<> is strict
+  CHECK_TRUE(i.as<int64_t>().has_value());
+  CHECK_TRUE(!i.try_cast<ffi::String>().has_value());
+}
+
+void TestAnyStrings() {
+  ffi::Any small = "abc";  // stored inline
+  CHECK_EQ(small.type_index(), ffi::TypeIndex::kTVMFFISmallStr);
+  CHECK_EQ(small.cast<std::string>(), "abc");
+  ffi::Any big = std::string("a long string, surely over seven bytes");
+  CHECK_EQ(big.type_index(), ffi::TypeIndex::kTVMFFIStr);
+  ffi::String s = big.cast<ffi::String>();
+  CHECK_EQ(s.size(), 38u);
+  ffi::Any again = s;
+  CHECK_TRUE(again.cast<ffi::String>().same_as(s));  // no copy for objects
+  CHECK_EQ(small.GetTypeKey(), "str");
+  CHECK_THROWS(small.cast<int64_t>(), "TypeError", "`str` to `int`");
+  // A view of a std::string becomes owned when stored in an Any.
+  ffi::Any owned;
+  {
+    std::string temp = "temporary long string value";
+    owned = ffi::AnyView(temp);
+  }
+  CHECK_EQ(owned.cast<std::string>(), "temporary long string value");
+}
+
+void TestStringBytes() {
+  ffi::String a("hello"), b("hello"), c("world");
+  CHECK_TRUE(a == b);
+  CHECK_TRUE(!(a == c));
+  CHECK_TRUE(a < c);
+  CHECK_EQ(std::string(a + " " + c), "hello world");
+  ffi::String with_nul(std::string("a\0b", 3));
+  CHECK_EQ(with_nul.size(), 3u);
+  ffi::Bytes bytes(std::string("\x00\x01\x02", 3));
+  CHECK_EQ(bytes.size(), 3u);
+  ffi::Any any_bytes = bytes;
+  CHECK_EQ(any_bytes.type_index(), ffi::TypeIndex::kTVMFFISmallBytes);
+  CHECK_TRUE(any_bytes.cast<ffi::Bytes>() == bytes);
+  CHECK_TRUE(!any_bytes.try_cast<ffi::String>().has_value());
+  CHECK_THROWS(a.at(10), "IndexError", "out of range");
+}
+
+void TestArray() {
+  ffi::Array<int64_t> arr = {1, 2, 3};
+  CHECK_EQ(arr.size(), 3);
+  CHECK_EQ(arr[1], 2);
+  int64_t sum = 0;
+  for (int64_t v : arr) sum += v;
+  CHECK_EQ(sum, 6);
+  // Copy on write: a shared Array is copied before a write.
+  ffi::Array<int64_t> alias = arr;
+  alias.push_back(4);
+  CHECK_EQ(arr.size(), 3);
+  CHECK_EQ(alias.size(), 4);
+  CHECK_TRUE(!alias.same_as(arr));
+  CHECK_THROWS(arr.at(3), "IndexError", "out of range");
+  // Element types are checked on cast.
+  ffi::Array<ffi::Any> mixed = {ffi::Any(1), ffi::Any("x")};
+  ffi::Any any = mixed;
+  CHECK_TRUE(!any.try_cast<ffi::Array<int64_t>>().has_value());
+  CHECK_TRUE(any.try_cast<ffi::Array<ffi::Any>>().has_value());
+  ffi::Any ints = ffi::Array<ffi::Any>{ffi::Any(1), ffi::Any(2)};
+  ffi::Array<int64_t> typed = ints.cast<ffi::Array<int64_t>>();
+  CHECK_TRUE(typed.same_as(ints.cast<ffi::Array<ffi::Any>>()));  // strict match: shared
+  ffi::Array<double> floats = ints.cast<ffi::Array<double>>();   // converted copy
+  CHECK_EQ(floats[0], 1.0);
+  CHECK_THROWS(any.cast<ffi::Array<int64_t>>(), "TypeError", "Array<int>");
+}
+
+void TestList() {
+  ffi::List<ffi::String> list;
+  list.push_back("a");
+  ffi::List<ffi::String> alias = list;  // shared, not copied
+  alias.push_back("b");
+  CHECK_EQ(list.size(), 2);
+  CHECK_TRUE(list[1] == "b");
+  list.insert(0, "z");
+  CHECK_TRUE(list.front() == "z");
+  list.erase(0);
+  list.Set(0, "first");
+  CHECK_TRUE(alias[0] == "first");
+  list.pop_back();
+  CHECK_EQ(alias.size(), 1);
+  list.clear();
+  CHECK_TRUE(alias.empty());
+  CHECK_THROWS(list.pop_back(), "IndexError", "empty");
+  CHECK_THROWS(list.insert(5, "x"), "IndexError", "out of range");
+}
+
+void TestMapDict() {
+  ffi::Map<ffi::String, int64_t> m = {{"a", 1}, {"b", 2}};
+  CHECK_EQ(m.size(), 2);
+  CHECK_EQ(m.at("a"), 1);
+  CHECK_EQ(m.count("c"), 0);
+  CHECK_TRUE(!m.Get("c").has_value());
+  CHECK_THROWS(m.at("c"), "KeyError", "not found");
+  // Short (inline) and long (object) string keys compare by value.
+  ffi::Map<ffi::String, int64_t> long_keys = {{"a key that is long", 7}};
+  CHECK_EQ(long_keys.at(ffi::String("a key that is long")), 7);
+  ffi::Map<ffi::String, int64_t> alias = m;
+  alias.Set("c", 3);  // copy on write
+  CHECK_EQ(m.size(), 2);
+  CHECK_EQ(alias.size(), 3);
+  std::vector<std::string> keys;
+  for (const auto& kv : alias) keys.push_back(std::string(kv.first));
+  CHECK_TRUE((keys == std::vector<std::string>{"a", "b", "c"}));  // insertion order
+
+  ffi::Dict<int64_t, ffi::String> d;
+  ffi::Dict<int64_t, ffi::String> shared = d;
+  d.Set(1, "one");
+  d.Set(2, "two");
+  d.Set(1, "uno");
+  CHECK_EQ(shared.size(), 2);
+  CHECK_TRUE(shared.at(1) == "uno");
+  d.erase(1);
+  CHECK_EQ(shared.count(1), 0);
+  CHECK_TRUE(shared.at(2) == "two");
+  d.clear();
+  CHECK_TRUE(shared.empty());
+  // Many keys: the index grows and stays consistent through erases.
+  for (int64_t i = 0; i < 1000; ++i) d.Set(i, "v");
+  for (int64_t i = 0; i < 1000; i += 2) d.erase(i);
+  CHECK_EQ(d.size(), 500);
+  CHECK_EQ(d.count(999), 1);
+  CHECK_EQ(d.count(998), 0);
+}
+
+void TestOptional() {
+  ffi::Optional<int64_t> none;
+  CHECK_TRUE(!none.has_value());
+  CHECK_EQ(none.value_or(5), 5);
+  ffi::Any any_none = none;
+  CHECK_TRUE(any_none == nullptr);
+  ffi::Optional<ffi::String> s = ffi::Any("x").cast<ffi::Optional<ffi::String>>();
+  CHECK_TRUE(s.has_value() && *s == "x");
+  CHECK_TRUE(!ffi::Any().cast<ffi::Optional<ffi::String>>().has_value());
+  CHECK_THROWS(none.value(), "RuntimeError", "no value");
+}
+
+void TestTypedFunction() {
+  ffi::Function add = ffi::Function::FromTyped([](int64_t a, int64_t b) { return a + b; }, "cpp.add");
+  CHECK_EQ(add(1, 2).cast<int64_t>(), 3);
+  CHECK_THROWS(add(1), "TypeError", "Expected 2 but got 1 arguments");
+  CHECK_THROWS(add(1, "x"), "TypeError",
+               "Mismatched type on argument #1 when calling: `cpp.add(0: int, 1: int) -> int`. "
+               "Expected `int` but got `str`");
+  ffi::Function concat = ffi::Function::FromTyped(
+      [](ffi::String a, const std::string& b) { return a + b; }, "cpp.concat");
+  CHECK_TRUE(concat("ab", std::string("cd")).cast<ffi::String>() == "abcd");
+  ffi::Function packed = ffi::Function::FromPacked([](ffi::PackedArgs args, ffi::Any* rv) {
+    *rv = static_cast<int64_t>(args.size());
+  });
+  CHECK_EQ(packed(1, "two", 3.0, nullptr).cast<int64_t>(), 4);
+  ffi::Function fails = ffi::Function::FromTyped(
+      []() -> int64_t {
+        TVM_FFI_THROW(ValueError) << "bad value " << 7;
+        return 0;  // not reached
+      },
+      "cpp.fails");
+  CHECK_THROWS(fails(), "ValueError", "bad value 7");
+  try {
+    fails();
+  } catch (const ffi::Error& e) {
+    CHECK_TRUE(e.backtrace().find("cpp_api_tests.cc") != std::string::npos);
+    CHECK_TRUE(std::string(e.what()) == "ValueError: bad value 7");
+  }
+}
+
+void TestGlobalRegistry() {
+  const std::string name = "testing.cpp_test_scratch.double";
+  ffi::Function::SetGlobal(name, ffi::Function::FromTyped([](int64_t x) { return 2 * x; }, name),
+                           true);
+  CHECK_EQ(ffi::Function::GetGlobalRequired(name)(21).cast<int64_t>(), 42);
+  CHECK_THROWS(ffi::Function::SetGlobal(name, ffi::Function::FromTyped([]() {}, name)),
+               "RuntimeError", "already registered");
+  bool listed = false;
+  for (const ffi::String& n : ffi::Function::ListGlobalNames()) listed |= (n == name);
+  CHECK_TRUE(listed);
+  TVMFFIByteArray key{name.data(), name.size()};
+  int removed = 0;
+  CHECK_EQ(TVMFFIFunctionRemoveGlobal(&key, &removed), 0);
+  CHECK_EQ(removed, 1);
+  CHECK_TRUE(!ffi::Function::GetGlobal(name).has_value());
+  CHECK_THROWS(ffi::Function::GetGlobalRequired(name), "ValueError", "not found");
+}
+
+void TestErrorCrossesCABI() {
+  // A C++ throw inside a packed function becomes -1 + raised error at the C
+  // boundary, and a thrown Error again for the C++ caller.
+  ffi::Function f = ffi::Function::FromTyped([]() { TVM_FFI_THROW(KeyError) << "missing"; }, "f");
+  TVMFFIAny result{};
+  int rc = TVMFFIFunctionCall(const_cast<TVMFFIObject*>(
+                                  reinterpret_cast<const TVMFFIObject*>(f.get())),
+                              nullptr, 0, &result);
+  CHECK_EQ(rc, -1);
+  ffi::Error err = ffi::details::MoveFromRaised();
+  CHECK_EQ(err.kind(), "KeyError");
+  CHECK_EQ(err.message(), "missing");
+  // Nothing is left raised afterwards.
+  TVMFFIObject* none = nullptr;
+  TVMFFIErrorMoveFromRaised(&none);
+  CHECK_TRUE(none == nullptr);
+}
+
+void TestTypeRegistry() {
+  TVMFFIByteArray key{"testing.CppTestBase", 19};
+  int32_t index = -1;
+  CppTestBaseObj::RuntimeTypeIndex();
+  CHECK_EQ(TVMFFITypeKeyToIndex(&key, &index), 0);
+  CHECK_EQ(index, CppTestBaseObj::RuntimeTypeIndex());
+  // Re-registering with another parent is an error.
+  int32_t out = -1;
+  CHECK_EQ(TVMFFITypeGetOrAllocIndex(&key, -1, ffi::TypeIndex::kTVMFFIArray, &out), -1);
+  ffi::Error err = ffi::details::MoveFromRaised();
+  CHECK_EQ(err.kind(), "RuntimeError");
+  TVMFFIByteArray missing{"testing.NoSuchType", 18};
+  CHECK_EQ(TVMFFITypeKeyToIndex(&missing, &out), -1);
+  CHECK_EQ(ffi::details::MoveFromRaised().kind(), "KeyError");
+  const TVMFFITypeInfo* info = TVMFFIGetTypeInfo(CppTestDerivedObj::RuntimeTypeIndex());
+  CHECK_EQ(info->type_depth, 2);
+  CHECK_EQ(info->type_ancestors[0], ffi::TypeIndex::kTVMFFIObject);
+  CHECK_EQ(info->type_ancestors[1], CppTestBaseObj::RuntimeTypeIndex());
+}
+
+void TestCallbackFromCpp(ffi::Function callback) {
+  // Called from Python with a Python callable: C++ calls back into Python.
+  CHECK_EQ(callback(20, 22).cast<int64_t>(), 42);
+}
+
+}  // namespace
+
+TVM_FFI_STATIC_INIT_BLOCK() {
+  namespace refl = ffi::reflection;
+  refl::GlobalDef()
+      .def("testing.cpp_test.object_refcount", TestObjectRefCount)
+      .def("testing.cpp_test.object_types", TestObjectTypes)
+      .def("testing.cpp_test.any_pod", TestAnyPOD)
+      .def("testing.cpp_test.any_strings", TestAnyStrings)
+      .def("testing.cpp_test.string_bytes", TestStringBytes)
+      .def("testing.cpp_test.array", TestArray)
+      .def("testing.cpp_test.list", TestList)
+      .def("testing.cpp_test.map_dict", TestMapDict)
+      .def("testing.cpp_test.optional", TestOptional)
+      .def("testing.cpp_test.typed_function", TestTypedFunction)
+      .def("testing.cpp_test.global_registry", TestGlobalRegistry)
+      .def("testing.cpp_test.error_crosses_c_abi", TestErrorCrossesCABI)
+      .def("testing.cpp_test.type_registry", TestTypeRegistry)
+      .def("testing.cpp_callback_from_cpp", TestCallbackFromCpp)
+      .def("testing.cpp_live_counted", []() { return g_live_counted; })
+      .def("testing.make_counted", []() { return ffi::make_object<CountedObj>(); });
+}

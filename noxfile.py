@@ -1,0 +1,123 @@
+# Copyright (c) 2026 The tvm-ffi-nb authors.
+# SPDX-License-Identifier: Apache-2.0
+"""Developer and CI sessions.
+
+    nox -s tests        pytest (Python suites and the C++ API tests)
+    nox -s stubs        regenerate the stub of tvm_ffi.core and fail if it differs
+                        from the committed one (``-- --update`` rewrites it)
+    nox -s typecheck    mypy --strict and pyright on the package and tests/typecheck
+    nox -s bench        benchmarks, beside the reference package apache-tvm-ffi
+
+The package is built into a wheel once per source state (keyed by a hash of
+the files the build reads) and every session installs that wheel, so a CI
+run compiles the C++ once however many sessions it runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).resolve().parent
+WHEEL_CACHE = ROOT / ".nox" / "_wheels"
+BUILD_INPUTS = ("CMakeLists.txt", "pyproject.toml", "native", "tvm_ffi", "stubs")
+CORE_STUB = ROOT / "stubs" / "tvm_ffi" / "core.pyi"
+STUB_PATTERNS = ROOT / "stubs" / "core_patterns.txt"
+
+nox.options.sessions = ["tests"]
+nox.options.default_venv_backend = "venv"
+
+
+def _source_digest() -> str:
+    """A hash of everything the wheel is built from (and the Python version)."""
+    digest = hashlib.sha256(sys.version.encode())
+    for entry in BUILD_INPUTS:
+        path = ROOT / entry
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        for f in files:
+            if "__pycache__" in f.parts:
+                continue
+            digest.update(str(f.relative_to(ROOT)).encode())
+            digest.update(f.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def install_package(session: nox.Session) -> None:
+    """Install tvm-ffi-nb from the cached wheel, building it first if needed."""
+    wheel_dir = WHEEL_CACHE / _source_digest()
+    wheels = sorted(wheel_dir.glob("*.whl"))
+    if not wheels:
+        session.run("python", "-m", "pip", "wheel", str(ROOT), "--no-deps", "-w", str(wheel_dir))
+        wheels = sorted(wheel_dir.glob("*.whl"))
+    session.install("--force-reinstall", "--no-deps", str(wheels[0]))
+    session.install("typing-extensions>=4.6")
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite against the built wheel."""
+    install_package(session)
+    session.install("pytest>=7", "hypothesis>=6")
+    # Run from a directory without the source tree's tvm_ffi/, so the installed
+    # package (with its native module) is the one imported.
+    session.chdir(ROOT / "tests")
+    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", ".", *session.posargs)
+
+
+@nox.session
+def stubs(session: nox.Session) -> None:
+    """Check (or with ``-- --update``, rewrite) the generated stub of tvm_ffi.core."""
+    install_package(session)
+    session.install("nanobind>=2.4")
+    fresh = Path(session.create_tmp()) / "core.pyi"
+    session.run(
+        "python", "-m", "nanobind.stubgen", "-q",
+        "-m", "tvm_ffi.core", "-p", str(STUB_PATTERNS), "-o", str(fresh),
+    )
+    if "--update" in session.posargs:
+        CORE_STUB.parent.mkdir(parents=True, exist_ok=True)
+        CORE_STUB.write_text(fresh.read_text())
+        session.log(f"wrote {CORE_STUB.relative_to(ROOT)}")
+        return
+    if not CORE_STUB.exists() or CORE_STUB.read_text() != fresh.read_text():
+        session.error(
+            f"{CORE_STUB.relative_to(ROOT)} is out of date: run `nox -s stubs -- --update` "
+            "and commit the result"
+        )
+    session.log("stub is up to date")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict and pyright over the package and the typing cases."""
+    install_package(session)
+    session.install("mypy>=1.10", "pyright[nodejs]>=1.1.380", "pytest>=7")
+    session.chdir(ROOT / "tests")
+    session.run("python", str(ROOT / "tests" / "typecheck" / "run_checks.py"))
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks: this package, Python dataclasses, and apache-tvm-ffi side by side."""
+    install_package(session)
+    out_dir = Path(session.create_tmp())
+    ours = out_dir / "ours.json"
+    session.chdir(ROOT / "benchmarks")
+    session.run("python", "run.py", "--json", str(ours))
+    # The reference package in its own virtualenv, same script, same names.
+    ref = out_dir / "reference.json"
+    ref_session = ROOT / ".nox" / "_bench_reference"
+    if not (ref_session / "bin" / "python").exists():
+        session.run(sys.executable, "-m", "venv", str(ref_session), external=True)
+    ref_python = str(ref_session / "bin" / "python")
+    try:
+        session.run(ref_python, "-m", "pip", "install", "-q", "apache-tvm-ffi", "pytest", external=True)
+        session.run(ref_python, "run.py", "--json", str(ref), external=True)
+    except Exception:  # noqa: BLE001 - the reference may be unavailable; report ours alone
+        session.warn("reference package unavailable; reporting this package alone")
+        ref = None  # type: ignore[assignment]
+    args = ["compare.py", str(ours)] + ([str(ref)] if ref else [])
+    session.run("python", *args)
