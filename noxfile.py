@@ -74,7 +74,7 @@ def stubs(session: nox.Session) -> None:
     session.install("nanobind>=2.4")
     fresh = Path(session.create_tmp()) / "core.pyi"
     session.run(
-        "python", "-m", "nanobind.stubgen", "-q",
+        "python", "-m", "nanobind.stubgen", "-q", "-P",
         "-m", "tvm_ffi.core", "-p", str(STUB_PATTERNS), "-o", str(fresh),
     )
     if "--update" in session.posargs:
@@ -121,3 +121,11 @@ def bench(session: nox.Session) -> None:
         ref = None  # type: ignore[assignment]
     args = ["compare.py", str(ours)] + ([str(ref)] if ref else [])
     session.run("python", *args)
+
+
+@nox.session
+def demo(session: nox.Session) -> None:
+    """Run the README's demo against the built wheel."""
+    install_package(session)
+    session.chdir(ROOT / "examples")
+    session.run("python", "demo.py")

@@ -11,6 +11,9 @@ compare equal to plain lists and dicts with the same items.
 The element work (bounds checks, conversion, mutation) is native
 (``core._seq_*`` / ``core._map_*``); this module only adds the protocols.
 """
+# pyright: reportPrivateUsage=false
+# (core._* are this package's own native entry points.)
+
 
 from __future__ import annotations
 
@@ -45,10 +48,11 @@ def _seq_eq(self: Object, other: object) -> bool:
         return True
     if isinstance(other, (str, bytes)) or not isinstance(other, Sequence):
         return False
+    theirs: Sequence[Any] = other  # pyright: ignore[reportUnknownVariableType]
     mine = core._seq_items(self)
-    if len(mine) != len(other):
+    if len(mine) != len(theirs):
         return False
-    return all(a == b for a, b in zip(mine, other))
+    return all(a == b for a, b in zip(mine, theirs))
 
 
 def _check_key(key: object) -> None:
@@ -98,6 +102,13 @@ class Array(_SeqBase[T]):
     def __new__(cls, items: Iterable[T] = ()) -> Array[T]:
         return core._seq_create(False, items)  # type: ignore[no-any-return]
 
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Array[T]: ...
+    def __getitem__(self, index: SupportsIndex | slice) -> T | Array[T]:
+        return super().__getitem__(index)  # type: ignore[return-value]
+
     def __repr__(self) -> str:
         return _seq_repr(core._seq_items(self), "(", ")")
 
@@ -113,6 +124,13 @@ class List(_SeqBase[T], MutableSequence[T]):
 
     def __new__(cls, items: Iterable[T] = ()) -> List[T]:
         return core._seq_create(True, items)  # type: ignore[no-any-return]
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> List[T]: ...
+    def __getitem__(self, index: SupportsIndex | slice) -> T | List[T]:
+        return super().__getitem__(index)  # type: ignore[return-value]
 
     @overload
     def __setitem__(self, index: SupportsIndex, value: T) -> None: ...
@@ -180,9 +198,12 @@ class List(_SeqBase[T], MutableSequence[T]):
 
 
 def _pairs(items: Mapping[Any, Any] | Iterable[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
-    pairs = list(items.items()) if isinstance(items, Mapping) else list(items)
+    if isinstance(items, Mapping):
+        pairs: list[tuple[Any, Any]] = list(items.items())  # pyright: ignore[reportUnknownArgumentType]
+    else:
+        pairs = list(items)
     for pair in pairs:
-        if isinstance(pair, tuple) and len(pair) == 2:
+        if len(pair) == 2:  # malformed pairs are rejected natively, with a TypeError
             _check_key(pair[0])
     return pairs
 

@@ -7,6 +7,11 @@ gives ``"ValueError"``). Built-in kinds map to the built-in exceptions;
 :func:`register_error` adds custom ones, in both directions: a registered
 exception raised in a Python callback reaches C++ with the registered kind.
 """
+# pyright: reportPrivateUsage=false
+# (core._* are this package's own native entry points.)
+# pyright: reportUnnecessaryIsInstance=false
+# (isinstance checks validate callers that ignore the annotations.)
+
 
 from __future__ import annotations
 
@@ -40,7 +45,7 @@ def register_error(
         register_error("my.Error", MyError)
     """
 
-    def register(kind: str | None, exc: _E) -> _E:
+    def register(kind: str | None, exc: type[BaseException]) -> type[BaseException]:
         if not (isinstance(exc, type) and issubclass(exc, BaseException)):
             raise TypeError(f"register_error: expected an exception class, got {exc!r}")
         core._register_error_kind(kind if kind is not None else exc.__name__, exc)
@@ -49,15 +54,16 @@ def register_error(
     if isinstance(name_or_cls, type):
         if cls is not None:
             raise TypeError("register_error: pass either a class or a (name, class) pair")
-        return register(None, name_or_cls)  # type: ignore[arg-type]
+        return register(None, name_or_cls)
     if name_or_cls is not None and not isinstance(name_or_cls, str):
         raise TypeError(
             f"register_error: the kind must be a str, got {type(name_or_cls).__name__}"
         )
     if cls is not None:
-        return register(name_or_cls, cls)  # type: ignore[arg-type]
+        return register(name_or_cls, cls)
 
     def decorator(exc: _E) -> _E:
-        return register(name_or_cls, exc)
+        register(name_or_cls, exc)
+        return exc
 
     return decorator

@@ -6,6 +6,11 @@ A function registered here from Python can be fetched and called from C++
 (``Function::GetGlobal``), and a C++ function registered with
 ``refl::GlobalDef().def(...)`` is fetched here by the same name.
 """
+# pyright: reportPrivateUsage=false
+# (core._* are this package's own native entry points.)
+# pyright: reportUnnecessaryIsInstance=false
+# (isinstance checks validate callers that ignore the annotations.)
+
 
 from __future__ import annotations
 

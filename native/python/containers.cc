@@ -117,24 +117,24 @@ void BindContainers(nb::module_& m) {
     ThrowIfFailed(TVMFFISeqCreate(mutable_ ? kTVMFFIList : kTVMFFIArray, views.values.data(),
                                   static_cast<int64_t>(views.values.size()), &h));
     return MakeObject(h);
-  }, nb::arg("mutable"), nb::arg("items"), "Makes an Array (or a List when `mutable`) of converted items.");
-  m.def("_seq_len", [](nb::handle self) { return SeqCell(SeqHandle(self)).size; });
+  }, nb::sig("def _seq_create(mutable: bool, items: typing.Iterable[typing.Any]) -> typing.Any"), nb::arg("mutable"), nb::arg("items"), "Makes an Array (or a List when `mutable`) of converted items.");
+  m.def("_seq_len", [](nb::handle self) { return SeqCell(SeqHandle(self)).size; }, nb::sig("def _seq_len(self: Object, /) -> int"));
   m.def("_seq_getitem", [](nb::handle self, int64_t i) {
     const TVMFFISeqCell& c = SeqCell(SeqHandle(self));
     return ToPy(c.data[NormalizeIndex(i, c.size)]);
-  }, "Item `i` (negative counts from the end); IndexError when out of range.");
+  }, nb::sig("def _seq_getitem(self: Object, index: int, /) -> typing.Any"), "Item `i` (negative counts from the end); IndexError when out of range.");
   m.def("_seq_items", [](nb::handle self) {
     const TVMFFISeqCell& c = SeqCell(SeqHandle(self));
     nb::list out;
     for (int64_t i = 0; i < c.size; ++i) out.append(ToPy(c.data[i]));
     return out;
-  }, "All items as a Python list.");
+  }, nb::sig("def _seq_items(self: Object, /) -> list[typing.Any]"), "All items as a Python list.");
   m.def("_seq_setitem", [](nb::handle self, int64_t i, nb::handle value) {
     TVMFFIObject* h = MutableSeqHandle(self);
     Views v;
     v.Add(value);
     ThrowIfFailed(TVMFFISeqSetItem(h, NormalizeIndex(i, SeqCell(h).size), v.values.data()));
-  });
+  }, nb::sig("def _seq_setitem(self: Object, index: int, value: typing.Any, /) -> None"));
   m.def("_seq_splice", [](nb::handle self, int64_t begin, int64_t end, nb::iterable values) {
     TVMFFIObject* h = MutableSeqHandle(self);
     // Convert everything first: a value that fails to convert leaves the
@@ -146,9 +146,9 @@ void BindContainers(nb::module_& m) {
     ThrowIfFailed(TVMFFISeqErase(h, begin, end));
     ThrowIfFailed(TVMFFISeqInsert(h, begin, v.values.data(),
                                   static_cast<int64_t>(v.values.size())));
-  }, nb::arg("self"), nb::arg("begin"), nb::arg("end"), nb::arg("values"),
+  }, nb::sig("def _seq_splice(self: Object, begin: int, end: int, values: typing.Iterable[typing.Any]) -> None"), nb::arg("self"), nb::arg("begin"), nb::arg("end"), nb::arg("values"),
   "Replaces items [begin, end) with `values`.");
-  m.def("_seq_reverse", [](nb::handle self) { ThrowIfFailed(TVMFFISeqReverse(MutableSeqHandle(self))); });
+  m.def("_seq_reverse", [](nb::handle self) { ThrowIfFailed(TVMFFISeqReverse(MutableSeqHandle(self))); }, nb::sig("def _seq_reverse(self: Object, /) -> None"));
 
   // ---------------------------------------------------------------------- maps
   m.def("_map_create", [](bool mutable_, nb::iterable pairs) {
@@ -166,8 +166,8 @@ void BindContainers(nb::module_& m) {
                                   values.values.data(),
                                   static_cast<int64_t>(keys.values.size()), &h));
     return MakeObject(h);
-  }, nb::arg("mutable"), nb::arg("pairs"), "Makes a Map (or a Dict when `mutable`) from (key, value) pairs.");
-  m.def("_map_len", [](nb::handle self) { return MapCell(MapHandle(self)).size; });
+  }, nb::sig("def _map_create(mutable: bool, pairs: typing.Iterable[tuple[typing.Any, typing.Any]]) -> typing.Any"), nb::arg("mutable"), nb::arg("pairs"), "Makes a Map (or a Dict when `mutable`) from (key, value) pairs.");
+  m.def("_map_len", [](nb::handle self) { return MapCell(MapHandle(self)).size; }, nb::sig("def _map_len(self: Object, /) -> int"));
   m.def("_map_find", [](nb::handle self, nb::handle key, nb::handle missing) -> nb::object {
     TVMFFIObject* h = MapHandle(self);
     Views k;
@@ -177,19 +177,19 @@ void BindContainers(nb::module_& m) {
     ThrowIfFailed(TVMFFIMapFind(h, k.values.data(), &value, &found));
     if (!found) return nb::borrow(missing);
     return ToPy(value);
-  }, "The value of `key`, or `missing` when absent.");
+  }, nb::sig("def _map_find(self: Object, key: typing.Any, missing: typing.Any, /) -> typing.Any"), "The value of `key`, or `missing` when absent.");
   m.def("_map_keys", [](nb::handle self) {
     const TVMFFIMapCell& c = MapCell(MapHandle(self));
     nb::list out;
     for (int64_t i = 0; i < c.size; ++i) out.append(ToPy(c.entries[i].key));
     return out;
-  });
+  }, nb::sig("def _map_keys(self: Object, /) -> list[typing.Any]"));
   m.def("_map_values", [](nb::handle self) {
     const TVMFFIMapCell& c = MapCell(MapHandle(self));
     nb::list out;
     for (int64_t i = 0; i < c.size; ++i) out.append(ToPy(c.entries[i].value));
     return out;
-  });
+  }, nb::sig("def _map_values(self: Object, /) -> list[typing.Any]"));
   m.def("_map_items", [](nb::handle self) {
     const TVMFFIMapCell& c = MapCell(MapHandle(self));
     nb::list out;
@@ -197,14 +197,14 @@ void BindContainers(nb::module_& m) {
       out.append(nb::make_tuple(ToPy(c.entries[i].key), ToPy(c.entries[i].value)));
     }
     return out;
-  });
+  }, nb::sig("def _map_items(self: Object, /) -> list[tuple[typing.Any, typing.Any]]"));
   m.def("_map_setitem", [](nb::handle self, nb::handle key, nb::handle value) {
     TVMFFIObject* h = MutableMapHandle(self);
     Views v;
     v.Add(key);
     v.Add(value);
     ThrowIfFailed(TVMFFIMapSetItem(h, &v.values[0], &v.values[1]));
-  });
+  }, nb::sig("def _map_setitem(self: Object, key: typing.Any, value: typing.Any, /) -> None"));
   m.def("_map_delitem", [](nb::handle self, nb::handle key) {
     TVMFFIObject* h = MutableMapHandle(self);
     Views k;
@@ -212,8 +212,8 @@ void BindContainers(nb::module_& m) {
     int found = 0;
     ThrowIfFailed(TVMFFIMapErase(h, k.values.data(), &found));
     return found != 0;
-  }, "Removes `key`; returns whether it was present.");
-  m.def("_map_clear", [](nb::handle self) { ThrowIfFailed(TVMFFIMapClear(MutableMapHandle(self))); });
+  }, nb::sig("def _map_delitem(self: Object, key: typing.Any, /) -> bool"), "Removes `key`; returns whether it was present.");
+  m.def("_map_clear", [](nb::handle self) { ThrowIfFailed(TVMFFIMapClear(MutableMapHandle(self))); }, nb::sig("def _map_clear(self: Object, /) -> None"));
 }
 
 }  // namespace tvm_ffi_py

@@ -63,7 +63,7 @@ NB_MODULE(core, m) {
     TVMFFIAny owned;
     if (!PyToAnyOwned(value.ptr(), &owned)) throw nb::python_error();
     return Steal(AnyOwnedToPy(owned));
-  }, nb::arg("value"),
+  }, nb::sig("def convert(value: typing.Any) -> typing.Any"), nb::arg("value"),
   "Converts a Python value to its FFI form and back: list/tuple -> Array,\n"
   "dict -> Map, callable -> Function; int, float, str, bytes, bool and None\n"
   "stay as they are; other objects pass through as opaque handles.");
@@ -101,12 +101,12 @@ NB_MODULE(core, m) {
       throw nb::value_error(("no type with index " + std::to_string(index)).c_str());
     }
     RegisterObjectClass(index, cls.ptr());
-  }, nb::arg("type_index"), nb::arg("cls"),
+  }, nb::sig("def _register_object_class(type_index: int, cls: type[Object]) -> None"), nb::arg("type_index"), nb::arg("cls"),
   "Makes `cls` the Python class of objects of `type_index` (and of unbound subtypes).");
   m.def("_registered_object_class", [](int32_t index) -> nb::object {
     PyObject* c = RegisteredClass(index);
     return c ? nb::borrow(c) : nb::none();
-  }, nb::arg("type_index"));
+  }, nb::sig("def _registered_object_class(type_index: int) -> type[Object] | None"), nb::arg("type_index"));
 
   // ----------------------------------------------------------------- functions
   m.def("_get_global_func", [](const std::string& name) -> nb::object {
@@ -115,7 +115,7 @@ NB_MODULE(core, m) {
     ThrowIfFailed(TVMFFIFunctionGetGlobal(&n, &out));
     if (out == nullptr) return nb::none();
     return Steal(WrapOwnedObject(out));
-  }, nb::arg("name"), "The global Function `name`, or None.");
+  }, nb::sig("def _get_global_func(name: str) -> Function | None"), nb::arg("name"), "The global Function `name`, or None.");
   m.def("_register_global_func", [](const std::string& name, nb::handle func, bool override_) {
     TVMFFIObject* h = nullptr;
     if (PyObject_TypeCheck(func.ptr(), g_function_type)) {
@@ -133,7 +133,7 @@ NB_MODULE(core, m) {
     int rc = TVMFFIFunctionSetGlobal(&n, h, override_ ? 1 : 0);
     ffi::details::DecRef(h);
     ThrowIfFailed(rc);
-  }, nb::arg("name"), nb::arg("func"), nb::arg("override") = false,
+  }, nb::sig("def _register_global_func(name: str, func: typing.Callable[..., typing.Any], override: bool = False) -> None"), nb::arg("name"), nb::arg("func"), nb::arg("override") = false,
   "Registers a Function or Python callable as global `name`.");
   m.def("_remove_global_func", [](const std::string& name) {
     int removed = 0;
@@ -160,14 +160,14 @@ NB_MODULE(core, m) {
     TVMFFIObject* h = FunctionFromPyCallable(callable.ptr());
     if (h == nullptr) throw nb::python_error();
     return Steal(WrapOwnedObject(h));
-  }, nb::arg("callable"), "Wraps a Python callable as a Function.");
+  }, nb::sig("def _function_from_callable(callable: typing.Callable[..., typing.Any]) -> Function"), nb::arg("callable"), "Wraps a Python callable as a Function.");
 
   // -------------------------------------------------------------------- errors
   m.def("_register_error_kind", [](const std::string& kind, nb::handle cls) {
     if (!PyExceptionClass_Check(cls.ptr())) throw nb::type_error("expected an exception class");
     RegisterErrorKind(kind, cls.ptr());
-  }, nb::arg("kind"), nb::arg("cls"), "Maps the error kind `kind` to the exception class `cls`.");
-  m.def("_error_kind_of", [](nb::handle cls) { return ErrorKindOf(cls.ptr()); }, nb::arg("cls"));
+  }, nb::sig("def _register_error_kind(kind: str, cls: type[BaseException]) -> None"), nb::arg("kind"), nb::arg("cls"), "Maps the error kind `kind` to the exception class `cls`.");
+  m.def("_error_kind_of", [](nb::handle cls) { return ErrorKindOf(cls.ptr()); }, nb::sig("def _error_kind_of(cls: type[BaseException]) -> str"), nb::arg("cls"));
 
   // ------------------------------------------------------------- diagnostics
   m.def("_object_use_count", [](nb::handle obj) {
@@ -175,7 +175,7 @@ NB_MODULE(core, m) {
     TVMFFIObject* h = HandleOf(obj.ptr());
     if (h == nullptr) throw nb::python_error();
     return __atomic_load_n(&h->ref_count, __ATOMIC_RELAXED);
-  }, nb::arg("obj"), "The native reference count of an object.");
+  }, nb::sig("def _object_use_count(obj: Object) -> int"), nb::arg("obj"), "The native reference count of an object.");
 
   BindContainers(m);
 }

@@ -1,0 +1,1 @@
+../stubs/tvm_ffi/core.pyi
