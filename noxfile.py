@@ -72,7 +72,9 @@ def stubs(session: nox.Session) -> None:
     """Check (or with ``-- --update``, rewrite) the generated stub of tvm_ffi.core."""
     install_package(session)
     session.install("nanobind>=2.4")
-    fresh = Path(session.create_tmp()) / "core.pyi"
+    tmp = Path(session.create_tmp())
+    fresh = tmp / "core.pyi"
+    session.chdir(tmp)  # import the installed package, not the source tree
     session.run(
         "python", "-m", "nanobind.stubgen", "-q", "-P",
         "-m", "tvm_ffi.core", "-p", str(STUB_PATTERNS), "-o", str(fresh),

@@ -67,12 +67,15 @@ def main() -> int:
     import tvm_ffi
 
     package_dir = str(Path(tvm_ffi.__file__).parent)
+    # mypy checks the installed package by name (a site-packages path would
+    # make site-packages a root); pyright takes the directory.
+    package_target = {"mypy": ["-p", "tvm_ffi"], "pyright": [package_dir]}
     passes = sorted(HERE.glob("pass_*.py"))
     fails = sorted(HERE.glob("fail_*.py"))
     ok = True
     for name, check in (("mypy", mypy_errors), ("pyright", pyright_errors)):
         print(f"== {name}")
-        package_errors = check([package_dir])
+        package_errors = check(package_target[name])
         if package_errors:
             print(f"{name}: the tvm_ffi package is not clean: {package_errors}")
             ok = False
