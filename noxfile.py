@@ -72,7 +72,7 @@ def stubs(session: nox.Session) -> None:
     """Check (or with ``-- --update``, rewrite) the generated stub of tvm_ffi.core."""
     install_package(session)
     session.install("nanobind>=2.4")
-    tmp = Path(session.create_tmp())
+    tmp = Path(session.create_tmp()).resolve()
     fresh = tmp / "core.pyi"
     session.chdir(tmp)  # import the installed package, not the source tree
     session.run(
@@ -105,7 +105,7 @@ def typecheck(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmarks: this package, Python dataclasses, and apache-tvm-ffi side by side."""
     install_package(session)
-    out_dir = Path(session.create_tmp())
+    out_dir = Path(session.create_tmp()).resolve()
     ours = out_dir / "ours.json"
     session.chdir(ROOT / "benchmarks")
     session.run("python", "run.py", "--json", str(ours))
