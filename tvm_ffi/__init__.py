@@ -18,13 +18,24 @@ from .registry import (
     get_global_func,
     list_global_func_names,
     register_global_func,
+    register_object,
     remove_global_func,
 )
+from .sentinel import KWARGS, MISSING
+from .type_info import TypeInfo, type_info
 from .string import Bytes, String
 
 __version__ = "0.1.0"
 
+from . import dataclasses  # noqa: E402  (needs the names above)
+
 __all__ = [
+    "KWARGS",
+    "MISSING",
+    "TypeInfo",
+    "dataclasses",
+    "register_object",
+    "type_info",
     "Array",
     "Bytes",
     "Dict",

@@ -17,6 +17,7 @@ The element work (bounds checks, conversion, mutation) is native
 
 from __future__ import annotations
 
+import operator
 from collections.abc import (
     Iterable,
     Iterator,
@@ -76,7 +77,7 @@ class _SeqBase(Object, Sequence[T]):
     def __getitem__(self, index: SupportsIndex | slice) -> T | Sequence[T]:
         if isinstance(index, slice):
             return type(self)(core._seq_items(self)[index])  # type: ignore[call-arg]
-        return core._seq_getitem(self, index.__index__())  # type: ignore[no-any-return]
+        return core._seq_getitem(self, index)
 
     def __iter__(self) -> Iterator[T]:
         return iter(core._seq_items(self))
@@ -144,7 +145,7 @@ class List(_SeqBase[T], MutableSequence[T]):
             items[index] = value
             core._seq_splice(self, 0, len(self), items)
         else:
-            core._seq_setitem(self, index.__index__(), value)
+            core._seq_setitem(self, index, value)
 
     def __delitem__(self, index: SupportsIndex | slice) -> None:
         if isinstance(index, slice):
@@ -153,7 +154,7 @@ class List(_SeqBase[T], MutableSequence[T]):
             core._seq_splice(self, 0, len(self), items)
             return
         n = len(self)
-        i = index.__index__()
+        i = operator.index(index)
         if i < 0:
             i += n
         if not 0 <= i < n:
@@ -163,7 +164,7 @@ class List(_SeqBase[T], MutableSequence[T]):
     def insert(self, index: SupportsIndex, value: T) -> None:
         """Insert ``value`` before ``index`` (clamped, as ``list.insert``)."""
         n = len(self)
-        i = index.__index__()
+        i = operator.index(index)
         if i < 0:
             i = max(i + n, 0)
         i = min(i, n)
@@ -217,6 +218,7 @@ class _MapBase(Object, Mapping[K, V]):
         return core._map_len(self)
 
     def __getitem__(self, key: K) -> V:
+        _check_key(key)
         value = core._map_find(self, key, _MISSING)
         if value is _MISSING:
             raise KeyError(key)
@@ -224,9 +226,11 @@ class _MapBase(Object, Mapping[K, V]):
 
     def get(self, key: K, default: Any = None) -> Any:
         """The value of ``key``, or ``default`` when absent."""
+        _check_key(key)
         return core._map_find(self, key, default)
 
     def __contains__(self, key: object) -> bool:
+        _check_key(key)
         return core._map_find(self, key, _MISSING) is not _MISSING
 
     def __iter__(self) -> Iterator[K]:
@@ -265,6 +269,7 @@ class Dict(_MapBase[K, V], MutableMapping[K, V]):
         core._map_setitem(self, key, value)
 
     def __delitem__(self, key: K) -> None:
+        _check_key(key)
         if not core._map_delitem(self, key):
             raise KeyError(key)
 

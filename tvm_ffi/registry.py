@@ -77,3 +77,30 @@ def remove_global_func(name: str) -> None:
 def list_global_func_names() -> list[str]:
     """Return the names of all registered global functions, sorted."""
     return core._list_global_func_names()
+
+
+_C = TypeVar("_C", bound=type)
+
+
+@overload
+def register_object(type_key: str | None = None) -> Callable[[_C], _C]: ...
+@overload
+def register_object(type_key: _C) -> _C: ...
+def register_object(type_key: str | type | None = None) -> Any:
+    """Bind a Python class to a registered type: ``@register_object("my_ext.Point")``.
+
+    Objects of that type (and of its subtypes with no class of their own)
+    come back from C++ as instances of the class. Reflected fields become
+    native descriptors, reflected methods become methods, and the type's
+    ``__ffi_init__`` becomes ``__init__``. With no key the class name is used.
+    Raises :class:`ValueError` when the key is not registered.
+    """
+    from .dataclasses.c_class import bind_registered
+
+    if isinstance(type_key, type):
+        return bind_registered(type_key, type_key.__name__)
+
+    def decorator(cls: _C) -> _C:
+        return bind_registered(cls, type_key if type_key is not None else cls.__name__)
+
+    return decorator

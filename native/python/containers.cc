@@ -94,7 +94,10 @@ struct Views {
   }
 };
 
-int64_t NormalizeIndex(int64_t i, int64_t size) {
+/*! \brief A Python index object as a position; IndexError/TypeError as list does. */
+int64_t NormalizeIndex(nb::handle index, int64_t size) {
+  Py_ssize_t i = PyNumber_AsSsize_t(index.ptr(), PyExc_IndexError);
+  if (i == -1 && PyErr_Occurred()) throw nb::python_error();
   if (i < 0) i += size;
   if (i < 0 || i >= size) throw nb::index_error("index out of range");
   return i;
@@ -119,22 +122,22 @@ void BindContainers(nb::module_& m) {
     return MakeObject(h);
   }, nb::sig("def _seq_create(mutable: bool, items: typing.Iterable[typing.Any]) -> typing.Any"), nb::arg("mutable"), nb::arg("items"), "Makes an Array (or a List when `mutable`) of converted items.");
   m.def("_seq_len", [](nb::handle self) { return SeqCell(SeqHandle(self)).size; }, nb::sig("def _seq_len(self: Object, /) -> int"));
-  m.def("_seq_getitem", [](nb::handle self, int64_t i) {
+  m.def("_seq_getitem", [](nb::handle self, nb::handle i) {
     const TVMFFISeqCell& c = SeqCell(SeqHandle(self));
     return ToPy(c.data[NormalizeIndex(i, c.size)]);
-  }, nb::sig("def _seq_getitem(self: Object, index: int, /) -> typing.Any"), "Item `i` (negative counts from the end); IndexError when out of range.");
+  }, nb::arg("self"), nb::arg("index").none(), nb::sig("def _seq_getitem(self: Object, index: typing.SupportsIndex, /) -> typing.Any"), "Item `i` (negative counts from the end); IndexError when out of range.");
   m.def("_seq_items", [](nb::handle self) {
     const TVMFFISeqCell& c = SeqCell(SeqHandle(self));
     nb::list out;
     for (int64_t i = 0; i < c.size; ++i) out.append(ToPy(c.data[i]));
     return out;
   }, nb::sig("def _seq_items(self: Object, /) -> list[typing.Any]"), "All items as a Python list.");
-  m.def("_seq_setitem", [](nb::handle self, int64_t i, nb::handle value) {
+  m.def("_seq_setitem", [](nb::handle self, nb::handle i, nb::handle value) {
     TVMFFIObject* h = MutableSeqHandle(self);
     Views v;
     v.Add(value);
     ThrowIfFailed(TVMFFISeqSetItem(h, NormalizeIndex(i, SeqCell(h).size), v.values.data()));
-  }, nb::sig("def _seq_setitem(self: Object, index: int, value: typing.Any, /) -> None"));
+  }, nb::arg("self"), nb::arg("index").none(), nb::arg("value").none(), nb::sig("def _seq_setitem(self: Object, index: typing.SupportsIndex, value: typing.Any, /) -> None"));
   m.def("_seq_splice", [](nb::handle self, int64_t begin, int64_t end, nb::iterable values) {
     TVMFFIObject* h = MutableSeqHandle(self);
     // Convert everything first: a value that fails to convert leaves the
@@ -177,7 +180,7 @@ void BindContainers(nb::module_& m) {
     ThrowIfFailed(TVMFFIMapFind(h, k.values.data(), &value, &found));
     if (!found) return nb::borrow(missing);
     return ToPy(value);
-  }, nb::sig("def _map_find(self: Object, key: typing.Any, missing: typing.Any, /) -> typing.Any"), "The value of `key`, or `missing` when absent.");
+  }, nb::arg("self"), nb::arg("key").none(), nb::arg("missing").none(), nb::sig("def _map_find(self: Object, key: typing.Any, missing: typing.Any, /) -> typing.Any"), "The value of `key`, or `missing` when absent.");
   m.def("_map_keys", [](nb::handle self) {
     const TVMFFIMapCell& c = MapCell(MapHandle(self));
     nb::list out;
@@ -204,7 +207,7 @@ void BindContainers(nb::module_& m) {
     v.Add(key);
     v.Add(value);
     ThrowIfFailed(TVMFFIMapSetItem(h, &v.values[0], &v.values[1]));
-  }, nb::sig("def _map_setitem(self: Object, key: typing.Any, value: typing.Any, /) -> None"));
+  }, nb::arg("self"), nb::arg("key").none(), nb::arg("value").none(), nb::sig("def _map_setitem(self: Object, key: typing.Any, value: typing.Any, /) -> None"));
   m.def("_map_delitem", [](nb::handle self, nb::handle key) {
     TVMFFIObject* h = MutableMapHandle(self);
     Views k;
@@ -212,7 +215,7 @@ void BindContainers(nb::module_& m) {
     int found = 0;
     ThrowIfFailed(TVMFFIMapErase(h, k.values.data(), &found));
     return found != 0;
-  }, nb::sig("def _map_delitem(self: Object, key: typing.Any, /) -> bool"), "Removes `key`; returns whether it was present.");
+  }, nb::arg("self"), nb::arg("key").none(), nb::sig("def _map_delitem(self: Object, key: typing.Any, /) -> bool"), "Removes `key`; returns whether it was present.");
   m.def("_map_clear", [](nb::handle self) { ThrowIfFailed(TVMFFIMapClear(MutableMapHandle(self))); }, nb::sig("def _map_clear(self: Object, /) -> None"));
 }
 

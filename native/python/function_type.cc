@@ -8,7 +8,7 @@
  *        callables from native code (a packed trampoline).
  *
  * A call converts its arguments into a stack buffer of borrowed Anys (no heap
- * allocation up to kStackArgs arguments), calls the cell's safe_call
+ * allocation up to PackedBuffer::kStackArgs arguments), calls the cell's safe_call
  * directly, and converts the owned result back. The GIL stays held: most
  * calls are short, and callbacks into Python would need it again anyway.
  */
@@ -23,8 +23,6 @@ namespace tvm_ffi_py {
 namespace ffi = tvm::ffi;
 
 namespace {
-
-constexpr Py_ssize_t kStackArgs = 8;
 
 bool InterpreterFinalizing() {
 #if PY_VERSION_HEX >= 0x030D0000
@@ -41,10 +39,10 @@ int PyCallableSafeCall(void* self, const TVMFFIAny* args, int32_t num_args, TVMF
     return -1;
   }
   PyGILState_STATE gil = PyGILState_Ensure();
-  PyObject* stack[kStackArgs];
+  PyObject* stack[PackedBuffer::kStackArgs];
   std::vector<PyObject*> heap;
   PyObject** argv = stack;
-  if (num_args > kStackArgs) {
+  if (num_args > PackedBuffer::kStackArgs) {
     heap.resize(static_cast<size_t>(num_args));
     argv = heap.data();
   }
@@ -70,38 +68,65 @@ int PyCallableSafeCall(void* self, const TVMFFIAny* args, int32_t num_args, TVMF
 
 PyObject* FunctionVectorcallImpl(PyObject* self, PyObject* const* args, size_t nargsf,
                                  PyObject* kwnames) {
-  if (kwnames != nullptr && PyTuple_GET_SIZE(kwnames) != 0) {
-    return RaiseTypeError("tvm_ffi Function does not accept keyword arguments");
-  }
   TVMFFIObject* h = reinterpret_cast<PyFFIObject*>(self)->handle;
   if (h == nullptr) return RaiseTypeError("calling an uninitialized Function");
-  return CallFunctionHandle(h, args, PyVectorcall_NARGS(nargsf));
+  return CallFunctionHandle(h, args, PyVectorcall_NARGS(nargsf), kwnames);
 }
 
 }  // namespace
 
 vectorcallfunc FunctionVectorcall() { return FunctionVectorcallImpl; }
 
-PyObject* CallFunctionHandle(TVMFFIObject* func, PyObject* const* args, Py_ssize_t nargs) {
-  TVMFFIAny stack[kStackArgs];
-  std::vector<TVMFFIAny> heap;
-  TVMFFIAny* packed = stack;
-  if (nargs > kStackArgs) {
-    heap.resize(static_cast<size_t>(nargs));
-    packed = heap.data();
+bool PackArgs(PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames, PackedBuffer* out) {
+  Py_ssize_t nkw = kwnames == nullptr ? 0 : PyTuple_GET_SIZE(kwnames);
+  // Keyword arguments travel as KWARGS, then name, value, name, value...
+  Py_ssize_t total = nargs + (nkw == 0 ? 0 : 1 + 2 * nkw);
+  if (total > static_cast<Py_ssize_t>(INT32_MAX)) {
+    PyErr_SetString(PyExc_OverflowError, "too many arguments");
+    return false;
   }
-  TempRefs temps;
+  out->values = out->stack;
+  if (total > PackedBuffer::kStackArgs) {
+    out->heap.resize(static_cast<size_t>(total));
+    out->values = out->heap.data();
+  }
+  out->size = static_cast<int32_t>(total);
   for (Py_ssize_t i = 0; i < nargs; ++i) {
-    if (!PyToAnyView(args[i], &packed[i], &temps)) return nullptr;
+    if (!PyToAnyView(args[i], &out->values[i], &out->temps)) return false;
   }
+  if (nkw != 0) {
+    TVMFFIAny* kw = out->values + nargs;
+    kw->type_index = kTVMFFISentinel;
+    kw->zero_padding = 0;
+    kw->v_obj = TVMFFIGetSentinel(kTVMFFISentinelKwargs);
+    for (Py_ssize_t k = 0; k < nkw; ++k) {
+      if (!PyToAnyView(PyTuple_GET_ITEM(kwnames, k), &kw[1 + 2 * k], &out->temps) ||
+          !PyToAnyView(args[nargs + k], &kw[2 + 2 * k], &out->temps)) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+bool CallFunctionRaw(TVMFFIObject* func, const PackedBuffer& packed, TVMFFIAny* result) {
   const auto* cell = reinterpret_cast<const TVMFFIFunctionCell*>(func + 1);
-  TVMFFIAny result;
-  result.type_index = kTVMFFINone;
-  result.zero_padding = 0;
-  result.v_int64 = 0;
-  if (cell->safe_call(cell->self, packed, static_cast<int32_t>(nargs), &result) != 0) {
-    return RaisePythonFromFFIError();
+  result->type_index = kTVMFFINone;
+  result->zero_padding = 0;
+  result->v_int64 = 0;
+  if (cell->safe_call(cell->self, packed.values, packed.size, result) != 0) {
+    RaisePythonFromFFIError();
+    return false;
   }
+  return true;
+}
+
+PyObject* CallFunctionHandle(TVMFFIObject* func, PyObject* const* args, Py_ssize_t nargs,
+                             PyObject* kwnames) {
+  PackedBuffer packed;
+  if (!PackArgs(args, nargs, kwnames, &packed)) return nullptr;
+  TVMFFIAny result;
+  if (!CallFunctionRaw(func, packed, &result)) return nullptr;
   return AnyOwnedToPy(result);
 }
 

@@ -24,6 +24,8 @@ namespace nb = nanobind;
 namespace tvm_ffi_py {
 
 void BindContainers(nb::module_& m);
+void BindReflection(nb::module_& m);
+void BindEngines(nb::module_& m);
 
 namespace {
 
@@ -63,7 +65,7 @@ NB_MODULE(core, m) {
     TVMFFIAny owned;
     if (!PyToAnyOwned(value.ptr(), &owned)) throw nb::python_error();
     return Steal(AnyOwnedToPy(owned));
-  }, nb::sig("def convert(value: typing.Any) -> typing.Any"), nb::arg("value"),
+  }, nb::sig("def convert(value: typing.Any) -> typing.Any"), nb::arg("value").none(),
   "Converts a Python value to its FFI form and back: list/tuple -> Array,\n"
   "dict -> Map, callable -> Function; int, float, str, bytes, bool and None\n"
   "stay as they are; other objects pass through as opaque handles.");
@@ -178,4 +180,6 @@ NB_MODULE(core, m) {
   }, nb::sig("def _object_use_count(obj: Object) -> int"), nb::arg("obj"), "The native reference count of an object.");
 
   BindContainers(m);
+  BindReflection(m);
+  BindEngines(m);
 }

@@ -27,6 +27,7 @@
 
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace tvm_ffi_py {
@@ -141,8 +142,31 @@ std::string AnyTypeName(const TVMFFIAny& value);
 // function_type.cc
 // ---------------------------------------------------------------------------
 
-/*! \brief Calls a native Function handle with Python arguments. */
-PyObject* CallFunctionHandle(TVMFFIObject* func, PyObject* const* args, Py_ssize_t nargs);
+/*!
+ * \brief Packed arguments converted from Python: a stack buffer for common
+ * arities, the temporaries the conversion made, released with the buffer.
+ */
+struct PackedBuffer {
+  static constexpr Py_ssize_t kStackArgs = 8;
+  TVMFFIAny stack[kStackArgs];
+  std::vector<TVMFFIAny> heap;
+  TVMFFIAny* values = stack;
+  int32_t size = 0;
+  TempRefs temps;
+};
+
+/*!
+ * \brief Converts positional and keyword arguments (vectorcall layout) into
+ * a packed buffer: keywords follow the KWARGS sentinel as name, value pairs.
+ */
+bool PackArgs(PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames, PackedBuffer* out);
+
+/*! \brief Calls a Function with packed arguments; false with a Python error set. */
+bool CallFunctionRaw(TVMFFIObject* func, const PackedBuffer& packed, TVMFFIAny* result);
+
+/*! \brief Calls a native Function handle with Python arguments (vectorcall layout). */
+PyObject* CallFunctionHandle(TVMFFIObject* func, PyObject* const* args, Py_ssize_t nargs,
+                             PyObject* kwnames = nullptr);
 
 /*! \brief Wraps a Python callable as a new Function handle (owned). */
 TVMFFIObject* FunctionFromPyCallable(PyObject* callable);
@@ -167,6 +191,12 @@ void RegisterErrorKind(const std::string& kind, PyObject* cls);
 
 /*! \brief The error kind a Python exception class travels as. */
 std::string ErrorKindOf(PyObject* exc_type);
+
+/*! \brief repr() through the native ReprPrint engine; NULL with an error set. */
+PyObject* ReprViaEngine(PyObject* obj);
+
+/*! \brief The reflected field `name` of a type or its ancestors, or NULL. */
+const TVMFFIFieldInfo* FindField(int32_t type_index, const std::string& name);
 
 /*! \brief Helper: raise `TypeError(msg)` and return NULL/false. */
 inline PyObject* RaiseTypeError(const std::string& msg) {

@@ -15,7 +15,7 @@
 #include "module.h"  // Python.h first, as structmember.h needs it
 
 #include <structmember.h>
-#include <tvm/ffi/object.h>
+#include <tvm/ffi/any.h>
 
 #include <string>
 #include <vector>
@@ -110,8 +110,38 @@ PyObject* ObjectNew(PyTypeObject* type, PyObject*, PyObject*) {
 PyObject* ObjectRepr(PyObject* self) {
   TVMFFIObject* h = reinterpret_cast<PyFFIObject*>(self)->handle;
   if (h == nullptr) return PyUnicode_FromFormat("<%s (uninitialized)>", Py_TYPE(self)->tp_name);
-  std::string key = tvm::ffi::details::TypeIndexToKey(h->type_index);
-  return PyUnicode_FromFormat("<%s object at %p>", key.c_str(), static_cast<void*>(h));
+  return ReprViaEngine(self);
+}
+
+/*!
+ * \brief Attribute lookup: the usual one, then reflected fields by name, for
+ * objects whose Python class installed no descriptors (a type with no
+ * Python class bound still shows its fields).
+ */
+PyObject* ObjectGetAttro(PyObject* self, PyObject* name) {
+  PyObject* r = PyObject_GenericGetAttr(self, name);
+  if (r != nullptr || !PyErr_ExceptionMatches(PyExc_AttributeError)) return r;
+  TVMFFIObject* h = reinterpret_cast<PyFFIObject*>(self)->handle;
+  if (h == nullptr || !PyUnicode_Check(name)) return nullptr;
+  PyObject *type, *value, *tb;
+  PyErr_Fetch(&type, &value, &tb);  // keep Python's own error if no field matches
+  Py_ssize_t n = 0;
+  const char* s = PyUnicode_AsUTF8AndSize(name, &n);
+  const TVMFFIFieldInfo* f =
+      s ? FindField(h->type_index, std::string(s, static_cast<size_t>(n))) : nullptr;
+  if (f == nullptr) {
+    PyErr_Clear();
+    PyErr_Restore(type, value, tb);
+    return nullptr;
+  }
+  Py_XDECREF(type);
+  Py_XDECREF(value);
+  Py_XDECREF(tb);
+  TVMFFIAny out;
+  if (f->getter(reinterpret_cast<char*>(h) + f->offset, &out) != 0) {
+    return RaisePythonFromFFIError();
+  }
+  return AnyOwnedToPy(out);
 }
 
 PyObject* ObjectGetTypeKey(PyObject* self, void*) {
@@ -151,19 +181,17 @@ PyObject* ObjectInitByConstructor(PyObject* self, PyObject* const* args, Py_ssiz
   }
   TVMFFIObject* func = reinterpret_cast<PyFFIObject*>(args[0])->handle;
   if (func == nullptr) return RaiseTypeError("__init_handle_by_constructor__: uninitialized Function");
-  PyObject* result = CallFunctionHandle(func, args + 1, nargs - 1);
-  if (result == nullptr) return nullptr;
-  if (!IsObjectWrapper(result) || reinterpret_cast<PyFFIObject*>(result)->handle == nullptr) {
-    Py_DECREF(result);
+  // Called raw: wrapping the result first would give the object another
+  // wrapper, and `self` must be the one.
+  PackedBuffer packed;
+  if (!PackArgs(args + 1, nargs - 1, nullptr, &packed)) return nullptr;
+  TVMFFIAny result;
+  if (!CallFunctionRaw(func, packed, &result)) return nullptr;
+  if (result.type_index < kTVMFFIStaticObjectBegin) {
+    tvm::ffi::details::DecRefAny(result);
     return RaiseTypeError("__init_handle_by_constructor__: the constructor did not return an object");
   }
-  // Move the handle from the temporary wrapper to self.
-  auto* tmp = reinterpret_cast<PyFFIObject*>(result);
-  TVMFFIObject* h = tmp->handle;
-  tvm::ffi::details::IncRef(h);
-  bool ok = BindHandle(self, h);
-  Py_DECREF(result);
-  if (!ok) return nullptr;
+  if (!BindHandle(self, result.v_obj)) return nullptr;
   Py_RETURN_NONE;
 }
 
@@ -202,6 +230,7 @@ PyType_Slot kObjectSlots[] = {
     {Py_tp_dealloc, reinterpret_cast<void*>(ObjectDealloc)},
     {Py_tp_new, reinterpret_cast<void*>(ObjectNew)},
     {Py_tp_repr, reinterpret_cast<void*>(ObjectRepr)},
+    {Py_tp_getattro, reinterpret_cast<void*>(ObjectGetAttro)},
     {Py_tp_getset, kObjectGetSet},
     {Py_tp_methods, kObjectMethods},
     {Py_tp_members, kObjectMembers},

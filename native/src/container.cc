@@ -213,6 +213,18 @@ using namespace tvm::ffi;  // NOLINT(*)
 extern "C" {
 
 uint64_t TVMFFIAnyKeyHash(const TVMFFIAny* v) {
+  if (v->type_index == kTVMFFIArray) {
+    // Arrays are immutable: they key by value (a Python tuple key is found
+    // again), through the structural hash.
+    int64_t h = 0;
+    if (TVMFFIRecursiveHash(v, &h) != 0) {
+      TVMFFIObject* err = nullptr;
+      TVMFFIErrorMoveFromRaised(&err);  // unhashable contents: fall back to identity
+      if (err != nullptr) details::DecRef(err);
+      return Mix(static_cast<uint64_t>(v->v_int64));
+    }
+    return static_cast<uint64_t>(h);
+  }
   if (auto s = details::AnyStringView(*v)) return HashBytes(*s, 1);
   if (auto b = details::AnyBytesView(*v)) return HashBytes(*b, 2);
   switch (v->type_index) {
@@ -244,6 +256,17 @@ int TVMFFIAnyKeyEqual(const TVMFFIAny* a, const TVMFFIAny* b) {
     return bb && *ba == *bb;
   }
   if (a->type_index != b->type_index) return 0;
+  if (a->type_index == kTVMFFIArray) {
+    if (a->v_obj == b->v_obj) return 1;
+    int32_t eq = 0;
+    if (TVMFFIRecursiveEq(a, b, &eq) != 0) {
+      TVMFFIObject* err = nullptr;
+      TVMFFIErrorMoveFromRaised(&err);
+      if (err != nullptr) details::DecRef(err);
+      return 0;
+    }
+    return eq;
+  }
   switch (a->type_index) {
     case kTVMFFINone:
       return 1;

@@ -11,9 +11,11 @@
  * or die, and the index table is a fixed-capacity array of atomic pointers,
  * so a reader sees either nullptr or a fully built record.
  */
-#include <tvm/ffi/error.h>
+#include <tvm/ffi/any.h>
 
 #include <atomic>
+#include <cstdlib>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -29,6 +31,26 @@ struct TypeEntry {
   TVMFFITypeInfo info;
   std::string key;
   std::vector<int32_t> ancestors;
+  std::vector<TVMFFIFieldInfo> fields;
+  std::vector<TVMFFIMethodInfo> methods;
+  TVMFFITypeMetadata metadata;
+  /*! \brief Owns the strings the records point to (a deque never moves them). */
+  std::deque<std::string> strings;
+
+  TVMFFIByteArray Keep(const TVMFFIByteArray& s) {
+    strings.emplace_back(s.data ? s.data : "", s.data ? s.size : 0);
+    return TVMFFIByteArray{strings.back().data(), strings.back().size()};
+  }
+};
+
+/*!
+ * \brief One attribute's values by type index. Allocated once at full size
+ * so readers never see it move; calloc leaves untouched pages unbacked, and
+ * all-zero bytes are a None Any.
+ */
+struct AttrColumn {
+  TVMFFITypeAttrColumn view;
+  TVMFFIAny* data;
 };
 
 /*!
@@ -92,6 +114,7 @@ class TypeRegistry {
     info.num_methods = 0;
     info.fields = nullptr;
     info.methods = nullptr;
+    info.metadata = nullptr;
     key_to_index_[key] = index;
     table_[index].store(entry.release(), std::memory_order_release);
     if (index + 1 > num_indices_.load()) num_indices_.store(index + 1);
@@ -112,6 +135,83 @@ class TypeRegistry {
 
   int32_t NumIndices() const { return num_indices_.load(); }
 
+  void RegisterField(int32_t index, const TVMFFIFieldInfo& f) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    TypeEntry* e = MutableEntry(index);
+    std::string name(f.name.data, f.name.size);
+    for (const TVMFFIFieldInfo& existing : e->fields) {
+      if (std::string(existing.name.data, existing.name.size) == name) {
+        TVM_FFI_THROW(RuntimeError) << "type `" << e->key << "` already has a field `" << name << "`";
+      }
+    }
+    TVMFFIFieldInfo copy = f;
+    copy.name = e->Keep(f.name);
+    copy.doc = e->Keep(f.doc);
+    copy.type_str = e->Keep(f.type_str);
+    copy.default_value = details::CopyViewToOwned(f.default_value);
+    copy.metadata = details::CopyViewToOwned(f.metadata);
+    e->fields.push_back(copy);
+    e->info.fields = e->fields.data();
+    e->info.num_fields = static_cast<int32_t>(e->fields.size());
+  }
+
+  void RegisterMethod(int32_t index, const TVMFFIMethodInfo& m) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    TypeEntry* e = MutableEntry(index);
+    TVMFFIMethodInfo copy = m;
+    copy.name = e->Keep(m.name);
+    copy.doc = e->Keep(m.doc);
+    copy.method = details::CopyViewToOwned(m.method);
+    copy.metadata = details::CopyViewToOwned(m.metadata);
+    std::string name(m.name.data, m.name.size);
+    for (TVMFFIMethodInfo& existing : e->methods) {
+      if (std::string(existing.name.data, existing.name.size) == name) {
+        // Re-registering a method replaces it (an overriding definition).
+        details::DecRefAny(existing.method);
+        details::DecRefAny(existing.metadata);
+        existing = copy;
+        return;
+      }
+    }
+    e->methods.push_back(copy);
+    e->info.methods = e->methods.data();
+    e->info.num_methods = static_cast<int32_t>(e->methods.size());
+  }
+
+  void RegisterMetadata(int32_t index, const TVMFFITypeMetadata& meta) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    TypeEntry* e = MutableEntry(index);
+    e->metadata = meta;
+    e->metadata.doc = e->Keep(meta.doc);
+    e->info.metadata = &e->metadata;
+  }
+
+  void RegisterAttr(int32_t index, const std::string& name, const TVMFFIAny& value) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    TypeEntry* e = MutableEntry(index);
+    AttrColumn*& column = columns_[name];
+    if (column == nullptr) {
+      // Never freed: columns are handed out by address.
+      auto* data = static_cast<TVMFFIAny*>(std::calloc(kMaxTypes, sizeof(TVMFFIAny)));
+      if (data == nullptr) throw std::bad_alloc();
+      column = new AttrColumn{TVMFFITypeAttrColumn{data, 0}, data};
+    }
+    if (column->data[index].type_index != kTVMFFINone) {
+      TVM_FFI_THROW(RuntimeError)
+          << "type attribute `" << name << "` of `" << e->key
+          << "` is already registered; register it once (use a mutable container such as "
+             "a Dict or List for values that change) and mutate it in place";
+    }
+    column->data[index] = details::CopyViewToOwned(value);
+    if (index + 1 > column->view.size) column->view.size = index + 1;
+  }
+
+  const TVMFFITypeAttrColumn* GetColumn(const std::string& name) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = columns_.find(name);
+    return it == columns_.end() ? nullptr : &it->second->view;
+  }
+
  private:
   TypeRegistry() : table_(new std::atomic<const TypeEntry*>[kMaxTypes]) {
     for (int32_t i = 0; i < kMaxTypes; ++i) table_[i].store(nullptr);
@@ -128,8 +228,15 @@ class TypeRegistry {
         {kTVMFFIError, "ffi.Error"},    {kTVMFFIFunction, "ffi.Function"},
         {kTVMFFIArray, "ffi.Array"},    {kTVMFFIMap, "ffi.Map"},
         {kTVMFFIModule, "ffi.Module"},  {kTVMFFIOpaquePyObject, "ffi.OpaquePyObject"},
-        {kTVMFFIList, "ffi.List"},      {kTVMFFIDict, "ffi.Dict"}};
+        {kTVMFFIList, "ffi.List"},      {kTVMFFIDict, "ffi.Dict"},
+        {kTVMFFISentinel, "ffi.Sentinel"}};
     for (const auto& [index, key] : objects) GetOrAlloc(key, index, kTVMFFIObject);
+  }
+
+  TypeEntry* MutableEntry(int32_t index) {
+    const TypeEntry* e = Lookup(index);
+    if (e == nullptr) TVM_FFI_THROW(KeyError) << "no type with index " << index;
+    return const_cast<TypeEntry*>(e);
   }
 
   std::string KeyOf(int32_t index) const {
@@ -140,6 +247,7 @@ class TypeRegistry {
   std::mutex mutex_;
   std::unique_ptr<std::atomic<const TypeEntry*>[]> table_;
   std::unordered_map<std::string, int32_t> key_to_index_;
+  std::unordered_map<std::string, AttrColumn*> columns_;
   int32_t next_dynamic_ = kTVMFFIDynObjectBegin;
   std::atomic<int32_t> num_indices_{0};
 };
@@ -172,5 +280,38 @@ const TVMFFITypeInfo* TVMFFIGetTypeInfo(int32_t type_index) {
 }
 
 int32_t TVMFFIGetNumTypeIndices(void) { return TypeRegistry::Global()->NumIndices(); }
+
+int TVMFFITypeRegisterField(int32_t type_index, const TVMFFIFieldInfo* info) {
+  TVM_FFI_SAFE_CALL_BEGIN();
+  TypeRegistry::Global()->RegisterField(type_index, *info);
+  TVM_FFI_SAFE_CALL_END();
+}
+
+int TVMFFITypeRegisterMethod(int32_t type_index, const TVMFFIMethodInfo* info) {
+  TVM_FFI_SAFE_CALL_BEGIN();
+  TypeRegistry::Global()->RegisterMethod(type_index, *info);
+  TVM_FFI_SAFE_CALL_END();
+}
+
+int TVMFFITypeRegisterMetadata(int32_t type_index, const TVMFFITypeMetadata* meta) {
+  TVM_FFI_SAFE_CALL_BEGIN();
+  TypeRegistry::Global()->RegisterMetadata(type_index, *meta);
+  TVM_FFI_SAFE_CALL_END();
+}
+
+int TVMFFITypeRegisterAttr(int32_t type_index, const TVMFFIByteArray* name,
+                           const TVMFFIAny* value) {
+  TVM_FFI_SAFE_CALL_BEGIN();
+  TypeRegistry::Global()->RegisterAttr(type_index, std::string(name->data, name->size), *value);
+  TVM_FFI_SAFE_CALL_END();
+}
+
+const TVMFFITypeAttrColumn* TVMFFIGetTypeAttrColumn(const TVMFFIByteArray* name) {
+  try {
+    return TypeRegistry::Global()->GetColumn(std::string(name->data, name->size));
+  } catch (...) {
+    return nullptr;
+  }
+}
 
 }  // extern "C"

@@ -488,6 +488,40 @@ struct TypeTraits<ObjectPtr<T>> {
 };
 
 /*!
+ * \brief `const T*` / `T*` for an Object subclass T: a borrowed pointer to an
+ * object of (a subclass of) T, valid while the value it came from lives.
+ * Used for `self` in methods and hooks: `[](const MyObj* self, ...)`.
+ */
+template <typename T>
+struct TypeTraits<T*, std::enable_if_t<std::is_base_of_v<Object, std::remove_const_t<T>>>> {
+  using Obj = std::remove_const_t<T>;
+  static constexpr bool enabled = true;
+  static void CopyToAnyView(T* value, TVMFFIAny* out) {
+    if (value == nullptr) {
+      *out = details::NoneAny();
+      return;
+    }
+    TVMFFIObject* h = details::ObjectUnsafe::GetHeader(value);
+    out->type_index = h->type_index;
+    out->zero_padding = 0;
+    out->v_obj = h;
+  }
+  static void MoveToAny(T* value, TVMFFIAny* out) {
+    CopyToAnyView(value, out);
+    details::IncRefAny(*out);
+  }
+  static bool CheckAnyStrict(const TVMFFIAny* v) {
+    return details::IsObjectIndex(v->type_index) &&
+           details::ObjectUnsafe::FromHeader(v->v_obj)->IsInstance<Obj>();
+  }
+  static std::optional<T*> TryCastFromAnyView(const TVMFFIAny* v) {
+    if (!CheckAnyStrict(v)) return std::nullopt;
+    return static_cast<T*>(static_cast<Obj*>(details::ObjectUnsafe::FromHeader(v->v_obj)));
+  }
+  static std::string TypeStr() { return Obj::_type_key; }
+};
+
+/*!
  * \brief Generic traits of ObjectRef subclasses: the object must be-a
  * `T::ContainerType`; None maps to a null reference for nullable types.
  */

@@ -80,7 +80,9 @@ typedef enum {
   kTVMFFIOpaquePyObject = 74,
   kTVMFFIList = 75,
   kTVMFFIDict = 76,
-  kTVMFFIStaticObjectEnd = 77,
+  /*! \brief MISSING and KWARGS (see TVMFFIGetSentinel). */
+  kTVMFFISentinel = 77,
+  kTVMFFIStaticObjectEnd = 78,
   kTVMFFIDynObjectBegin = 128
 } TVMFFITypeIndex;
 
@@ -215,6 +217,108 @@ typedef struct {
   TVMFFIByteArray type_name;
 } TVMFFIOpaqueObjectCell;
 
+/* ------------------------------------------------------------------------- */
+/* Reflection records                                                        */
+/* ------------------------------------------------------------------------- */
+
+/*! \brief Field flags (TVMFFIFieldInfo::flags). */
+typedef enum {
+  /*! \brief The field may be written after construction. */
+  kTVMFFIFieldFlagWritable = 1 << 0,
+  /*! \brief default_value holds the default. */
+  kTVMFFIFieldFlagHasDefault = 1 << 1,
+  /*! \brief default_value is a Function called for each default. */
+  kTVMFFIFieldFlagDefaultFromFactory = 1 << 2,
+  kTVMFFIFieldFlagReprOff = 1 << 3,
+  kTVMFFIFieldFlagHashOff = 1 << 4,
+  kTVMFFIFieldFlagCompareOff = 1 << 5,
+  /*! \brief Not a parameter of the generated constructor. */
+  kTVMFFIFieldFlagInitOff = 1 << 6,
+  /*! \brief Keyword-only parameter of the generated constructor. */
+  kTVMFFIFieldFlagKwOnly = 1 << 7
+} TVMFFIFieldFlag;
+
+/*!
+ * \brief How a field is stored, so bindings can read and write the common
+ * kinds directly at `offset` without calling the getter or setter.
+ */
+typedef enum {
+  /*! \brief Only through getter/setter. */
+  kTVMFFIFieldStorageOther = 0,
+  /*! \brief int64_t. */
+  kTVMFFIFieldStorageInt64 = 1,
+  /*! \brief double. */
+  kTVMFFIFieldStorageFloat64 = 2,
+  /*! \brief bool, one byte. */
+  kTVMFFIFieldStorageBool = 3,
+  /*! \brief One (nullable) TVMFFIObject* holding a strong reference. */
+  kTVMFFIFieldStorageObject = 4,
+  /*! \brief A TVMFFIAny owning its value. */
+  kTVMFFIFieldStorageAny = 5
+} TVMFFIFieldStorage;
+
+/*! \brief Reads the field at `field` into an owned `*result`. */
+typedef int (*TVMFFIFieldGetter)(void* field, TVMFFIAny* result);
+/*!
+ * \brief Converts `*value` to the field's type and stores it at `field`.
+ * Raises TypeError (and leaves the field unchanged) when it does not convert.
+ */
+typedef int (*TVMFFIFieldSetter)(void* field, const TVMFFIAny* value);
+
+/*! \brief Reflection record of one field. */
+typedef struct TVMFFIFieldInfo {
+  TVMFFIByteArray name;
+  TVMFFIByteArray doc;
+  /*! \brief The declared type as users read it: "int", "Array<str>". */
+  TVMFFIByteArray type_str;
+  int64_t flags;
+  /*! \brief Byte offset of the field from the object header. */
+  int64_t offset;
+  /*! \brief A TVMFFIFieldStorage. */
+  int32_t storage;
+  /*! \brief Index of the declared type; kTVMFFIAny when any value fits. */
+  int32_t static_type_index;
+  TVMFFIFieldGetter getter;
+  TVMFFIFieldSetter setter;
+  /*! \brief The default value, or a Function when DefaultFromFactory. */
+  TVMFFIAny default_value;
+  /*! \brief User metadata: a Map, or None. */
+  TVMFFIAny metadata;
+} TVMFFIFieldInfo;
+
+/*! \brief Method flags. */
+typedef enum {
+  kTVMFFIMethodFlagStatic = 1 << 0
+} TVMFFIMethodFlag;
+
+/*! \brief Reflection record of one method; instance methods take self first. */
+typedef struct TVMFFIMethodInfo {
+  TVMFFIByteArray name;
+  TVMFFIByteArray doc;
+  int64_t flags;
+  /*! \brief A Function. */
+  TVMFFIAny method;
+  TVMFFIAny metadata;
+} TVMFFIMethodInfo;
+
+/*! \brief Type flags (TVMFFITypeMetadata::flags). */
+typedef enum {
+  /*! \brief Fields may change after construction (C++ `_type_mutable`). */
+  kTVMFFITypeFlagMutable = 1 << 0,
+  /*! \brief No subclasses. */
+  kTVMFFITypeFlagFinal = 1 << 1,
+  /*! \brief `__ffi_init__` is the generated constructor (TVMFFITypeMakeAutoInit). */
+  kTVMFFITypeFlagAutoInit = 1 << 2
+} TVMFFITypeFlag;
+
+/*! \brief Per-type metadata beyond the key and hierarchy. */
+typedef struct {
+  TVMFFIByteArray doc;
+  int64_t flags;
+  /*! \brief sizeof the C++ object (0 when unknown). */
+  int64_t total_size;
+} TVMFFITypeMetadata;
+
 /*! \brief Registry record for a type; owned by the core library, never freed. */
 typedef struct TVMFFITypeInfo {
   int32_t type_index;
@@ -225,37 +329,23 @@ typedef struct TVMFFITypeInfo {
   const int32_t* type_ancestors;
   /*! \brief Hash of the key, stable across processes. */
   uint64_t type_key_hash;
-  /*! \brief Reflection data; filled by later registration calls. */
+  /*! \brief This type's own fields (not its ancestors'), in registration order. */
   int32_t num_fields;
   int32_t num_methods;
-  const struct TVMFFIFieldInfo* fields;
-  const struct TVMFFIMethodInfo* methods;
+  const TVMFFIFieldInfo* fields;
+  const TVMFFIMethodInfo* methods;
+  /*! \brief NULL until registered. */
+  const TVMFFITypeMetadata* metadata;
 } TVMFFITypeInfo;
 
-/*! \brief Reflection record of one field (registered through the C ABI). */
-typedef struct TVMFFIFieldInfo {
-  TVMFFIByteArray name;
-  TVMFFIByteArray doc;
-  int64_t flags;
-  int64_t size;
-  int64_t alignment;
-  int64_t offset;
-  int32_t field_static_type_index;
-  int32_t _reserved;
-  void* getter;
-  void* setter;
-  TVMFFIAny default_value;
-  TVMFFIByteArray metadata;
-} TVMFFIFieldInfo;
-
-/*! \brief Reflection record of one method. */
-typedef struct TVMFFIMethodInfo {
-  TVMFFIByteArray name;
-  TVMFFIByteArray doc;
-  int64_t flags;
-  TVMFFIAny method;
-  TVMFFIByteArray metadata;
-} TVMFFIMethodInfo;
+/*!
+ * \brief A type attribute column: data[type_index] is the attribute's value
+ * for that type (None when unset), for type_index < size.
+ */
+typedef struct {
+  const TVMFFIAny* data;
+  int32_t size;
+} TVMFFITypeAttrColumn;
 
 /* ------------------------------------------------------------------------- */
 /* Version                                                                   */
@@ -272,6 +362,15 @@ TVM_FFI_DLL void TVMFFIGetVersion(int32_t* major, int32_t* minor, int32_t* patch
 TVM_FFI_DLL int TVMFFIObjectIncRef(TVMFFIObjectHandle obj);
 /*! \brief Drops a strong reference; the deleter runs when it was the last. */
 TVM_FFI_DLL int TVMFFIObjectDecRef(TVMFFIObjectHandle obj);
+
+/*!
+ * \brief Runs the deleter of an object whose last reference was just dropped.
+ *
+ * Deletions that happen inside a deleter (a chain of objects each holding
+ * the next) are queued and run one after another by the outermost call,
+ * so freeing a million-long chain uses constant stack.
+ */
+TVM_FFI_DLL void TVMFFIObjectDestroy(TVMFFIObjectHandle obj);
 
 /* ------------------------------------------------------------------------- */
 /* Type registry                                                             */
@@ -297,6 +396,43 @@ TVM_FFI_DLL int TVMFFITypeKeyToIndex(const TVMFFIByteArray* type_key, int32_t* o
 
 /*! \brief The record of a registered index, or NULL when there is none. */
 TVM_FFI_DLL const TVMFFITypeInfo* TVMFFIGetTypeInfo(int32_t type_index);
+
+/*!
+ * \brief Adds a field to a type's reflection record (strings and values are
+ * copied). A name the type already has raises RuntimeError.
+ */
+TVM_FFI_DLL int TVMFFITypeRegisterField(int32_t type_index, const TVMFFIFieldInfo* info);
+
+/*! \brief Adds a method to a type's reflection record. */
+TVM_FFI_DLL int TVMFFITypeRegisterMethod(int32_t type_index, const TVMFFIMethodInfo* info);
+
+/*! \brief Sets a type's metadata (copied; a later call replaces it). */
+TVM_FFI_DLL int TVMFFITypeRegisterMetadata(int32_t type_index, const TVMFFITypeMetadata* meta);
+
+/*!
+ * \brief Sets attribute `name` of a type (a new reference to `value` is kept).
+ *
+ * Register once, then mutate: setting the same (type, name) twice raises a
+ * RuntimeError. An attribute meant to change is registered once as a
+ * mutable container (Dict, List) and mutated in place.
+ */
+TVM_FFI_DLL int TVMFFITypeRegisterAttr(int32_t type_index, const TVMFFIByteArray* name,
+                                       const TVMFFIAny* value);
+
+/*!
+ * \brief The column of attribute `name`, or NULL when no type has it. The
+ * column stays valid (and at the same address) for the life of the process.
+ */
+TVM_FFI_DLL const TVMFFITypeAttrColumn* TVMFFIGetTypeAttrColumn(const TVMFFIByteArray* name);
+
+/*!
+ * \brief Makes the generated constructor of a type from its reflected fields
+ * (its ancestors' first): a packed Function taking the parameters
+ * `(required..., optional=default..., *, keyword_only...)`, keyword arguments
+ * after the KWARGS sentinel. Fields with kTVMFFIFieldFlagInitOff take their
+ * default. The object is allocated with the type's `__ffi_new__`.
+ */
+TVM_FFI_DLL int TVMFFITypeMakeAutoInit(int32_t type_index, TVMFFIObjectHandle* out);
 
 /*! \brief One past the largest allocated type index. */
 TVM_FFI_DLL int32_t TVMFFIGetNumTypeIndices(void);
@@ -446,6 +582,46 @@ TVM_FFI_DLL int TVMFFIAnyKeyEqual(const TVMFFIAny* lhs, const TVMFFIAny* rhs);
 TVM_FFI_DLL int TVMFFIOpaqueObjectCreate(void* handle, void (*release)(void* handle),
                                          const TVMFFIByteArray* type_name,
                                          TVMFFIObjectHandle* out);
+
+/* ------------------------------------------------------------------------- */
+/* Dataclass engines: repr, hash, ==, ordering, deep copy over object graphs */
+/*                                                                           */
+/* Iterative (explicit stacks), cycle and DAG aware, driven by the registry's */
+/* reflection data; hooks (__ffi_repr__, __ffi_hash__, __ffi_eq__,            */
+/* __ffi_compare__, __ffi_shallow_copy__) replace the default per type.       */
+/* ------------------------------------------------------------------------- */
+
+/*! \brief Writes the repr of `value` as an owned string value to `*out`. */
+TVM_FFI_DLL int TVMFFIReprPrint(const TVMFFIAny* value, TVMFFIAny* out);
+/*! \brief Structural hash, consistent with TVMFFIRecursiveEq. */
+TVM_FFI_DLL int TVMFFIRecursiveHash(const TVMFFIAny* value, int64_t* out);
+/*! \brief Structural equality: `*out` is 1 or 0. */
+TVM_FFI_DLL int TVMFFIRecursiveEq(const TVMFFIAny* lhs, const TVMFFIAny* rhs, int32_t* out);
+/*!
+ * \brief Three-way structural comparison (-1, 0, 1), lexicographic over the
+ * fields with compare on; TypeError for values that do not order.
+ */
+TVM_FFI_DLL int TVMFFIRecursiveCompare(const TVMFFIAny* lhs, const TVMFFIAny* rhs, int32_t* out);
+/*! \brief A deep copy (owned) preserving sharing and cycles. */
+TVM_FFI_DLL int TVMFFIDeepCopy(const TVMFFIAny* value, TVMFFIAny* out);
+
+/* ------------------------------------------------------------------------- */
+/* Sentinels                                                                 */
+/* ------------------------------------------------------------------------- */
+
+/*! \brief Which built-in sentinel (TVMFFIGetSentinel). */
+typedef enum {
+  /*! \brief "no value given" (repr `<MISSING>`). */
+  kTVMFFISentinelMissing = 0,
+  /*!
+   * \brief Marks the start of keyword arguments in a packed call: the
+   * positional arguments, then KWARGS, then name, value, name, value...
+   */
+  kTVMFFISentinelKwargs = 1
+} TVMFFISentinelKind;
+
+/*! \brief The sentinel object (borrowed; it lives for the whole process). */
+TVM_FFI_DLL TVMFFIObject* TVMFFIGetSentinel(int32_t kind);
 
 #ifdef __cplusplus
 }  // extern "C"

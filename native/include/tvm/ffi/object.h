@@ -77,7 +77,7 @@ TVM_FFI_INLINE void DecRef(TVMFFIObject* obj) {
   // acq_rel so that every write through other references happens-before the
   // deleter that runs on the last one.
   if (__atomic_fetch_sub(&obj->ref_count, 1u, __ATOMIC_ACQ_REL) == 1u) {
-    if (obj->deleter != nullptr) obj->deleter(obj);
+    if (obj->deleter != nullptr) TVMFFIObjectDestroy(obj);
   }
 }
 

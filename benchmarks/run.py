@@ -1,0 +1,377 @@
+# Copyright (c) 2026 The tvm-ffi-nb authors.
+# SPDX-License-Identifier: Apache-2.0
+"""Micro-benchmarks of ``tvm_ffi``, runnable unchanged against this package
+(``tvm-ffi-nb``) and the reference package (``apache-tvm-ffi``).
+
+    python run.py [--json OUT] [-k SUBSTRING ...] [--repeat N] [--min-time S] [--list]
+
+Every case is timed with :mod:`timeit`: the loop count is calibrated (like
+``Timer.autorange``) until one repeat takes at least ``--min-time`` seconds,
+then the best (minimum) of ``--repeat`` repeats is reported in ns/op. The
+raw figure includes ``timeit``'s own loop overhead (about 5-10 ns; see the
+``overhead.loop`` case).
+
+Cases whose names start with ``py.`` are plain-Python baselines measured in
+the same run (DESIGN.md section 6); the others use the ``tvm_ffi`` package
+that is installed. A case that fails on the installed package (a missing
+API, a different behaviour) is reported as ``n/a`` and stored as ``null``.
+
+Adding a case: write a function that takes the loaded :class:`Env` and
+returns a :class:`Bench`, decorated with ``@case("group.name")`` (and, for a
+case with a Python equivalent, ``baseline="py.group.name"``)::
+
+    @case("array.getitem", baseline="py.tuple.getitem")
+    def _array_getitem(env: Env) -> Bench:
+        return Bench("arr[5]", {"arr": env.ffi.Array(range(10))})
+
+Only names that exist in both packages may be used: ``tvm_ffi`` is typed as
+a plain module here so the script does not depend on either package's
+annotations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import importlib
+import json
+import platform
+import sys
+import time
+import timeit
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from types import ModuleType
+
+#: The distribution names recorded in the JSON output.
+OURS = "tvm-ffi-nb"
+REFERENCE = "apache-tvm-ffi"
+
+#: The name through which a case's namespace reaches the timed code.
+_NS = "_bench_ns"
+
+
+@dataclasses.dataclass(frozen=True)
+class Env:
+    """What a case may use: the imported ``tvm_ffi`` package and its name."""
+
+    ffi: ModuleType
+    package: str
+
+    def func(self, name: str) -> Callable[..., object]:
+        """A global function by name (``tvm_ffi.get_global_func``)."""
+        fn: Callable[..., object] = self.ffi.get_global_func(name)
+        return fn
+
+
+@dataclasses.dataclass(frozen=True)
+class Bench:
+    """One timed statement.
+
+    ``stmt`` is either ``timeit`` source text or a zero-argument callable.
+    Each entry of ``namespace`` is bound to a local variable of the same name
+    before the timing loop (so source text such as ``"nop()"`` loads it with
+    one fast local lookup); ``setup`` is extra ``timeit`` setup source.
+    """
+
+    stmt: str | Callable[[], object]
+    namespace: Mapping[str, object] = dataclasses.field(default_factory=dict)
+    setup: str = ""
+
+
+CaseFn = Callable[[Env], Bench]
+
+
+@dataclasses.dataclass(frozen=True)
+class Case:
+    """A registered benchmark case."""
+
+    name: str
+    fn: CaseFn
+    baseline: str | None = None
+
+    @property
+    def is_baseline(self) -> bool:
+        """Whether this is a plain-Python baseline (``py.*`` or ``overhead.*``)."""
+        return self.name.startswith(("py.", "overhead."))
+
+
+#: Every case, in registration (= report) order.
+CASES: dict[str, Case] = {}
+
+
+def case(name: str, *, baseline: str | None = None) -> Callable[[CaseFn], CaseFn]:
+    """Register ``fn`` as the case ``name``; ``baseline`` names its Python twin."""
+
+    def register(fn: CaseFn) -> CaseFn:
+        if name in CASES:
+            raise ValueError(f"duplicate benchmark case {name!r}")
+        CASES[name] = Case(name, fn, baseline)
+        return fn
+
+    return register
+
+
+# --------------------------------------------------------------------------
+# Shared inputs
+# --------------------------------------------------------------------------
+
+RANGE_LIST: list[int] = list(range(1000))
+TEN_INTS: list[int] = list(range(10))
+STR_INT_DICT: dict[str, int] = {f"key{i}": i for i in range(10)}
+
+
+def _py_nop() -> None:
+    """A no-op Python function: the baseline of a no-op native call."""
+
+
+def _py_echo(x: object) -> object:
+    """An identity Python function: the baseline of ``testing.echo``."""
+    return x
+
+
+def _py_apply(f: Callable[[int], object], x: int) -> object:
+    """``f(x)`` in Python: the baseline of ``testing.apply``."""
+    return f(x)
+
+
+# --------------------------------------------------------------------------
+# Cases
+# --------------------------------------------------------------------------
+
+
+@case("overhead.loop")
+def _overhead_loop(env: Env) -> Bench:
+    """The timing loop alone: what every other figure includes."""
+    return Bench("pass")
+
+
+@case("call.nop", baseline="py.call.nop")
+def _call_nop(env: Env) -> Bench:
+    """A no-op native function call with no arguments."""
+    return Bench("nop()", {"nop": env.func("testing.nop")})
+
+
+@case("py.call.nop")
+def _py_call_nop(env: Env) -> Bench:
+    """A no-op Python function call."""
+    return Bench("nop()", {"nop": _py_nop})
+
+
+@case("call.echo.int", baseline="py.call.echo.int")
+def _call_echo_int(env: Env) -> Bench:
+    """``testing.echo(1)``: an int through and back."""
+    return Bench("echo(1)", {"echo": env.func("testing.echo")})
+
+
+@case("py.call.echo.int")
+def _py_call_echo_int(env: Env) -> Bench:
+    """An identity Python function called with an int."""
+    return Bench("echo(1)", {"echo": _py_echo})
+
+
+@case("call.echo.str")
+def _call_echo_str(env: Env) -> Bench:
+    """``testing.echo("hello")``: a short str through and back."""
+    return Bench("echo(s)", {"echo": env.func("testing.echo"), "s": "hello"})
+
+
+@case("call.echo.object")
+def _call_echo_object(env: Env) -> Bench:
+    """``testing.echo(arr)``: an existing object (an Array) through and back."""
+    return Bench("echo(arr)", {"echo": env.func("testing.echo"), "arr": env.ffi.Array([1, 2, 3])})
+
+
+@case("callback.apply", baseline="py.callback.apply")
+def _callback_apply(env: Env) -> Bench:
+    """``testing.apply(f, 1)``: C++ calls back into a trivial Python lambda."""
+    return Bench("apply(f, 1)", {"apply": env.func("testing.apply"), "f": lambda x: x})
+
+
+@case("py.callback.apply")
+def _py_callback_apply(env: Env) -> Bench:
+    """A Python function calling a trivial Python lambda."""
+    return Bench("apply(f, 1)", {"apply": _py_apply, "f": lambda x: x})
+
+
+@case("list.from_range_1000", baseline="py.list.from_range_1000")
+def _list_from_range(env: Env) -> Bench:
+    """``tvm_ffi.List(xs)`` from a Python list of 1,000 ints."""
+    return Bench("List(xs)", {"List": env.ffi.List, "xs": RANGE_LIST})
+
+
+@case("py.list.from_range_1000")
+def _py_list_from_range(env: Env) -> Bench:
+    """``list(xs)`` from a Python list of 1,000 ints."""
+    return Bench("list(xs)", {"xs": RANGE_LIST})
+
+
+@case("array.from_10_ints", baseline="py.tuple.from_10_ints")
+def _array_from_ints(env: Env) -> Bench:
+    """``tvm_ffi.Array(xs)`` from a Python list of 10 ints."""
+    return Bench("Array(xs)", {"Array": env.ffi.Array, "xs": TEN_INTS})
+
+
+@case("py.tuple.from_10_ints")
+def _py_tuple_from_ints(env: Env) -> Bench:
+    """``tuple(xs)`` from a Python list of 10 ints."""
+    return Bench("tuple(xs)", {"xs": TEN_INTS})
+
+
+@case("map.from_dict_10", baseline="py.dict.from_dict_10")
+def _map_from_dict(env: Env) -> Bench:
+    """``tvm_ffi.Map(d)`` from a 10-item str -> int dict."""
+    return Bench("Map(d)", {"Map": env.ffi.Map, "d": STR_INT_DICT})
+
+
+@case("py.dict.from_dict_10")
+def _py_dict_from_dict(env: Env) -> Bench:
+    """``dict(d)`` from a 10-item str -> int dict."""
+    return Bench("dict(d)", {"d": STR_INT_DICT})
+
+
+@case("list.getitem", baseline="py.list.getitem")
+def _list_getitem(env: Env) -> Bench:
+    """``lst[5]`` on a ``tvm_ffi.List`` of 1,000 ints."""
+    return Bench("lst[5]", {"lst": env.ffi.List(RANGE_LIST)})
+
+
+@case("py.list.getitem")
+def _py_list_getitem(env: Env) -> Bench:
+    """``lst[5]`` on a Python list of 1,000 ints."""
+    return Bench("lst[5]", {"lst": list(RANGE_LIST)})
+
+
+# --------------------------------------------------------------------------
+# Runner
+# --------------------------------------------------------------------------
+
+
+def load_env() -> Env:
+    """Import ``tvm_ffi`` (and its ``testing`` fixtures) and identify the package."""
+    ffi = importlib.import_module("tvm_ffi")
+    importlib.import_module("tvm_ffi.testing")
+    core = importlib.import_module("tvm_ffi.core")
+    ours = getattr(ffi, "__version__", None) == "0.1.0" and hasattr(core, "ABI_VERSION")
+    return Env(ffi=ffi, package=OURS if ours else REFERENCE)
+
+
+def make_timer(bench: Bench) -> timeit.Timer:
+    """A :class:`timeit.Timer` that runs ``bench`` with its namespace as locals."""
+    bindings = [f"{key} = {_NS}[{key!r}]" for key in bench.namespace]
+    for key in bench.namespace:
+        if not key.isidentifier():
+            raise ValueError(f"namespace key {key!r} is not an identifier")
+    setup = "\n".join([*bindings, bench.setup]) or "pass"
+    return timeit.Timer(bench.stmt, setup=setup, globals={_NS: dict(bench.namespace)})
+
+
+def measure(timer: timeit.Timer, *, repeat: int, min_time: float) -> float:
+    """The best time per loop in ns, over ``repeat`` repeats of a calibrated loop.
+
+    The loop count grows (1, 2, 5, 10, ... like ``Timer.autorange``) until one
+    loop takes at least a tenth of ``min_time``, then is scaled so a repeat
+    takes about ``min_time`` seconds.
+    """
+    number = 1
+    while True:
+        for factor in (1, 2, 5):
+            n = number * factor
+            elapsed = timer.timeit(n)
+            if elapsed >= min_time / 10:
+                number = max(n, int(n * min_time / elapsed))
+                best = min(timer.repeat(repeat=repeat, number=number))
+                return best / number * 1e9
+        number *= 10
+
+
+def run_case(env: Env, c: Case, *, repeat: int, min_time: float) -> tuple[float | None, str]:
+    """Time one case: (ns/op, "") or (None, why it is not available)."""
+    try:
+        bench = c.fn(env)
+        timer = make_timer(bench)
+        timer.timeit(1)  # fails here, not mid-calibration, if the API is missing
+        return measure(timer, repeat=repeat, min_time=min_time), ""
+    except Exception as exc:  # noqa: BLE001 - a case missing on one package is "n/a"
+        return None, f"{type(exc).__name__}: {exc}".splitlines()[0][:120]
+
+
+def select(names: Iterable[str], patterns: Sequence[str]) -> list[str]:
+    """The case names containing any of ``patterns`` (all when none are given)."""
+    return [n for n in names if not patterns or any(p in n for p in patterns)]
+
+
+def format_ns(value: float | None) -> str:
+    """A ns/op figure for the table, or ``n/a``."""
+    return "n/a" if value is None else f"{value:,.1f}"
+
+
+def print_table(env: Env, results: Mapping[str, float | None], errors: Mapping[str, str]) -> None:
+    """Print the results, each case's Python baseline beside it (not on its own row)."""
+    print(f"\n{env.package} {getattr(env.ffi, '__version__', '?')} on Python {platform.python_version()}")
+    header = f"{'case':<28} {'ns/op':>12} {'python baseline':<26} {'ns/op':>10} {'x py':>7}"
+    print(header)
+    print("-" * len(header))
+    shown_beside = {CASES[n].baseline for n in results if CASES[n].baseline in results}
+    for name, value in results.items():
+        if name in shown_beside:
+            continue  # printed beside the case it is the baseline of
+        base = CASES[name].baseline
+        base_value = results.get(base) if base else None
+        ratio = f"{value / base_value:.2f}" if value is not None and base_value else ""
+        line = f"{name:<28} {format_ns(value):>12} {base or '':<26} "
+        line += f"{format_ns(base_value) if base else '':>10} {ratio:>7}"
+        print(line.rstrip())
+        if name in errors:
+            print(f"{'':<4}n/a: {errors[name]}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the selected cases, print a table and optionally write JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--json", type=Path, help="write the results to this JSON file")
+    parser.add_argument("-k", action="append", default=[], metavar="SUBSTRING",
+                        help="run only the cases whose name contains SUBSTRING (repeatable)")
+    parser.add_argument("--repeat", type=int, default=5, help="repeats per case (best is kept)")
+    parser.add_argument("--min-time", type=float, default=0.2,
+                        help="seconds one repeat should take at least")
+    parser.add_argument("--list", action="store_true", help="list the case names and exit")
+    args = parser.parse_args(argv)
+
+    names = select(CASES, args.k)
+    if args.list:
+        print("\n".join(names))
+        return 0
+
+    env = load_env()
+    results: dict[str, float | None] = {}
+    errors: dict[str, str] = {}
+    start = time.perf_counter()
+    for name in names:
+        value, error = run_case(env, CASES[name], repeat=args.repeat, min_time=args.min_time)
+        results[name] = value
+        if error:
+            errors[name] = error
+    elapsed = time.perf_counter() - start
+
+    print_table(env, results, errors)
+    print(f"\n{len(results)} cases in {elapsed:.1f} s (best of {args.repeat}, "
+          f">= {args.min_time} s per repeat)")
+
+    if args.json is not None:
+        payload: dict[str, object] = {
+            "package": env.package,
+            "version": getattr(env.ffi, "__version__", None),
+            "python": platform.python_version(),
+            "results": results,
+            "baselines": {n: CASES[n].baseline for n in results if CASES[n].baseline},
+            "errors": errors,
+        }
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(payload, indent=2) + "\n")
+        print(f"wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,515 @@
+/*
+ * Copyright (c) 2026 The tvm-ffi-nb authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*!
+ * \file reflection.cc
+ * \brief The native half of @c_class: field descriptors, method binders,
+ *        type information and type attributes.
+ *
+ * FieldAccessor is a purpose-built descriptor (tp_descr_get/tp_descr_set)
+ * holding a field's offset and storage kind, precomputed at registration:
+ * reading an int64, double, bool, object or Any field is a load and a box,
+ * with no name lookup, no Any round trip and no Python frame. Other field
+ * types go through the field's registered getter/setter.
+ *
+ * MethodBinder wraps a Function that takes `self` first. It is a method
+ * descriptor (Py_TPFLAGS_METHOD_DESCRIPTOR), so `obj.method(...)` and the
+ * `__init__` call made by type.__call__ pass self straight through, without
+ * allocating a bound method.
+ */
+#include <nanobind/nanobind.h>
+#include <nanobind/stl/string.h>
+
+#include "module.h"  // Python.h first, as structmember.h needs it
+
+#include <structmember.h>
+#include <tvm/ffi/reflection/registry.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nb = nanobind;
+
+namespace tvm_ffi_py {
+namespace {
+
+namespace ffi = tvm::ffi;
+
+// ---------------------------------------------------------------------------
+// FieldAccessor
+// ---------------------------------------------------------------------------
+
+struct FieldAccessor {
+  PyObject_HEAD
+  int64_t offset;
+  int32_t storage;
+  bool writable;
+  TVMFFIFieldGetter getter;
+  TVMFFIFieldSetter setter;
+  /*! \brief Python str: the field name (also __name__). */
+  PyObject* name;
+  /*! \brief Python str: the owning type key, for messages. */
+  PyObject* type_key;
+  /*! \brief Python str: the declared type, for messages. */
+  PyObject* type_str;
+  PyObject* doc;
+};
+
+PyTypeObject* g_field_accessor_type = nullptr;
+
+inline char* FieldAddr(TVMFFIObject* h, const FieldAccessor* f) {
+  return reinterpret_cast<char*>(h) + f->offset;
+}
+
+PyObject* FieldGet(PyObject* self, PyObject* obj, PyObject*) {
+  if (obj == nullptr || obj == Py_None) {
+    Py_INCREF(self);  // class access: the descriptor itself
+    return self;
+  }
+  auto* f = reinterpret_cast<FieldAccessor*>(self);
+  if (!IsObjectWrapper(obj)) {
+    PyErr_Format(PyExc_TypeError, "field '%U' of '%U' read on a %s", f->name, f->type_key,
+                 Py_TYPE(obj)->tp_name);
+    return nullptr;
+  }
+  TVMFFIObject* h = HandleOf(obj);
+  if (h == nullptr) return nullptr;
+  char* addr = FieldAddr(h, f);
+  switch (f->storage) {
+    case kTVMFFIFieldStorageInt64:
+      return PyLong_FromLongLong(*reinterpret_cast<int64_t*>(addr));
+    case kTVMFFIFieldStorageFloat64:
+      return PyFloat_FromDouble(*reinterpret_cast<double*>(addr));
+    case kTVMFFIFieldStorageBool:
+      return PyBool_FromLong(*reinterpret_cast<uint8_t*>(addr) != 0);
+    case kTVMFFIFieldStorageAny:
+      return AnyViewToPy(*reinterpret_cast<TVMFFIAny*>(addr));
+    case kTVMFFIFieldStorageObject: {
+      TVMFFIObject* child = *reinterpret_cast<TVMFFIObject**>(addr);
+      if (child == nullptr) Py_RETURN_NONE;
+      TVMFFIAny view;
+      view.type_index = child->type_index;
+      view.zero_padding = 0;
+      view.v_obj = child;
+      return AnyViewToPy(view);
+    }
+    default: {
+      TVMFFIAny result;
+      if (f->getter(addr, &result) != 0) return RaisePythonFromFFIError();
+      return AnyOwnedToPy(result);
+    }
+  }
+}
+
+int FieldSet(PyObject* self, PyObject* obj, PyObject* value) {
+  auto* f = reinterpret_cast<FieldAccessor*>(self);
+  if (value == nullptr) {
+    PyErr_Format(PyExc_AttributeError, "cannot delete field '%U' of '%U'", f->name, f->type_key);
+    return -1;
+  }
+  if (!f->writable) {
+    PyErr_Format(PyExc_AttributeError, "cannot assign to field '%U' of '%U': it is read-only",
+                 f->name, f->type_key);
+    return -1;
+  }
+  if (!IsObjectWrapper(obj)) {
+    PyErr_Format(PyExc_TypeError, "field '%U' of '%U' set on a %s", f->name, f->type_key,
+                 Py_TYPE(obj)->tp_name);
+    return -1;
+  }
+  TVMFFIObject* h = HandleOf(obj);
+  if (h == nullptr) return -1;
+  char* addr = FieldAddr(h, f);
+  // Fast paths for exact Python types; everything else goes through the
+  // setter, which checks and converts exactly as C++ would.
+  PyTypeObject* tp = Py_TYPE(value);
+  if (f->storage == kTVMFFIFieldStorageInt64 && tp == &PyLong_Type) {
+    int overflow = 0;
+    long long v = PyLong_AsLongLongAndOverflow(value, &overflow);
+    if (overflow == 0) {
+      *reinterpret_cast<int64_t*>(addr) = v;
+      return 0;
+    }
+  } else if (f->storage == kTVMFFIFieldStorageFloat64 && tp == &PyFloat_Type) {
+    *reinterpret_cast<double*>(addr) = PyFloat_AS_DOUBLE(value);
+    return 0;
+  } else if (f->storage == kTVMFFIFieldStorageBool && tp == &PyBool_Type) {
+    *reinterpret_cast<uint8_t*>(addr) = value == Py_True ? 1 : 0;
+    return 0;
+  }
+  TempRefs temps;
+  TVMFFIAny view;
+  if (!PyToAnyView(value, &view, &temps)) return -1;
+  if (f->setter(addr, &view) != 0) {
+    TVMFFIObject* err = nullptr;
+    TVMFFIErrorMoveFromRaised(&err);
+    bool type_error = err == nullptr ||
+                      std::string_view(reinterpret_cast<const TVMFFIErrorCell*>(err + 1)->kind.data,
+                                       reinterpret_cast<const TVMFFIErrorCell*>(err + 1)->kind.size) ==
+                          "TypeError";
+    if (!type_error) {
+      TVMFFIErrorSetRaised(err);  // another kind: let it surface as itself
+      ffi::details::DecRef(err);
+      RaisePythonFromFFIError();
+      return -1;
+    }
+    if (err != nullptr) ffi::details::DecRef(err);
+    PyErr_Format(PyExc_TypeError, "field '%U' of '%U' expects `%U` but got `%s`", f->name,
+                 f->type_key, f->type_str, AnyTypeName(view).c_str());
+    return -1;
+  }
+  return 0;
+}
+
+void FieldDealloc(PyObject* self) {
+  auto* f = reinterpret_cast<FieldAccessor*>(self);
+  PyTypeObject* tp = Py_TYPE(self);
+  Py_XDECREF(f->name);
+  Py_XDECREF(f->type_key);
+  Py_XDECREF(f->type_str);
+  Py_XDECREF(f->doc);
+  tp->tp_free(self);
+  Py_DECREF(tp);
+}
+
+PyObject* FieldRepr(PyObject* self) {
+  auto* f = reinterpret_cast<FieldAccessor*>(self);
+  return PyUnicode_FromFormat("<field '%U' of '%U': %U>", f->name, f->type_key, f->type_str);
+}
+
+/*!
+ * \brief `accessor.set_unchecked(obj, value)`: stores a value ignoring the
+ * read-only/frozen guard. Used by replace() on a fresh copy it owns.
+ */
+PyObject* FieldSetUnchecked(PyObject* self, PyObject* const* args, Py_ssize_t nargs) {
+  if (nargs != 2) {
+    PyErr_SetString(PyExc_TypeError, "set_unchecked(obj, value) takes 2 arguments");
+    return nullptr;
+  }
+  auto* f = reinterpret_cast<FieldAccessor*>(self);
+  bool writable = f->writable;
+  f->writable = true;
+  int rc = FieldSet(self, args[0], args[1]);
+  f->writable = writable;
+  if (rc != 0) return nullptr;
+  Py_RETURN_NONE;
+}
+
+PyMethodDef kFieldMethods[] = {
+    {"set_unchecked", reinterpret_cast<PyCFunction>(FieldSetUnchecked), METH_FASTCALL,
+     "set_unchecked(obj, value)\n--\n\nStores the field ignoring the read-only guard."},
+    {nullptr, nullptr, 0, nullptr}};
+
+PyMemberDef kFieldMembers[] = {
+    {"__name__", T_OBJECT, offsetof(FieldAccessor, name), READONLY, nullptr},
+    {"name", T_OBJECT, offsetof(FieldAccessor, name), READONLY, "The field name."},
+    {"type_key", T_OBJECT, offsetof(FieldAccessor, type_key), READONLY, "The owning type key."},
+    {"type_str", T_OBJECT, offsetof(FieldAccessor, type_str), READONLY, "The declared type."},
+    {"writable", T_BOOL, offsetof(FieldAccessor, writable), READONLY,
+     "Whether assignment is allowed."},
+    {"__doc__", T_OBJECT, offsetof(FieldAccessor, doc), READONLY, nullptr},
+    {nullptr, 0, 0, 0, nullptr}};
+
+PyType_Slot kFieldSlots[] = {
+    {Py_tp_doc, const_cast<char*>("Descriptor of a reflected field stored in the native object.")},
+    {Py_tp_dealloc, reinterpret_cast<void*>(FieldDealloc)},
+    {Py_tp_descr_get, reinterpret_cast<void*>(FieldGet)},
+    {Py_tp_descr_set, reinterpret_cast<void*>(FieldSet)},
+    {Py_tp_repr, reinterpret_cast<void*>(FieldRepr)},
+    {Py_tp_members, kFieldMembers},
+    {Py_tp_methods, kFieldMethods},
+    {0, nullptr}};
+
+PyType_Spec kFieldSpec = {"tvm_ffi.core.FieldAccessor", sizeof(FieldAccessor), 0,
+                          Py_TPFLAGS_DEFAULT, kFieldSlots};
+
+PyObject* Str(const TVMFFIByteArray& b) {
+  return PyUnicode_FromStringAndSize(b.data, static_cast<Py_ssize_t>(b.size));
+}
+
+// ---------------------------------------------------------------------------
+// MethodBinder
+// ---------------------------------------------------------------------------
+
+struct MethodBinder {
+  PyObject_HEAD
+  vectorcallfunc vectorcall;
+  TVMFFIObject* func;
+  /*! \brief For constructors: bind the result to self instead of returning it. */
+  bool is_init;
+  PyObject* name;
+  PyObject* doc;
+  PyObject* signature;
+};
+
+PyTypeObject* g_method_binder_type = nullptr;
+
+PyObject* MethodBinderCall(PyObject* self, PyObject* const* args, size_t nargsf,
+                           PyObject* kwnames) {
+  auto* m = reinterpret_cast<MethodBinder*>(self);
+  Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+  if (nargs < 1) {
+    PyErr_Format(PyExc_TypeError, "%U() needs self as its first argument", m->name);
+    return nullptr;
+  }
+  if (!m->is_init) return CallFunctionHandle(m->func, args, nargs, kwnames);
+  // __init__(self, *args, **kwargs): construct natively, then bind to self.
+  PyObject* obj = args[0];
+  if (!IsObjectWrapper(obj)) {
+    PyErr_Format(PyExc_TypeError, "%U() needs a tvm_ffi.Object as self", m->name);
+    return nullptr;
+  }
+  PackedBuffer packed;
+  if (!PackArgs(args + 1, nargs - 1, kwnames, &packed)) return nullptr;
+  TVMFFIAny result;
+  if (!CallFunctionRaw(m->func, packed, &result)) return nullptr;
+  if (result.type_index < kTVMFFIStaticObjectBegin) {
+    ffi::details::DecRefAny(result);
+    PyErr_Format(PyExc_TypeError, "%U() did not construct an object", m->name);
+    return nullptr;
+  }
+  if (!BindHandle(obj, result.v_obj)) return nullptr;
+  Py_RETURN_NONE;
+}
+
+PyObject* MethodBinderGet(PyObject* self, PyObject* obj, PyObject*) {
+  if (obj == nullptr || obj == Py_None) {
+    Py_INCREF(self);
+    return self;
+  }
+  return PyMethod_New(self, obj);
+}
+
+void MethodBinderDealloc(PyObject* self) {
+  auto* m = reinterpret_cast<MethodBinder*>(self);
+  PyTypeObject* tp = Py_TYPE(self);
+  if (m->func != nullptr) ffi::details::DecRef(m->func);
+  Py_XDECREF(m->name);
+  Py_XDECREF(m->doc);
+  Py_XDECREF(m->signature);
+  tp->tp_free(self);
+  Py_DECREF(tp);
+}
+
+PyObject* MethodBinderRepr(PyObject* self) {
+  return PyUnicode_FromFormat("<native method '%U'>", reinterpret_cast<MethodBinder*>(self)->name);
+}
+
+PyMemberDef kMethodMembers[] = {
+    {"__vectorcalloffset__", T_PYSSIZET, offsetof(MethodBinder, vectorcall), READONLY, nullptr},
+    {"__name__", T_OBJECT, offsetof(MethodBinder, name), READONLY, nullptr},
+    {"__qualname__", T_OBJECT, offsetof(MethodBinder, name), READONLY, nullptr},
+    {"__doc__", T_OBJECT, offsetof(MethodBinder, doc), READONLY, nullptr},
+    {"__signature__", T_OBJECT, offsetof(MethodBinder, signature), 0, nullptr},
+    {nullptr, 0, 0, 0, nullptr}};
+
+PyType_Slot kMethodSlots[] = {
+    {Py_tp_doc, const_cast<char*>("A native method: a Function called with self first.")},
+    {Py_tp_dealloc, reinterpret_cast<void*>(MethodBinderDealloc)},
+    {Py_tp_call, reinterpret_cast<void*>(PyVectorcall_Call)},
+    {Py_tp_descr_get, reinterpret_cast<void*>(MethodBinderGet)},
+    {Py_tp_repr, reinterpret_cast<void*>(MethodBinderRepr)},
+    {Py_tp_members, kMethodMembers},
+    {0, nullptr}};
+
+PyType_Spec kMethodSpec = {
+    "tvm_ffi.core.MethodBinder", sizeof(MethodBinder), 0,
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_VECTORCALL | Py_TPFLAGS_METHOD_DESCRIPTOR, kMethodSlots};
+
+// ---------------------------------------------------------------------------
+// Type information and attributes
+// ---------------------------------------------------------------------------
+
+nb::object AnyToObject(const TVMFFIAny& v) {
+  PyObject* r = AnyViewToPy(v);
+  if (r == nullptr) throw nb::python_error();
+  return nb::steal(r);
+}
+
+TVMFFIObject* FunctionHandleOf(nb::handle func) {
+  if (!PyObject_TypeCheck(func.ptr(), g_function_type)) {
+    throw nb::type_error("expected a tvm_ffi.Function");
+  }
+  TVMFFIObject* h = HandleOf(func.ptr());
+  if (h == nullptr) throw nb::python_error();
+  return h;
+}
+
+const TVMFFITypeInfo* RequireType(int32_t type_index) {
+  const TVMFFITypeInfo* info = TVMFFIGetTypeInfo(type_index);
+  if (info == nullptr) {
+    throw nb::key_error(("no type with index " + std::to_string(type_index)).c_str());
+  }
+  return info;
+}
+
+}  // namespace
+
+const TVMFFIFieldInfo* FindField(int32_t type_index, const std::string& name) {
+  const TVMFFITypeInfo* info = TVMFFIGetTypeInfo(type_index);
+  if (info == nullptr) return nullptr;
+  for (int32_t d = info->type_depth; d >= 0; --d) {
+    const TVMFFITypeInfo* t = d == info->type_depth ? info : TVMFFIGetTypeInfo(info->type_ancestors[d]);
+    for (int32_t i = 0; i < t->num_fields; ++i) {
+      if (name.size() == t->fields[i].name.size &&
+          std::memcmp(name.data(), t->fields[i].name.data, name.size()) == 0) {
+        return &t->fields[i];
+      }
+    }
+  }
+  return nullptr;
+}
+
+bool InitReflectionTypes(PyObject* module) {
+  g_field_accessor_type = reinterpret_cast<PyTypeObject*>(PyType_FromModuleAndSpec(module, &kFieldSpec, nullptr));
+  g_method_binder_type = reinterpret_cast<PyTypeObject*>(PyType_FromModuleAndSpec(module, &kMethodSpec, nullptr));
+  return g_field_accessor_type != nullptr && g_method_binder_type != nullptr;
+}
+
+void BindReflection(nb::module_& m) {
+  if (!InitReflectionTypes(m.ptr())) throw nb::python_error();
+  m.attr("FieldAccessor") = nb::handle(reinterpret_cast<PyObject*>(g_field_accessor_type));
+  m.attr("MethodBinder") = nb::handle(reinterpret_cast<PyObject*>(g_method_binder_type));
+
+  // Flag values, so Python reads them from the C ABI rather than restating them.
+  nb::dict field_flags, type_flags;
+  field_flags["writable"] = int(kTVMFFIFieldFlagWritable);
+  field_flags["has_default"] = int(kTVMFFIFieldFlagHasDefault);
+  field_flags["default_from_factory"] = int(kTVMFFIFieldFlagDefaultFromFactory);
+  field_flags["repr_off"] = int(kTVMFFIFieldFlagReprOff);
+  field_flags["hash_off"] = int(kTVMFFIFieldFlagHashOff);
+  field_flags["compare_off"] = int(kTVMFFIFieldFlagCompareOff);
+  field_flags["init_off"] = int(kTVMFFIFieldFlagInitOff);
+  field_flags["kw_only"] = int(kTVMFFIFieldFlagKwOnly);
+  type_flags["mutable"] = int(kTVMFFITypeFlagMutable);
+  type_flags["final"] = int(kTVMFFITypeFlagFinal);
+  type_flags["auto_init"] = int(kTVMFFITypeFlagAutoInit);
+  m.attr("_FIELD_FLAGS") = field_flags;
+  m.attr("_TYPE_FLAGS") = type_flags;
+  m.attr("_METHOD_FLAG_STATIC") = int(kTVMFFIMethodFlagStatic);
+
+  m.def("_field_accessor", [](int32_t type_index, const std::string& name, bool frozen) {
+    const TVMFFITypeInfo* info = RequireType(type_index);
+    const TVMFFIFieldInfo* field = FindField(type_index, name);
+    if (field == nullptr) {
+      throw nb::attribute_error(("`" + std::string(info->type_key.data, info->type_key.size) +
+                                 "` has no reflected field `" + name + "`").c_str());
+    }
+    auto* f = reinterpret_cast<FieldAccessor*>(g_field_accessor_type->tp_alloc(g_field_accessor_type, 0));
+    if (f == nullptr) throw nb::python_error();
+    nb::object guard = nb::steal(reinterpret_cast<PyObject*>(f));
+    f->offset = field->offset;
+    f->storage = field->storage;
+    f->writable = !frozen && (field->flags & kTVMFFIFieldFlagWritable) != 0;
+    f->getter = field->getter;
+    f->setter = field->setter;
+    f->name = Str(field->name);
+    f->type_key = Str(info->type_key);
+    f->type_str = Str(field->type_str);
+    f->doc = field->doc.size ? Str(field->doc) : (Py_INCREF(Py_None), Py_None);
+    if (!f->name || !f->type_key || !f->type_str || !f->doc) throw nb::python_error();
+    return guard;
+  }, nb::arg("type_index"), nb::arg("name"), nb::arg("frozen") = false,
+  nb::sig("def _field_accessor(type_index: int, name: str, frozen: bool = False) -> FieldAccessor"),
+  "A descriptor reading and writing field `name` of objects of the type.");
+
+  m.def("_method_binder", [](nb::handle func, const std::string& name, nb::handle doc, bool is_init) {
+    TVMFFIObject* h = FunctionHandleOf(func);
+    auto* b = reinterpret_cast<MethodBinder*>(g_method_binder_type->tp_alloc(g_method_binder_type, 0));
+    if (b == nullptr) throw nb::python_error();
+    nb::object guard = nb::steal(reinterpret_cast<PyObject*>(b));
+    b->vectorcall = MethodBinderCall;
+    ffi::details::IncRef(h);
+    b->func = h;
+    b->is_init = is_init;
+    b->name = PyUnicode_FromStringAndSize(name.data(), static_cast<Py_ssize_t>(name.size()));
+    b->doc = doc.inc_ref().ptr();
+    b->signature = nullptr;
+    if (b->name == nullptr) throw nb::python_error();
+    return guard;
+  }, nb::arg("func"), nb::arg("name"), nb::arg("doc").none(), nb::arg("is_init") = false,
+  nb::sig("def _method_binder(func: Function, name: str, doc: str | None, is_init: bool = False) -> MethodBinder"),
+  "A method descriptor calling `func(self, *args)`; with is_init, a constructor bound to self.");
+
+  m.def("_type_info", [](int32_t type_index) {
+    const TVMFFITypeInfo* info = RequireType(type_index);
+    nb::list fields, methods;
+    for (int32_t i = 0; i < info->num_fields; ++i) {
+      const TVMFFIFieldInfo& f = info->fields[i];
+      nb::object default_value = (f.flags & kTVMFFIFieldFlagHasDefault)
+                                     ? AnyToObject(f.default_value)
+                                     : nb::none();
+      fields.append(nb::make_tuple(nb::steal(Str(f.name)), nb::steal(Str(f.doc)), f.flags,
+                                   nb::steal(Str(f.type_str)), f.static_type_index, default_value,
+                                   AnyToObject(f.metadata), f.offset));
+    }
+    for (int32_t i = 0; i < info->num_methods; ++i) {
+      const TVMFFIMethodInfo& mth = info->methods[i];
+      methods.append(nb::make_tuple(nb::steal(Str(mth.name)), nb::steal(Str(mth.doc)), mth.flags,
+                                    AnyToObject(mth.method)));
+    }
+    nb::list ancestors;
+    for (int32_t d = 0; d < info->type_depth; ++d) ancestors.append(info->type_ancestors[d]);
+    int64_t flags = info->metadata ? info->metadata->flags : 0;
+    return nb::make_tuple(info->type_index, nb::steal(Str(info->type_key)), ancestors, fields,
+                          methods, flags);
+  }, nb::arg("type_index"),
+  nb::sig("def _type_info(type_index: int) -> tuple[int, str, list[int], "
+          "list[tuple[str, str, int, str, int, typing.Any, typing.Any, int]], "
+          "list[tuple[str, str, int, Function]], int]"),
+  "The registry record of a type: (index, key, ancestors, fields, methods, flags).\n"
+  "fields: (name, doc, flags, type_str, static_type_index, default, metadata, offset);\n"
+  "methods: (name, doc, flags, function).");
+
+  m.def("_object_type_key_to_index", [](const std::string& key) -> nb::object {
+    int32_t index = -1;
+    TVMFFIByteArray k{key.data(), key.size()};
+    if (TVMFFITypeKeyToIndex(&k, &index) != 0) {
+      TVMFFIObject* err = nullptr;
+      TVMFFIErrorMoveFromRaised(&err);
+      if (err != nullptr) ffi::details::DecRef(err);
+      return nb::none();
+    }
+    return nb::int_(index);
+  }, nb::arg("type_key"), nb::sig("def _object_type_key_to_index(type_key: str) -> int | None"),
+  "The type index of `type_key`, or None when it is not registered.");
+
+  m.def("_lookup_type_attr", [](int32_t type_index, const std::string& name) -> nb::object {
+    RequireType(type_index);
+    TVMFFIByteArray n{name.data(), name.size()};
+    const TVMFFITypeAttrColumn* column = TVMFFIGetTypeAttrColumn(&n);
+    if (column == nullptr || type_index >= column->size) return nb::none();
+    return AnyToObject(column->data[type_index]);
+  }, nb::arg("type_index"), nb::arg("name"),
+  nb::sig("def _lookup_type_attr(type_index: int, name: str) -> typing.Any"),
+  "Attribute `name` of a type, or None when unset.");
+
+  m.def("_register_type_attr", [](int32_t type_index, const std::string& name, nb::handle value) {
+    RequireType(type_index);
+    TVMFFIAny owned;
+    if (!PyToAnyOwned(value.ptr(), &owned)) throw nb::python_error();
+    TVMFFIByteArray n{name.data(), name.size()};
+    int rc = TVMFFITypeRegisterAttr(type_index, &n, &owned);
+    ffi::details::DecRefAny(owned);
+    if (rc != 0) {
+      RaisePythonFromFFIError();
+      throw nb::python_error();
+    }
+  }, nb::arg("type_index"), nb::arg("name"), nb::arg("value").none(),
+  nb::sig("def _register_type_attr(type_index: int, name: str, value: typing.Any) -> None"),
+  "Registers attribute `name` of a type; RuntimeError when already registered.");
+
+  m.def("_sentinel", [](int32_t kind) {
+    TVMFFIObject* s = TVMFFIGetSentinel(kind);
+    if (s == nullptr) throw nb::value_error("no such sentinel");
+    ffi::details::IncRef(s);
+    PyObject* w = WrapOwnedObject(s);
+    if (w == nullptr) throw nb::python_error();
+    return nb::steal(w);
+  }, nb::arg("kind"), nb::sig("def _sentinel(kind: int) -> Object"),
+  "The MISSING (0) or KWARGS (1) sentinel object.");
+}
+
+}  // namespace tvm_ffi_py

@@ -1,0 +1,485 @@
+/*
+ * Copyright (c) 2026 The tvm-ffi-nb authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*!
+ * \file compare.cc
+ * \brief RecursiveEq, RecursiveCompare and RecursiveHash.
+ *
+ * The three agree on what is compared:
+ *  - numbers (int, bool, float) compare by value, as in Python (1 == 1.0 ==
+ *    True), and a float with an integral value hashes like that int;
+ *  - other values of different kinds differ, except that a short (inline)
+ *    and a long (object) string, or bytes, compare by content;
+ *  - floats: NaN equals NaN, and -0.0 equals 0.0 (they hash alike);
+ *  - Array/List: element by element; Map/Dict: same keys (key identity as
+ *    the map uses it) with equal values, insertion order ignored;
+ *  - reflected objects: same type, then the fields with compare on (hash
+ *    uses the fields with hash *and* compare on, so equal objects hash
+ *    equal); hooks replace the default per type;
+ *  - Functions, errors, sentinels, foreign objects: identity.
+ * Cycles end the walk: a pair (or node) met again while in progress is taken
+ * as equal (or hashed as a constant).
+ */
+#include <cmath>
+#include <cstring>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "graph.h"
+
+namespace tvm {
+namespace ffi {
+namespace dataclass {
+namespace {
+
+struct PairHash {
+  size_t operator()(const std::pair<const void*, const void*>& p) const {
+    return std::hash<const void*>()(p.first) * 31 + std::hash<const void*>()(p.second);
+  }
+};
+
+bool FloatEq(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+
+/*! \brief Equality of two non-object values of the same kind, or strings/bytes. */
+bool LeafEq(const TVMFFIAny& a, const TVMFFIAny& b, NodeKind kind) {
+  switch (kind) {
+    case NodeKind::kNone: return true;
+    case NodeKind::kInt:
+    case NodeKind::kBool: return a.v_int64 == b.v_int64;
+    case NodeKind::kFloat: return FloatEq(a.v_float64, b.v_float64);
+    case NodeKind::kStr: return *details::AnyStringView(a) == *details::AnyStringView(b);
+    case NodeKind::kBytes: return *details::AnyBytesView(a) == *details::AnyBytesView(b);
+    case NodeKind::kOpaquePtr: return a.v_ptr == b.v_ptr;
+    default: return false;
+  }
+}
+
+[[noreturn]] void ThrowEqWithoutHash(int32_t type_index) {
+  TVM_FFI_THROW(TypeError) << "unhashable type: `" << details::TypeIndexToKey(type_index)
+                           << "` defines __ffi_eq__ without __ffi_hash__, so the default hash "
+                              "would break the eq/hash contract";
+}
+
+int Sign(double x) { return (x > 0) - (x < 0); }
+
+/*! \brief Numbers (int, bool, float) order numerically; NaN sorts after all numbers. */
+bool NumericCompare(const TVMFFIAny& a, const TVMFFIAny& b, int* out) {
+  auto is_num = [](NodeKind k) { return k == NodeKind::kInt || k == NodeKind::kBool || k == NodeKind::kFloat; };
+  NodeKind ka = KindOf(a), kb = KindOf(b);
+  if (!is_num(ka) || !is_num(kb)) return false;
+  if (ka != NodeKind::kFloat && kb != NodeKind::kFloat) {
+    *out = (a.v_int64 > b.v_int64) - (a.v_int64 < b.v_int64);
+    return true;
+  }
+  double x = ka == NodeKind::kFloat ? a.v_float64 : static_cast<double>(a.v_int64);
+  double y = kb == NodeKind::kFloat ? b.v_float64 : static_cast<double>(b.v_int64);
+  if (std::isnan(x) || std::isnan(y)) {
+    *out = std::isnan(x) - std::isnan(y);
+    return true;
+  }
+  *out = Sign(x - y);
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// Equality
+// ---------------------------------------------------------------------------
+
+class EqChecker {
+ public:
+  bool Run(const TVMFFIAny& a, const TVMFFIAny& b) {
+    work_.push_back({a, b});
+    while (!work_.empty()) {
+      auto [x, y] = work_.back();
+      work_.pop_back();
+      if (!Visit(x, y)) return false;
+    }
+    return true;
+  }
+
+ private:
+  bool Visit(const TVMFFIAny& a, const TVMFFIAny& b) {
+    int numeric = 0;
+    if (NumericCompare(a, b, &numeric)) {
+      // NaN sorts after numbers in ordering, but NaN == NaN only between floats.
+      return numeric == 0;
+    }
+    NodeKind ka = KindOf(a), kb = KindOf(b);
+    if (ka != kb) return false;
+    if (!IsObject(a) || !IsObject(b) || ka == NodeKind::kStr || ka == NodeKind::kBytes) {
+      if (IsObject(a) != IsObject(b) && ka != NodeKind::kStr && ka != NodeKind::kBytes) return false;
+      return LeafEq(a, b, ka);
+    }
+    TVMFFIObject* x = a.v_obj;
+    TVMFFIObject* y = b.v_obj;
+    if (x == y) return true;
+    if (x->type_index != y->type_index) return false;
+    // In progress or done: taken as equal (a mismatch shows up elsewhere).
+    if (!seen_.insert({x, y}).second) return true;
+    switch (ka) {
+      case NodeKind::kSeq: {
+        const TVMFFISeqCell &cx = SeqOf(x), &cy = SeqOf(y);
+        if (cx.size != cy.size) return false;
+        for (int64_t i = cx.size - 1; i >= 0; --i) work_.push_back({cx.data[i], cy.data[i]});
+        return true;
+      }
+      case NodeKind::kMap: {
+        const TVMFFIMapCell &cx = MapOf(x), &cy = MapOf(y);
+        if (cx.size != cy.size) return false;
+        for (int64_t i = 0; i < cx.size; ++i) {
+          TVMFFIAny other;
+          int found = 0;
+          TVM_FFI_CHECK_SAFE_CALL(TVMFFIMapFind(y, &cx.entries[i].key, &other, &found));
+          if (!found) return false;
+          work_.push_back({cx.entries[i].value, other});
+        }
+        return true;
+      }
+      case NodeKind::kReflected: {
+        if (const FunctionObj* hook = HookOf(x->type_index, Hook::kEq)) {
+          Function fn_eq = Function::FromTyped(
+              [](AnyView l, AnyView r) { return RecursiveEqImpl(*l.raw(), *r.raw()); }, "fn_eq");
+          Any r = CallHook(hook, ObjectView(x), ObjectView(y), fn_eq);
+          std::optional<bool> eq = r.try_cast<bool>();
+          if (!eq) {
+            TVM_FFI_THROW(TypeError) << "__ffi_eq__ of `" << details::TypeIndexToKey(x->type_index)
+                                     << "` must return a bool, got `" << r.GetTypeKey() << "`";
+          }
+          return *eq;
+        }
+        const auto& fields = FieldsOf(x->type_index);
+        for (auto it = fields.rbegin(); it != fields.rend(); ++it) {
+          if ((*it)->flags & kTVMFFIFieldFlagCompareOff) continue;
+          work_.push_back({ReadField(x, *it, &keep_), ReadField(y, *it, &keep_)});
+        }
+        return true;
+      }
+      case NodeKind::kOpaque: {
+        if (const FunctionObj* hook = HookOf(x->type_index, Hook::kEq)) {
+          return CallHook(hook, ObjectView(x), ObjectView(y), Function()).cast<bool>();
+        }
+        return reinterpret_cast<const TVMFFIOpaqueObjectCell*>(x + 1)->handle ==
+               reinterpret_cast<const TVMFFIOpaqueObjectCell*>(y + 1)->handle;
+      }
+      default:
+        return false;  // identity kinds, and x != y
+    }
+  }
+
+ public:
+  static bool RecursiveEqImpl(const TVMFFIAny& a, const TVMFFIAny& b) { return EqChecker().Run(a, b); }
+
+ private:
+  std::vector<std::pair<TVMFFIAny, TVMFFIAny>> work_;
+  std::unordered_set<std::pair<const void*, const void*>, PairHash> seen_;
+  std::vector<Any> keep_;
+};
+
+// ---------------------------------------------------------------------------
+// Three-way comparison
+// ---------------------------------------------------------------------------
+
+[[noreturn]] void ThrowUnordered(const TVMFFIAny& a, const TVMFFIAny& b) {
+  TVM_FFI_THROW(TypeError) << "'<' not supported between `" << TypeKeyOf(a) << "` and `"
+                           << TypeKeyOf(b) << "`";
+}
+
+class Comparer {
+ public:
+  int Run(const TVMFFIAny& a, const TVMFFIAny& b) {
+    int r = 0;
+    if (Open(a, b, &r)) return r;
+    while (!stack_.empty()) {
+      Frame& f = stack_.back();
+      if (f.next < f.count) {
+        TVMFFIAny x, y;
+        Child(f, f.next++, &x, &y);
+        if (Open(x, y, &r)) {
+          if (r != 0) return r;
+        }
+        continue;
+      }
+      int tail = f.kind == NodeKind::kSeq
+                     ? (SeqOf(f.a).size > SeqOf(f.b).size) - (SeqOf(f.a).size < SeqOf(f.b).size)
+                     : 0;
+      in_progress_.erase({f.a, f.b});
+      stack_.pop_back();
+      if (tail != 0) return tail;
+    }
+    return 0;
+  }
+
+ private:
+  struct Frame {
+    TVMFFIObject* a;
+    TVMFFIObject* b;
+    NodeKind kind;
+    int64_t next;
+    int64_t count;
+  };
+
+  /*! \brief Compares leaves (true, result in *r), or opens a frame (false). */
+  bool Open(const TVMFFIAny& a, const TVMFFIAny& b, int* r) {
+    *r = 0;
+    if (NumericCompare(a, b, r)) return true;
+    NodeKind ka = KindOf(a), kb = KindOf(b);
+    if (ka != kb) ThrowUnordered(a, b);
+    switch (ka) {
+      case NodeKind::kNone: return true;
+      case NodeKind::kStr: {
+        int c = details::AnyStringView(a)->compare(*details::AnyStringView(b));
+        *r = (c > 0) - (c < 0);
+        return true;
+      }
+      case NodeKind::kBytes: {
+        int c = details::AnyBytesView(a)->compare(*details::AnyBytesView(b));
+        *r = (c > 0) - (c < 0);
+        return true;
+      }
+      default: break;
+    }
+    if (!IsObject(a) || !IsObject(b)) ThrowUnordered(a, b);
+    TVMFFIObject* x = a.v_obj;
+    TVMFFIObject* y = b.v_obj;
+    if (x == y) return true;
+    if (ka == NodeKind::kReflected && x->type_index != y->type_index) {
+      // Ordering across types only within one hierarchy line is not defined
+      // either: unrelated types raise.
+      ThrowUnordered(a, b);
+    }
+    if (in_progress_.count({x, y})) return true;  // a cycle: equal so far
+    if (ka == NodeKind::kSeq) {
+      if (x->type_index != y->type_index) ThrowUnordered(a, b);
+      int64_t n = std::min(SeqOf(x).size, SeqOf(y).size);
+      Push(x, y, ka, n);
+      return false;
+    }
+    if (ka == NodeKind::kReflected) {
+      if (const FunctionObj* hook = HookOf(x->type_index, Hook::kCompare)) {
+        Function fn_cmp = Function::FromTyped(
+            [](AnyView l, AnyView r) { return static_cast<int32_t>(Comparer().Run(*l.raw(), *r.raw())); },
+            "fn_cmp");
+        Any res = CallHook(hook, ObjectView(x), ObjectView(y), fn_cmp);
+        std::optional<int64_t> v = res.try_cast<int64_t>();
+        if (!v) {
+          TVM_FFI_THROW(TypeError) << "__ffi_compare__ of `" << details::TypeIndexToKey(x->type_index)
+                                   << "` must return an int, got `" << res.GetTypeKey() << "`";
+        }
+        *r = (*v > 0) - (*v < 0);
+        return true;
+      }
+      Push(x, y, ka, static_cast<int64_t>(FieldsOf(x->type_index).size()));
+      return false;
+    }
+    ThrowUnordered(a, b);  // maps, functions, foreign objects: no order
+  }
+
+  void Push(TVMFFIObject* x, TVMFFIObject* y, NodeKind kind, int64_t count) {
+    in_progress_.insert({x, y});
+    stack_.push_back(Frame{x, y, kind, 0, count});
+  }
+
+  void Child(const Frame& f, int64_t i, TVMFFIAny* x, TVMFFIAny* y) {
+    if (f.kind == NodeKind::kSeq) {
+      *x = SeqOf(f.a).data[i];
+      *y = SeqOf(f.b).data[i];
+      return;
+    }
+    const TVMFFIFieldInfo* field = FieldsOf(f.a->type_index)[i];
+    if (field->flags & kTVMFFIFieldFlagCompareOff) {
+      *x = *y = details::NoneAny();
+      return;
+    }
+    *x = ReadField(f.a, field, &keep_);
+    *y = ReadField(f.b, field, &keep_);
+  }
+
+  std::vector<Frame> stack_;
+  std::unordered_set<std::pair<const void*, const void*>, PairHash> in_progress_;
+  std::vector<Any> keep_;
+};
+
+// ---------------------------------------------------------------------------
+// Hash
+// ---------------------------------------------------------------------------
+
+uint64_t HashBytes(std::string_view s, uint64_t seed) {
+  uint64_t h = 1469598103934665603ull ^ seed;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return Mix(h);
+}
+
+uint64_t LeafHash(const TVMFFIAny& v, NodeKind kind) {
+  switch (kind) {
+    case NodeKind::kNone: return 0x6e6f6e65;
+    case NodeKind::kInt:
+    case NodeKind::kBool: return Mix(static_cast<uint64_t>(v.v_int64) ^ 0x1);
+    case NodeKind::kFloat: {
+      double d = v.v_float64;
+      if (std::isnan(d)) return 0x7ff8dead;
+      // Integral floats hash like the int they equal (so 1.0 and 1 agree);
+      // -0.0 lands here too, as 0.
+      if (d == std::trunc(d) && d >= -9.2e18 && d <= 9.2e18) {
+        return Mix(static_cast<uint64_t>(static_cast<int64_t>(d)) ^ 0x1);
+      }
+      uint64_t bits;
+      std::memcpy(&bits, &d, sizeof(bits));
+      return Mix(bits ^ 0x3);
+    }
+    case NodeKind::kStr: return HashBytes(*details::AnyStringView(v), 0x57);
+    case NodeKind::kBytes: return HashBytes(*details::AnyBytesView(v), 0x42);
+    case NodeKind::kOpaquePtr: return Mix(reinterpret_cast<uint64_t>(v.v_ptr));
+    default: return 0;
+  }
+}
+
+class Hasher {
+ public:
+  uint64_t Run(const TVMFFIAny& root) {
+    uint64_t h = 0;
+    if (Open(root, &h)) return h;
+    while (true) {
+      Frame& f = stack_.back();
+      if (f.next < f.count) {
+        uint64_t child = 0;
+        TVMFFIAny v = Child(f);
+        if (Open(v, &child)) Absorb(child);
+        continue;
+      }
+      uint64_t done = Finish(f);
+      memo_[f.obj] = done;
+      on_stack_.erase(f.obj);
+      stack_.pop_back();
+      if (stack_.empty()) return done;
+      Absorb(done);
+    }
+  }
+
+ private:
+  struct Frame {
+    TVMFFIObject* obj;
+    NodeKind kind;
+    int64_t next;
+    int64_t count;
+    uint64_t h;
+    uint64_t key_hash;  // for maps: the key of the entry being hashed
+  };
+
+  /*! \brief Hashes a leaf (true) or opens a frame for an object (false). */
+  bool Open(const TVMFFIAny& v, uint64_t* h) {
+    NodeKind kind = KindOf(v);
+    if (!IsObject(v) || kind == NodeKind::kStr || kind == NodeKind::kBytes) {
+      *h = LeafHash(v, kind);
+      return true;
+    }
+    TVMFFIObject* obj = v.v_obj;
+    auto memo = memo_.find(obj);
+    if (memo != memo_.end()) {
+      *h = memo->second;
+      return true;
+    }
+    const TVMFFITypeInfo* info = TVMFFIGetTypeInfo(obj->type_index);
+    uint64_t type_seed = info ? info->type_key_hash : static_cast<uint64_t>(obj->type_index);
+    if (on_stack_.count(obj)) {
+      *h = Mix(type_seed ^ 0xc7c1e);  // a cycle: a constant per type
+      return true;
+    }
+    switch (kind) {
+      case NodeKind::kSeq:
+        Push(obj, kind, SeqOf(obj).size, type_seed);
+        return false;
+      case NodeKind::kMap:
+        Push(obj, kind, MapOf(obj).size, type_seed);
+        return false;
+      case NodeKind::kReflected: {
+        if (const FunctionObj* hook = HookOf(obj->type_index, Hook::kHash)) {
+          on_stack_.insert(obj);
+          Function fn_hash = Function::FromTyped(
+              [](AnyView child) { return static_cast<int64_t>(Hasher().Run(*child.raw())); },
+              "fn_hash");
+          Any r = CallHook(hook, ObjectView(obj), fn_hash);
+          on_stack_.erase(obj);
+          std::optional<int64_t> value = r.try_cast<int64_t>();
+          if (!value) {
+            TVM_FFI_THROW(TypeError) << "__ffi_hash__ of `" << details::TypeIndexToKey(obj->type_index)
+                                     << "` must return an int, got `" << r.GetTypeKey() << "`";
+          }
+          *h = Combine(type_seed, static_cast<uint64_t>(*value));
+          memo_[obj] = *h;
+          return true;
+        }
+        if (HookOf(obj->type_index, Hook::kEq) != nullptr) ThrowEqWithoutHash(obj->type_index);
+        Push(obj, kind, static_cast<int64_t>(FieldsOf(obj->type_index).size()), type_seed);
+        return false;
+      }
+      case NodeKind::kOpaque:
+        if (const FunctionObj* hook = HookOf(obj->type_index, Hook::kHash)) {
+          *h = static_cast<uint64_t>(CallHook(hook, ObjectView(obj), Function()).cast<int64_t>());
+          return true;
+        }
+        *h = Mix(reinterpret_cast<uint64_t>(
+            reinterpret_cast<const TVMFFIOpaqueObjectCell*>(obj + 1)->handle));
+        return true;
+      default:
+        *h = Mix(reinterpret_cast<uint64_t>(obj));  // identity kinds
+        return true;
+    }
+  }
+
+  void Push(TVMFFIObject* obj, NodeKind kind, int64_t count, uint64_t seed) {
+    on_stack_.insert(obj);
+    // Maps: entries are hashed 2 steps each (key, then value).
+    stack_.push_back(Frame{obj, kind, 0, kind == NodeKind::kMap ? 2 * count : count, seed, 0});
+  }
+
+  TVMFFIAny Child(Frame& f) {
+    int64_t i = f.next++;
+    if (f.kind == NodeKind::kSeq) return SeqOf(f.obj).data[i];
+    if (f.kind == NodeKind::kMap) {
+      const TVMFFIMapEntry& e = MapOf(f.obj).entries[i / 2];
+      if (i % 2 == 0) {
+        // Keys hash as the map matches them (by value or identity).
+        f.key_hash = TVMFFIAnyKeyHash(&e.key);
+        return details::NoneAny();  // absorbed as a no-op, see Absorb
+      }
+      return e.value;
+    }
+    const TVMFFIFieldInfo* field = FieldsOf(f.obj->type_index)[i];
+    if (field->flags & (kTVMFFIFieldFlagHashOff | kTVMFFIFieldFlagCompareOff)) {
+      return details::NoneAny();
+    }
+    return ReadField(f.obj, field, &keep_);
+  }
+
+  void Absorb(uint64_t child) {
+    Frame& f = stack_.back();
+    if (f.kind == NodeKind::kMap) {
+      if (f.next % 2 == 1) return;  // the key step: its hash is in key_hash
+      // Order-independent: a sum of per-entry hashes.
+      f.h += Mix(f.key_hash * 0x9e3779b97f4a7c15ull ^ child);
+      return;
+    }
+    f.h = Combine(f.h, child);
+  }
+
+  uint64_t Finish(const Frame& f) { return Combine(f.h, static_cast<uint64_t>(f.count)); }
+
+  std::vector<Frame> stack_;
+  std::unordered_map<const TVMFFIObject*, uint64_t> memo_;
+  std::unordered_set<const TVMFFIObject*> on_stack_;
+  std::vector<Any> keep_;
+};
+
+}  // namespace
+
+bool Equal(const TVMFFIAny& a, const TVMFFIAny& b) { return EqChecker::RecursiveEqImpl(a, b); }
+int Compare(const TVMFFIAny& a, const TVMFFIAny& b) { return Comparer().Run(a, b); }
+int64_t Hash(const TVMFFIAny& v) { return static_cast<int64_t>(Hasher().Run(v)); }
+
+}  // namespace dataclass
+}  // namespace ffi
+}  // namespace tvm

@@ -1,0 +1,69 @@
+/*
+ * Copyright (c) 2026 The tvm-ffi-nb authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*!
+ * \file graph.cc
+ * \brief Field lists and hook lookup for the dataclass engines.
+ */
+#include "graph.h"
+
+#include <atomic>
+
+namespace tvm {
+namespace ffi {
+namespace dataclass {
+
+namespace {
+struct FieldCacheEntry {
+  int32_t total = -1;  // fields counted when cached; -1: not cached
+  std::vector<const TVMFFIFieldInfo*> fields;
+};
+}  // namespace
+
+const std::vector<const TVMFFIFieldInfo*>& FieldsOf(int32_t type_index) {
+  thread_local std::vector<FieldCacheEntry> cache;
+  static const std::vector<const TVMFFIFieldInfo*> kEmpty;
+  const TVMFFITypeInfo* info = TVMFFIGetTypeInfo(type_index);
+  if (info == nullptr) return kEmpty;
+  // Cheap validity check: a type that gained fields since has a new total.
+  int32_t total = info->num_fields;
+  for (int32_t d = 0; d < info->type_depth; ++d) {
+    total += TVMFFIGetTypeInfo(info->type_ancestors[d])->num_fields;
+  }
+  if (static_cast<size_t>(type_index) >= cache.size()) cache.resize(type_index + 1);
+  FieldCacheEntry& entry = cache[type_index];
+  if (entry.total != total || (total > 0 && entry.fields.empty())) {
+    entry.fields.clear();
+    for (int32_t d = 0; d <= info->type_depth; ++d) {
+      const TVMFFITypeInfo* t = d == info->type_depth ? info : TVMFFIGetTypeInfo(info->type_ancestors[d]);
+      for (int32_t i = 0; i < t->num_fields; ++i) entry.fields.push_back(&t->fields[i]);
+    }
+    entry.total = total;
+  }
+  return entry.fields;
+}
+
+const FunctionObj* HookOf(int32_t type_index, Hook hook) {
+  static const char* const kNames[] = {
+      reflection::type_attr::kRepr, reflection::type_attr::kHash, reflection::type_attr::kEq,
+      reflection::type_attr::kCompare, reflection::type_attr::kShallowCopy};
+  // A column's address never changes once it exists, so it is cached.
+  static std::atomic<const TVMFFITypeAttrColumn*> columns[static_cast<int>(Hook::kCount)];
+  auto& slot = columns[static_cast<int>(hook)];
+  const TVMFFITypeAttrColumn* column = slot.load(std::memory_order_acquire);
+  if (column == nullptr) {
+    TVMFFIByteArray name = details::ToByteArray(kNames[static_cast<int>(hook)]);
+    column = TVMFFIGetTypeAttrColumn(&name);
+    if (column == nullptr) return nullptr;
+    slot.store(column, std::memory_order_release);
+  }
+  if (type_index < 0 || type_index >= column->size) return nullptr;
+  const TVMFFIAny& v = column->data[type_index];
+  if (v.type_index != kTVMFFIFunction) return nullptr;
+  return reinterpret_cast<const FunctionObj*>(v.v_obj);
+}
+
+}  // namespace dataclass
+}  // namespace ffi
+}  // namespace tvm

@@ -1,0 +1,176 @@
+/*
+ * Copyright (c) 2026 The tvm-ffi-nb authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*!
+ * \file graph.h
+ * \brief What the dataclass engines share: classifying a value, listing an
+ *        object's reflected fields, reading a field, finding a hook.
+ *
+ * Internal to the core library.
+ */
+#ifndef TVM_FFI_SRC_DATACLASS_GRAPH_H_
+#define TVM_FFI_SRC_DATACLASS_GRAPH_H_
+
+#include <tvm/ffi/function.h>
+#include <tvm/ffi/reflection/registry.h>
+
+#include <string>
+#include <vector>
+
+namespace tvm {
+namespace ffi {
+namespace dataclass {
+
+/*! \brief How an engine treats a value. */
+enum class NodeKind {
+  kNone,
+  kInt,
+  kBool,
+  kFloat,
+  kStr,
+  kBytes,
+  kOpaquePtr,
+  kSeq,        // Array, List
+  kMap,        // Map, Dict
+  kReflected,  // any other object: compared through its fields (or hooks)
+  kIdentity,   // Function, Error, Module, Sentinel: compared by identity
+  kOpaque,     // a foreign (Python) object: by identity unless a hook says otherwise
+};
+
+inline NodeKind KindOf(const TVMFFIAny& v) {
+  switch (v.type_index) {
+    case kTVMFFINone: return NodeKind::kNone;
+    case kTVMFFIInt: return NodeKind::kInt;
+    case kTVMFFIBool: return NodeKind::kBool;
+    case kTVMFFIFloat: return NodeKind::kFloat;
+    case kTVMFFIRawStr:
+    case kTVMFFISmallStr:
+    case kTVMFFIStr: return NodeKind::kStr;
+    case kTVMFFISmallBytes:
+    case kTVMFFIBytes: return NodeKind::kBytes;
+    case kTVMFFIOpaquePtr: return NodeKind::kOpaquePtr;
+    case kTVMFFIArray:
+    case kTVMFFIList: return NodeKind::kSeq;
+    case kTVMFFIMap:
+    case kTVMFFIDict: return NodeKind::kMap;
+    case kTVMFFIFunction:
+    case kTVMFFIError:
+    case kTVMFFIModule:
+    case kTVMFFISentinel: return NodeKind::kIdentity;
+    case kTVMFFIOpaquePyObject: return NodeKind::kOpaque;
+    default: return NodeKind::kReflected;
+  }
+}
+
+inline bool IsObject(const TVMFFIAny& v) { return v.type_index >= kTVMFFIStaticObjectBegin; }
+
+inline const TVMFFISeqCell& SeqOf(TVMFFIObject* o) {
+  return *reinterpret_cast<const TVMFFISeqCell*>(o + 1);
+}
+inline const TVMFFIMapCell& MapOf(TVMFFIObject* o) {
+  return *reinterpret_cast<const TVMFFIMapCell*>(o + 1);
+}
+
+/*!
+ * \brief All reflected fields of a type (ancestors' first), cached per thread
+ * and rebuilt when the type gains fields.
+ */
+const std::vector<const TVMFFIFieldInfo*>& FieldsOf(int32_t type_index);
+
+/*!
+ * \brief Reads a field as a view. Inline storage kinds need no copy; other
+ * kinds go through the getter and the owned value is parked in `keep`.
+ */
+inline TVMFFIAny ReadField(TVMFFIObject* obj, const TVMFFIFieldInfo* f, std::vector<Any>* keep) {
+  char* addr = reinterpret_cast<char*>(obj) + f->offset;
+  TVMFFIAny v = details::NoneAny();
+  switch (f->storage) {
+    case kTVMFFIFieldStorageInt64:
+      v.type_index = kTVMFFIInt;
+      v.v_int64 = *reinterpret_cast<int64_t*>(addr);
+      return v;
+    case kTVMFFIFieldStorageFloat64:
+      v.type_index = kTVMFFIFloat;
+      v.v_float64 = *reinterpret_cast<double*>(addr);
+      return v;
+    case kTVMFFIFieldStorageBool:
+      v.type_index = kTVMFFIBool;
+      v.v_int64 = *reinterpret_cast<uint8_t*>(addr) != 0;
+      return v;
+    case kTVMFFIFieldStorageAny:
+      return *reinterpret_cast<TVMFFIAny*>(addr);
+    case kTVMFFIFieldStorageObject: {
+      TVMFFIObject* child = *reinterpret_cast<TVMFFIObject**>(addr);
+      if (child != nullptr) {
+        v.type_index = child->type_index;
+        v.v_obj = child;
+      }
+      return v;
+    }
+    default: {
+      TVMFFIAny owned;
+      if (f->getter(addr, &owned) != 0) throw details::MoveFromRaised();
+      keep->push_back(Any::FromRawOwned(owned));
+      return *keep->back().raw();
+    }
+  }
+}
+
+/*! \brief The hooks the engines look up, by type attribute. */
+enum class Hook { kRepr, kHash, kEq, kCompare, kShallowCopy, kCount };
+
+/*! \brief The hook of a type, or nullptr when it registers none. */
+const FunctionObj* HookOf(int32_t type_index, Hook hook);
+
+/*! \brief The key of a value's type, for messages. */
+inline std::string TypeKeyOf(const TVMFFIAny& v) { return details::AnyTypeName(v); }
+
+/*! \brief A 64-bit mix (splitmix64 finaliser). */
+inline uint64_t Mix(uint64_t h) {
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ull;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebull;
+  h ^= h >> 31;
+  return h;
+}
+inline uint64_t Combine(uint64_t seed, uint64_t h) {
+  return Mix(seed ^ (h + 0x9e3779b97f4a7c15ull + (seed << 6) + (seed >> 2)));
+}
+
+/*! \brief A view of a C++ value, or of a raw TVMFFIAny as it is. */
+template <typename T>
+AnyView ViewOf(const T& v) {
+  if constexpr (std::is_same_v<std::decay_t<T>, TVMFFIAny>) {
+    return AnyView::FromRaw(v);
+  } else {
+    return AnyView(v);
+  }
+}
+
+/*! \brief Calls a hook Function with views; a raised error is thrown. */
+template <typename... Args>
+Any CallHook(const FunctionObj* hook, const Args&... args) {
+  AnyView packed[] = {ViewOf(args)...};
+  TVMFFIAny result = details::NoneAny();
+  if (hook->cell.safe_call(hook->cell.self, reinterpret_cast<const TVMFFIAny*>(packed),
+                           static_cast<int32_t>(sizeof...(Args)), &result) != 0) {
+    throw details::MoveFromRaised();
+  }
+  return Any::FromRawOwned(result);
+}
+
+/*! \brief A view of an object handle as an Any. */
+inline TVMFFIAny ObjectView(TVMFFIObject* obj) {
+  TVMFFIAny v = details::NoneAny();
+  v.type_index = obj->type_index;
+  v.v_obj = obj;
+  return v;
+}
+
+}  // namespace dataclass
+}  // namespace ffi
+}  // namespace tvm
+
+#endif  // TVM_FFI_SRC_DATACLASS_GRAPH_H_

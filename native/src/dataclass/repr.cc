@@ -1,0 +1,244 @@
+/*
+ * Copyright (c) 2026 The tvm-ffi-nb authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*!
+ * \file repr.cc
+ * \brief ReprPrint: `type_key(field=value, ...)`, `(...)` for Array, `[...]`
+ *        for List, `{k: v}` for Map and Dict, `...` for a cycle.
+ *
+ * One depth-first walk with an explicit stack writes straight into one
+ * output buffer, so the time is linear in the output: a node's text is never
+ * re-concatenated into its parent's. A node reached again after it was
+ * printed (a DAG) re-emits the span it occupies in the buffer instead of
+ * being walked again.
+ */
+#include <charconv>
+#include <cmath>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "graph.h"
+
+namespace tvm {
+namespace ffi {
+namespace dataclass {
+namespace {
+
+void AppendFloat(std::string* out, double d) {
+  if (std::isnan(d)) {
+    out->append("nan");
+    return;
+  }
+  if (std::isinf(d)) {
+    out->append(d > 0 ? "inf" : "-inf");
+    return;
+  }
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof(buf), d);
+  std::string_view s(buf, static_cast<size_t>(res.ptr - buf));
+  out->append(s);
+  // Python's repr keeps a float recognisable: 1.0, not 1.
+  if (s.find_first_of(".e") == std::string_view::npos) out->append(".0");
+}
+
+void AppendQuoted(std::string* out, std::string_view s, bool bytes) {
+  static const char kHex[] = "0123456789abcdef";
+  if (bytes) out->push_back('b');
+  out->push_back('"');
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\t': out->append("\\t"); break;
+      default:
+        if (c < 0x20 || c == 0x7f || (bytes && c >= 0x80)) {
+          out->append("\\x");
+          out->push_back(kHex[c >> 4]);
+          out->push_back(kHex[c & 15]);
+        } else {
+          out->push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out->push_back('"');
+}
+
+class ReprPrinter {
+ public:
+  explicit ReprPrinter(std::unordered_set<const TVMFFIObject*>* on_stack) : on_stack_(on_stack) {}
+
+  std::string Run(const TVMFFIAny& root) {
+    Emit(root);
+    while (!stack_.empty()) Step();
+    return std::move(out_);
+  }
+
+ private:
+  struct Frame {
+    TVMFFIObject* obj;
+    NodeKind kind;
+    int64_t next;  // next child (for maps: 2 * entry + {0: key, 1: value})
+    size_t start;  // where this node's text starts in out_
+    bool first;    // no child printed yet
+  };
+
+  /*! \brief Prints a value, or opens a frame for an object to walk. */
+  void Emit(const TVMFFIAny& v) {
+    switch (KindOf(v)) {
+      case NodeKind::kNone: out_.append("None"); return;
+      case NodeKind::kInt: out_.append(std::to_string(v.v_int64)); return;
+      case NodeKind::kBool: out_.append(v.v_int64 ? "True" : "False"); return;
+      case NodeKind::kFloat: AppendFloat(&out_, v.v_float64); return;
+      case NodeKind::kStr: AppendQuoted(&out_, *details::AnyStringView(v), false); return;
+      case NodeKind::kBytes: AppendQuoted(&out_, *details::AnyBytesView(v), true); return;
+      case NodeKind::kOpaquePtr: {
+        char buf[32];
+        std::snprintf(buf, sizeof(buf), "%p", v.v_ptr);
+        out_.append(buf);
+        return;
+      }
+      default: break;
+    }
+    TVMFFIObject* obj = v.v_obj;
+    if (on_stack_->count(obj)) {
+      out_.append("...");
+      return;
+    }
+    auto done = done_.find(obj);
+    if (done != done_.end()) {
+      // Printed before (a DAG): copy its text. Copied through a temporary
+      // since the source lives in the buffer being appended to.
+      std::string again = out_.substr(done->second.first, done->second.second);
+      out_.append(again);
+      return;
+    }
+    if (const FunctionObj* hook = HookOf(obj->type_index, Hook::kRepr)) {
+      size_t start = out_.size();
+      on_stack_->insert(obj);
+      std::string text = CallHookRepr(hook, obj);
+      on_stack_->erase(obj);
+      out_.append(text);
+      done_[obj] = {start, out_.size() - start};
+      return;
+    }
+    NodeKind kind = KindOf(v);
+    if (v.type_index == kTVMFFISentinel) {
+      out_.append(obj == TVMFFIGetSentinel(kTVMFFISentinelMissing) ? "<MISSING>" : "<KWARGS>");
+      return;
+    }
+    if (kind == NodeKind::kIdentity || kind == NodeKind::kOpaque) {
+      out_.append(kind == NodeKind::kOpaque ? "<" + TypeKeyOf(v) + ">" : TypeKeyOf(v));
+      return;
+    }
+    size_t start = out_.size();
+    if (kind == NodeKind::kSeq) {
+      out_.push_back(obj->type_index == kTVMFFIArray ? '(' : '[');
+    } else if (kind == NodeKind::kMap) {
+      out_.push_back('{');
+    } else {
+      out_.append(details::TypeIndexToKey(obj->type_index));
+      out_.push_back('(');
+    }
+    on_stack_->insert(obj);
+    stack_.push_back(Frame{obj, kind, 0, start, true});
+  }
+
+  /*! \brief Advances the innermost frame by one child, or closes it. */
+  void Step() {
+    Frame& f = stack_.back();
+    TVMFFIObject* obj = f.obj;
+    if (f.kind == NodeKind::kSeq) {
+      const TVMFFISeqCell& c = SeqOf(obj);
+      if (f.next < c.size) {
+        if (!f.first) out_.append(", ");
+        f.first = false;
+        TVMFFIAny item = c.data[f.next++];
+        Emit(item);  // may push: `f` is not used after this
+        return;
+      }
+      if (obj->type_index == kTVMFFIArray) {
+        out_.append(c.size == 1 ? ",)" : ")");
+      } else {
+        out_.push_back(']');
+      }
+    } else if (f.kind == NodeKind::kMap) {
+      const TVMFFIMapCell& c = MapOf(obj);
+      if (f.next < 2 * c.size) {
+        int64_t entry = f.next / 2;
+        bool is_key = f.next % 2 == 0;
+        ++f.next;
+        if (is_key) {
+          if (!f.first) out_.append(", ");
+          f.first = false;
+          Emit(c.entries[entry].key);
+        } else {
+          out_.append(": ");
+          Emit(c.entries[entry].value);
+        }
+        return;
+      }
+      out_.push_back('}');
+    } else {
+      const std::vector<const TVMFFIFieldInfo*>& fields = FieldsOf(obj->type_index);
+      while (f.next < static_cast<int64_t>(fields.size()) &&
+             (fields[f.next]->flags & kTVMFFIFieldFlagReprOff)) {
+        ++f.next;
+      }
+      if (f.next < static_cast<int64_t>(fields.size())) {
+        const TVMFFIFieldInfo* field = fields[f.next++];
+        if (!f.first) out_.append(", ");
+        f.first = false;
+        out_.append(field->name.data, field->name.size);
+        out_.push_back('=');
+        TVMFFIAny value = ReadField(obj, field, &keep_);
+        Emit(value);
+        return;
+      }
+      out_.push_back(')');
+    }
+    on_stack_->erase(obj);
+    done_[obj] = {f.start, out_.size() - f.start};
+    stack_.pop_back();
+  }
+
+  std::string CallHookRepr(const FunctionObj* hook, TVMFFIObject* obj);
+
+  std::string out_;
+  std::vector<Frame> stack_;
+  std::vector<Any> keep_;
+  std::unordered_map<const TVMFFIObject*, std::pair<size_t, size_t>> done_;
+  std::unordered_set<const TVMFFIObject*>* on_stack_;
+};
+
+std::string ReprWith(const TVMFFIAny& v, std::unordered_set<const TVMFFIObject*>* on_stack) {
+  return ReprPrinter(on_stack).Run(v);
+}
+
+std::string ReprPrinter::CallHookRepr(const FunctionObj* hook, TVMFFIObject* obj) {
+  // fn_repr prints children with the same cycle guard, so a cycle through a
+  // hook still ends in "...".
+  std::unordered_set<const TVMFFIObject*>* on_stack = on_stack_;
+  Function fn_repr = Function::FromTyped(
+      [on_stack](AnyView child) { return String(ReprWith(*child.raw(), on_stack)); }, "fn_repr");
+  Any result = CallHook(hook, ObjectView(obj), fn_repr);
+  std::optional<std::string> text = result.try_cast<std::string>();
+  if (!text) {
+    TVM_FFI_THROW(TypeError) << "__ffi_repr__ of `" << details::TypeIndexToKey(obj->type_index)
+                             << "` must return a str, got `" << result.GetTypeKey() << "`";
+  }
+  return *text;
+}
+
+}  // namespace
+
+std::string Repr(const TVMFFIAny& value) {
+  std::unordered_set<const TVMFFIObject*> on_stack;
+  return ReprWith(value, &on_stack);
+}
+
+}  // namespace dataclass
+}  // namespace ffi
+}  // namespace tvm

@@ -1,0 +1,43 @@
+# Copyright (c) 2026 The tvm-ffi-nb authors.
+# SPDX-License-Identifier: Apache-2.0
+"""Shared fixtures for the tvm_ffi test suites."""
+
+from __future__ import annotations
+
+import gc
+import itertools
+from collections.abc import Callable, Iterator
+
+import pytest
+
+import tvm_ffi
+import tvm_ffi.testing  # noqa: F401  (loads the "testing." fixtures)
+
+_counter = itertools.count()
+
+
+@pytest.fixture
+def unique_name() -> Iterator[Callable[[str], str]]:
+    """Makes global function names no other test uses; removes them afterwards."""
+    made: list[str] = []
+
+    def make(stem: str = "f") -> str:
+        name = f"pytest.{stem}.{next(_counter)}"
+        made.append(name)
+        return name
+
+    yield make
+    for name in made:
+        if tvm_ffi.get_global_func(name, allow_missing=True) is not None:
+            tvm_ffi.remove_global_func(name)
+
+
+def collect() -> None:
+    """A full garbage collection (twice: finalizers may free more)."""
+    gc.collect()
+    gc.collect()
+
+
+def use_count(obj: tvm_ffi.Object) -> int:
+    """The native reference count of ``obj``, as the core module reports it."""
+    return int(tvm_ffi.core._object_use_count(obj))

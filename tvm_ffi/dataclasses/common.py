@@ -1,0 +1,274 @@
+# Copyright (c) 2026 The tvm-ffi-nb authors.
+# SPDX-License-Identifier: Apache-2.0
+"""What ``register_object``, ``@c_class`` (and later ``@py_class``) share:
+binding a Python class to a registered type, installing field descriptors,
+methods and the constructor, and the module-level dataclass functions
+(``fields``, ``asdict``, ``astuple``, ``replace``, ``is_dataclass``).
+"""
+
+# pyright: reportPrivateUsage=false
+# (core._* are this package's own native entry points.)
+
+from __future__ import annotations
+
+import copy
+import inspect
+import warnings
+from typing import Any
+
+from .. import core
+from ..container import Array, Dict, List, Map
+from ..core import Object
+from ..sentinel import MISSING
+from ..type_info import TypeField, TypeInfo, type_info
+from .field import Field
+
+__all__ = ["asdict", "astuple", "fields", "is_dataclass", "replace"]
+
+#: Class attribute holding the TypeInfo of a bound class.
+TYPE_INFO_ATTR = "__tvm_ffi_type_info__"
+#: Class attribute marking dataclass behaviour (set by c_class / py_class).
+DATACLASS_ATTR = "__tvm_ffi_dataclass__"
+
+
+class _Factory:
+    """Shown as the default of a parameter whose default comes from a factory."""
+
+    def __repr__(self) -> str:
+        return "<factory>"
+
+
+_FACTORY = _Factory()
+
+
+def bind_class(cls: type, type_key: str, decorator: str) -> TypeInfo:
+    """Make ``cls`` the Python class of ``type_key``; return the type's record."""
+    if not isinstance(type_key, str):
+        raise TypeError(f"{decorator}: the type key must be a str, got {type(type_key).__name__}")
+    if not (isinstance(cls, type) and issubclass(cls, Object)):
+        raise TypeError(f"{decorator}({type_key!r}): {cls!r} must be a subclass of tvm_ffi.Object")
+    index = core._object_type_key_to_index(type_key)
+    if index is None:
+        raise ValueError(
+            f"{decorator}({type_key!r}): type key `{type_key}` is not registered "
+            f"(is the library that defines it loaded?)"
+        )
+    info = type_info(index)
+    core._register_object_class(index, cls)
+    setattr(cls, TYPE_INFO_ATTR, info)
+    return info
+
+
+def _is_classvar(annotation: Any) -> bool:
+    if isinstance(annotation, str):
+        return annotation.startswith(("ClassVar", "typing.ClassVar", "t.ClassVar"))
+    origin = getattr(annotation, "__origin__", None)
+    from typing import ClassVar
+
+    return annotation is ClassVar or origin is ClassVar
+
+
+def check_annotations(cls: type, info: TypeInfo, decorator: str) -> None:
+    """Annotations must name reflected fields; unannotated own fields warn."""
+    annotations: dict[str, Any] = cls.__dict__.get("__annotations__", {})
+    known = {f.name for f in info.all_fields()}
+    for name, annotation in annotations.items():
+        if _is_classvar(annotation) or annotation is Field:
+            continue
+        if name not in known:
+            raise TypeError(
+                f"{decorator}({info.type_key!r}): annotation `{cls.__name__}.{name}` names no "
+                f"reflected field of `{info.type_key}` (fields: {', '.join(sorted(known)) or 'none'})"
+            )
+    for f in info.fields:
+        if f.name not in annotations:
+            warnings.warn(
+                f"{decorator}({info.type_key!r}): reflected field `{f.name}` has no annotation "
+                f"in class `{cls.__name__}`",
+                stacklevel=3,
+            )
+
+
+def install_fields(cls: type, info: TypeInfo, frozen: bool) -> None:
+    """A FieldAccessor per reflected field not already reachable through the MRO."""
+    for f in info.all_fields():
+        if f.name in cls.__dict__ and not isinstance(cls.__dict__[f.name], core.FieldAccessor):
+            continue  # something the user defined in the class body wins
+        inherited = getattr(cls, f.name, None)
+        if frozen or f in info.fields or not isinstance(inherited, core.FieldAccessor):
+            setattr(cls, f.name, core._field_accessor(info.type_index, f.name, frozen))
+
+
+def install_methods(cls: type, info: TypeInfo) -> None:
+    """Reflected methods (instance and static), unless the class body defines the name."""
+    for m in info.methods:
+        if m.name in cls.__dict__:
+            continue
+        if m.is_static:
+            setattr(cls, m.name, staticmethod(m.func))
+        else:
+            setattr(cls, m.name, core._method_binder(m.func, m.name, m.doc or None))
+
+
+def init_signature(info: TypeInfo) -> inspect.Signature:
+    """The constructor's signature: from the fields for a generated one, else ``*args``."""
+    self_param = inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    if not info.auto_init:
+        return inspect.Signature(
+            [self_param, inspect.Parameter("args", inspect.Parameter.VAR_POSITIONAL)]
+        )
+    rows = core._get_global_func("ffi.AutoInitSignature")(info.type_index)  # type: ignore[misc]
+    params = [self_param]
+    for name, kind, default, is_factory in rows:
+        p_kind = (
+            inspect.Parameter.KEYWORD_ONLY if kind == 2 else inspect.Parameter.POSITIONAL_OR_KEYWORD
+        )
+        if default is MISSING:
+            p_default: Any = inspect.Parameter.empty
+        else:
+            p_default = _FACTORY if is_factory else default
+        params.append(inspect.Parameter(name, p_kind, default=p_default))
+    return inspect.Signature(params)
+
+
+def install_init(cls: type, info: TypeInfo) -> None:
+    """``__init__`` calling the type's ``__ffi_init__`` natively, with its real signature."""
+    if "__init__" in cls.__dict__:
+        return
+    ffi_init = core._lookup_type_attr(info.type_index, "__ffi_init__")
+    if ffi_init is None:
+
+        def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+            raise TypeError(
+                f"`{info.type_key}` cannot be constructed from Python: it registers no constructor"
+            )
+
+        cls.__init__ = __init__  # type: ignore[misc]
+        return
+    binder = core._method_binder(ffi_init, "__init__", f"Construct a `{info.type_key}`.", True)
+    binder.__signature__ = init_signature(info)  # type: ignore[attr-defined]
+    cls.__init__ = binder  # type: ignore[misc]
+    if "__match_args__" not in cls.__dict__:
+        names = [
+            p.name
+            for p in binder.__signature__.parameters.values()  # type: ignore[attr-defined]
+            if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD and p.name != "self"
+        ]
+        if not info.auto_init:
+            names = [f.name for f in info.all_fields() if f.init]
+        cls.__match_args__ = tuple(names)  # type: ignore[attr-defined]
+
+
+def _shallow_copy(obj: Object) -> Object:
+    copier = core._lookup_type_attr(obj._type_index, "__ffi_shallow_copy__")
+    if copier is None:
+        raise TypeError(f"`{obj.type_key}` objects cannot be copied (no __ffi_shallow_copy__)")
+    return copier(obj)  # type: ignore[no-any-return]
+
+
+def install_copy(cls: type) -> None:
+    """``__copy__`` and ``__replace__`` over the type's shallow copy."""
+    if "__copy__" not in cls.__dict__:
+        cls.__copy__ = _shallow_copy  # type: ignore[attr-defined]
+    if "__replace__" not in cls.__dict__:
+        cls.__replace__ = replace  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------------------
+# Module-level functions, with the standard library's semantics.
+# ---------------------------------------------------------------------------
+
+
+def _info_of(obj_or_cls: Any, func: str) -> TypeInfo:
+    cls = obj_or_cls if isinstance(obj_or_cls, type) else type(obj_or_cls)
+    info = getattr(cls, TYPE_INFO_ATTR, None)
+    if info is None or not getattr(cls, DATACLASS_ATTR, False):
+        raise TypeError(f"{func}() should be called on dataclass instances or classes")
+    return info  # type: ignore[no-any-return]
+
+
+def _to_field(f: TypeField, annotations: dict[str, Any]) -> Field:
+    default: Any = MISSING
+    factory: Any = MISSING
+    if f.has_default:
+        if f.default_is_factory:
+            factory = f.default
+        else:
+            default = f.default
+    return Field(
+        name=f.name, type=annotations.get(f.name, f.type_str), default=default,
+        default_factory=factory, init=f.init, repr=f.repr, hash=f.hash, compare=f.compare,
+        kw_only=f.kw_only, metadata=f.metadata, doc=f.doc,
+    )
+
+
+def fields(class_or_instance: Any) -> tuple[Field, ...]:
+    """The fields of a dataclass type or instance, parents' first."""
+    info = _info_of(class_or_instance, "fields")
+    cls = class_or_instance if isinstance(class_or_instance, type) else type(class_or_instance)
+    annotations: dict[str, Any] = {}
+    for klass in reversed(cls.__mro__):
+        annotations.update(klass.__dict__.get("__annotations__", {}))
+    return tuple(_to_field(f, annotations) for f in info.all_fields())
+
+
+def is_dataclass(obj: Any) -> bool:
+    """Whether ``obj`` is a class decorated with c_class/py_class, or an instance of one."""
+    cls = obj if isinstance(obj, type) else type(obj)
+    return bool(getattr(cls, DATACLASS_ATTR, False))
+
+
+def _convert_value(value: Any, to_tuple: bool, dict_factory: Any, memo: dict[int, Any]) -> Any:
+    """Recursive copy used by asdict/astuple (into our containers too)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        if to_tuple:
+            return tuple(_convert_value(getattr(value, f.name), True, dict_factory, memo)
+                         for f in fields(value))
+        return dict_factory(
+            [(f.name, _convert_value(getattr(value, f.name), False, dict_factory, memo))
+             for f in fields(value)]
+        )
+    if isinstance(value, (Array, List, list)):
+        items = [_convert_value(v, to_tuple, dict_factory, memo) for v in value]
+        return tuple(items) if isinstance(value, Array) else items
+    if isinstance(value, tuple):
+        return type(value)(_convert_value(v, to_tuple, dict_factory, memo) for v in value)
+    if isinstance(value, (Map, Dict, dict)):
+        return {
+            _convert_value(k, to_tuple, dict_factory, memo): _convert_value(
+                v, to_tuple, dict_factory, memo
+            )
+            for k, v in value.items()
+        }
+    return copy.deepcopy(value, memo)
+
+
+def asdict(obj: Any, *, dict_factory: Any = dict) -> Any:
+    """The fields of a dataclass instance as a dict, recursively (containers too)."""
+    if not is_dataclass(obj) or isinstance(obj, type):
+        raise TypeError("asdict() should be called on dataclass instances")
+    return _convert_value(obj, False, dict_factory, {})
+
+
+def astuple(obj: Any, *, tuple_factory: Any = tuple) -> Any:
+    """The fields of a dataclass instance as a tuple, recursively (containers too)."""
+    if not is_dataclass(obj) or isinstance(obj, type):
+        raise TypeError("astuple() should be called on dataclass instances")
+    return tuple_factory(_convert_value(obj, True, dict, {}))
+
+
+def replace(obj: Any, /, **changes: Any) -> Any:
+    """A copy of ``obj`` with the given fields replaced (init=False fields cannot be)."""
+    info = _info_of(obj, "replace")
+    by_name = {f.name: f for f in info.all_fields()}
+    for name in changes:
+        f = by_name.get(name)
+        if f is None:
+            raise TypeError(f"replace(): `{info.type_key}` has no field `{name}`")
+        if not f.init:
+            raise ValueError(f"field `{name}` is declared with init=False, it cannot be "
+                             "specified with replace()")
+    new = _shallow_copy(obj)
+    for name, value in changes.items():
+        core._field_accessor(info.type_index, name, False).set_unchecked(new, value)
+    return new
