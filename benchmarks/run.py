@@ -32,6 +32,7 @@ annotations.
 from __future__ import annotations
 
 import argparse
+import copy
 import dataclasses
 import importlib
 import json
@@ -42,6 +43,7 @@ import timeit
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import TypeVar, cast
 
 #: The distribution names recorded in the JSON output.
 OURS = "tvm-ffi-nb"
@@ -49,6 +51,8 @@ REFERENCE = "apache-tvm-ffi"
 
 #: The name through which a case's namespace reaches the timed code.
 _NS = "_bench_ns"
+
+_T = TypeVar("_T")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,11 +76,14 @@ class Bench:
     Each entry of ``namespace`` is bound to a local variable of the same name
     before the timing loop (so source text such as ``"nop()"`` loads it with
     one fast local lookup); ``setup`` is extra ``timeit`` setup source.
+    ``repeat``, when set, caps the number of repeats for a slow case (one
+    that takes seconds on one of the packages).
     """
 
     stmt: str | Callable[[], object]
     namespace: Mapping[str, object] = dataclasses.field(default_factory=dict)
     setup: str = ""
+    repeat: int | None = None
 
 
 CaseFn = Callable[[Env], Bench]
@@ -243,6 +250,280 @@ def _py_list_getitem(env: Env) -> Bench:
 
 
 # --------------------------------------------------------------------------
+# Reflected classes (c_class) beside a slots dataclass
+# --------------------------------------------------------------------------
+
+#: Objects in the big engine cases, and nodes in the linked list.
+GRAPH_SIZE = 100_000
+CHAIN_LENGTH = 10_000
+
+#: Repeats of the big engine cases (each call takes up to seconds on the reference).
+GRAPH_REPEAT = 3
+CHAIN_REPEAT = 2
+
+#: Fixtures built once per process, shared by the cases that use them.
+_MEMO: dict[str, object] = {}
+
+
+def _memo(key: str, make: Callable[[], _T]) -> _T:
+    """``make()``, computed once per process under ``key``."""
+    if key not in _MEMO:
+        _MEMO[key] = make()
+    return cast(_T, _MEMO[key])
+
+
+def _testing(env: Env) -> ModuleType:
+    """The package's ``tvm_ffi.testing`` module (loaded by :func:`load_env`)."""
+    return importlib.import_module(f"{env.ffi.__name__}.testing")
+
+
+def _bind_class(env: Env, type_key: str, fields: Mapping[str, type], **options: bool) -> type:
+    """A fresh Python class bound to the registered C++ type ``type_key``.
+
+    Tries ``tvm_ffi.register_object(type_key)`` (when no ``options`` are
+    asked for), then ``tvm_ffi.dataclasses.c_class(type_key, **options)``
+    on a class annotated with ``fields``, each on a class of its own; raises
+    ``RuntimeError`` listing why each failed. Binding is done once per
+    process and key: it makes the new class the one the type's objects come
+    back as.
+    """
+
+    def bind() -> type:
+        name = "Bench" + type_key.rpartition(".")[2]
+        attempts: list[tuple[str, Callable[[type], object]]] = []
+        if not options:
+            attempts.append(("register_object", env.ffi.register_object(type_key)))
+        c_class = importlib.import_module(f"{env.ffi.__name__}.dataclasses").c_class
+        attempts.append(("dataclasses.c_class", c_class(type_key, **options)))
+        errors: list[str] = []
+        for how, decorator in attempts:
+            ns: dict[str, object] = {"__module__": __name__, "__qualname__": name,
+                                     "__annotations__": dict(fields)}
+            try:
+                bound = decorator(type(name, (env.ffi.Object,), ns))
+            except Exception as exc:  # noqa: BLE001 - try the next way of binding
+                errors.append(f"{how}: {type(exc).__name__}: {exc}")
+                continue
+            if isinstance(bound, type):
+                return bound
+            errors.append(f"{how}: returned {bound!r}, not a class")
+        raise RuntimeError(f"cannot bind {type_key}: " + "; ".join(errors))
+
+    key = f"bind:{type_key}:{sorted(options.items())}"
+    return _memo(key, bind)
+
+
+def _fixture_class(env: Env, type_key: str, fields: Mapping[str, type]) -> type:
+    """The Python class of ``testing.X``: ``tvm_ffi.testing.X`` when the package
+    exposes it, else one bound here (see :func:`_bind_class`)."""
+    found = getattr(_testing(env), type_key.rpartition(".")[2], None)
+    if isinstance(found, type):
+        return found
+    return _bind_class(env, type_key, fields)
+
+
+def _int_pair(env: Env) -> type:
+    """``testing.TestIntPair``: ``(a, b)``, read-only ``a``, ``b``, method ``sum``."""
+    return _fixture_class(env, "testing.TestIntPair", {"a": int, "b": int})
+
+
+def _object_base(env: Env) -> type:
+    """``testing.TestObjectBase``: rw ``v_i64``, ro ``v_f64``, rw ``v_str``."""
+    return _fixture_class(env, "testing.TestObjectBase",
+                          {"v_i64": int, "v_f64": float, "v_str": str})
+
+
+def _hashable_int_pair(env: Env) -> type:
+    """``testing.TestIntPair`` with structural ``==`` and ``hash``.
+
+    The exposed class when it already compares by value (ours binds it with
+    ``c_class(eq=True, unsafe_hash=True)``), else a class bound here with
+    ``c_class(..., eq=True, unsafe_hash=True)``.
+    """
+    cls = _int_pair(env)
+    try:
+        x, y = cls(1, 2), cls(1, 2)
+        if x == y and hash(x) == hash(y):
+            return cls
+    except TypeError:  # not hashable
+        pass
+    cls = _bind_class(env, "testing.TestIntPair", {"a": int, "b": int}, eq=True, unsafe_hash=True)
+    x, y = cls(1, 2), cls(1, 2)
+    if not (x == y and hash(x) == hash(y)):
+        raise RuntimeError("c_class(eq=True, unsafe_hash=True) did not give value equality")
+    return cls
+
+
+@dataclasses.dataclass(slots=True)
+class _SlotsPair:
+    """The Python baseline of a reflected class: a slots dataclass with two ints."""
+
+    a: int
+    b: int
+
+    def sum(self) -> int:
+        """``a + b``, the twin of ``TestIntPair.sum``."""
+        return self.a + self.b
+
+
+@dataclasses.dataclass(frozen=True)
+class _FrozenPair:
+    """The Python baseline of repr / == / hash: a frozen dataclass with two ints."""
+
+    a: int
+    b: int
+
+
+@case("c_class.construct", baseline="py.dataclass.construct")
+def _c_class_construct(env: Env) -> Bench:
+    """``TestIntPair(1, 2)``: construct a reflected object from two ints."""
+    return Bench("Pair(1, 2)", {"Pair": _int_pair(env)})
+
+
+@case("py.dataclass.construct")
+def _py_dataclass_construct(env: Env) -> Bench:
+    """``Pair(1, 2)`` on a slots dataclass with two int fields."""
+    return Bench("Pair(1, 2)", {"Pair": _SlotsPair})
+
+
+@case("c_class.field_read", baseline="py.dataclass.field_read")
+def _c_class_field_read(env: Env) -> Bench:
+    """``p.a`` on a ``TestIntPair``."""
+    return Bench("p.a", {"p": _int_pair(env)(1, 2)})
+
+
+@case("py.dataclass.field_read")
+def _py_dataclass_field_read(env: Env) -> Bench:
+    """``p.a`` on a slots dataclass."""
+    return Bench("p.a", {"p": _SlotsPair(1, 2)})
+
+
+@case("c_class.field_write", baseline="py.dataclass.field_write")
+def _c_class_field_write(env: Env) -> Bench:
+    """``obj.v_i64 = 5`` on a ``TestObjectBase`` (a read-write int64 field)."""
+    obj = _object_base(env)(v_i64=1, v_f64=2.0, v_str="x")
+    return Bench("obj.v_i64 = 5", {"obj": obj})
+
+
+@case("py.dataclass.field_write")
+def _py_dataclass_field_write(env: Env) -> Bench:
+    """``obj.a = 5`` on a slots dataclass."""
+    return Bench("obj.a = 5", {"obj": _SlotsPair(1, 2)})
+
+
+@case("c_class.method_call", baseline="py.dataclass.method_call")
+def _c_class_method_call(env: Env) -> Bench:
+    """``p.sum()``: a reflected C++ method on a ``TestIntPair``."""
+    return Bench("p.sum()", {"p": _int_pair(env)(1, 2)})
+
+
+@case("py.dataclass.method_call")
+def _py_dataclass_method_call(env: Env) -> Bench:
+    """``p.sum()``: a Python method on a slots dataclass."""
+    return Bench("p.sum()", {"p": _SlotsPair(1, 2)})
+
+
+# --------------------------------------------------------------------------
+# Engines: repr, ==, deepcopy of whole graphs
+# --------------------------------------------------------------------------
+
+
+def _pair_list(env: Env, key: str) -> object:
+    """A ``tvm_ffi.List`` of GRAPH_SIZE ``TestIntPair(i, i)``; ``key`` names
+    the copy (two keys give two lists of distinct, equal objects)."""
+
+    def make() -> object:
+        pair = _int_pair(env)
+        return env.ffi.List([pair(i, i) for i in range(GRAPH_SIZE)])
+
+    return _memo(f"pair_list:{key}", make)
+
+
+def _edges_chain(env: Env) -> object:
+    """The head of a CHAIN_LENGTH-node linked list of ``testing.TestDeepCopyEdges``
+    (``v_any`` = the node's index, ``v_obj`` = the next node, None at the end)."""
+
+    def make() -> object:
+        edges = _fixture_class(env, "testing.TestDeepCopyEdges", {"v_any": object, "v_obj": object})
+        node: object = None
+        for i in range(CHAIN_LENGTH):
+            node = edges(v_any=i, v_obj=node)
+        return node
+
+    return _memo("edges_chain", make)
+
+
+@case("engine.repr.list_100k")
+def _engine_repr_list(env: Env) -> Bench:
+    """``repr(lst)``: a ``List`` of 100,000 ``TestIntPair``."""
+    return Bench("repr(lst)", {"lst": _pair_list(env, "a")}, repeat=GRAPH_REPEAT)
+
+
+@case("engine.eq.list_100k")
+def _engine_eq_list(env: Env) -> Bench:
+    """``lst == other``: two ``List``s of 100,000 distinct, equal ``TestIntPair``."""
+    lst, other = _pair_list(env, "a"), _pair_list(env, "b")
+    if not (lst == other):
+        raise RuntimeError("the two lists compare unequal: == would stop at the first item")
+    return Bench("lst == other", {"lst": lst, "other": other}, repeat=GRAPH_REPEAT)
+
+
+@case("engine.deepcopy.list_100k")
+def _engine_deepcopy_list(env: Env) -> Bench:
+    """``copy.deepcopy(lst)``: a ``List`` of 100,000 ``TestIntPair``."""
+    return Bench("deepcopy(lst)", {"deepcopy": copy.deepcopy, "lst": _pair_list(env, "a")},
+                 repeat=GRAPH_REPEAT)
+
+
+@case("engine.repr.chain_10k")
+def _engine_repr_chain(env: Env) -> Bench:
+    """``repr(head)``: a 10,000-node linked list of ``TestDeepCopyEdges`` (via ``v_obj``)."""
+    return Bench("repr(head)", {"head": _edges_chain(env)}, repeat=CHAIN_REPEAT)
+
+
+# --------------------------------------------------------------------------
+# Engines on one small object, beside a frozen dataclass
+# --------------------------------------------------------------------------
+
+
+@case("c_class.repr", baseline="py.frozen_dataclass.repr")
+def _c_class_repr(env: Env) -> Bench:
+    """``repr(p)``: a ``TestIntPair`` bound with ``eq=True, unsafe_hash=True``."""
+    return Bench("repr(p)", {"p": _hashable_int_pair(env)(1, 2)})
+
+
+@case("py.frozen_dataclass.repr")
+def _py_frozen_dataclass_repr(env: Env) -> Bench:
+    """``repr(p)`` on a frozen dataclass with two ints."""
+    return Bench("repr(p)", {"p": _FrozenPair(1, 2)})
+
+
+@case("c_class.eq", baseline="py.frozen_dataclass.eq")
+def _c_class_eq(env: Env) -> Bench:
+    """``p == q``: two distinct, equal ``TestIntPair`` (``eq=True``)."""
+    cls = _hashable_int_pair(env)
+    return Bench("p == q", {"p": cls(1, 2), "q": cls(1, 2)})
+
+
+@case("py.frozen_dataclass.eq")
+def _py_frozen_dataclass_eq(env: Env) -> Bench:
+    """``p == q``: two distinct, equal frozen dataclass instances."""
+    return Bench("p == q", {"p": _FrozenPair(1, 2), "q": _FrozenPair(1, 2)})
+
+
+@case("c_class.hash", baseline="py.frozen_dataclass.hash")
+def _c_class_hash(env: Env) -> Bench:
+    """``hash(p)``: a ``TestIntPair`` bound with ``unsafe_hash=True``."""
+    return Bench("hash(p)", {"p": _hashable_int_pair(env)(1, 2)})
+
+
+@case("py.frozen_dataclass.hash")
+def _py_frozen_dataclass_hash(env: Env) -> Bench:
+    """``hash(p)`` on a frozen dataclass with two ints."""
+    return Bench("hash(p)", {"p": _FrozenPair(1, 2)})
+
+
+# --------------------------------------------------------------------------
 # Runner
 # --------------------------------------------------------------------------
 
@@ -266,13 +547,20 @@ def make_timer(bench: Bench) -> timeit.Timer:
     return timeit.Timer(bench.stmt, setup=setup, globals={_NS: dict(bench.namespace)})
 
 
-def measure(timer: timeit.Timer, *, repeat: int, min_time: float) -> float:
+def measure(timer: timeit.Timer, *, repeat: int, min_time: float, first: float | None = None) -> float:
     """The best time per loop in ns, over ``repeat`` repeats of a calibrated loop.
 
     The loop count grows (1, 2, 5, 10, ... like ``Timer.autorange``) until one
     loop takes at least a tenth of ``min_time``, then is scaled so a repeat
-    takes about ``min_time`` seconds.
+    takes about ``min_time`` seconds. ``first`` is the time of one call made
+    beforehand: when it already took ``min_time`` or more, the statement is
+    slow enough to be timed one call per repeat, and that call is the first
+    of the ``repeat`` samples (so a statement taking seconds runs ``repeat``
+    times in all, not ``repeat`` + 2).
     """
+    if first is not None and first >= min_time:
+        samples = [first, *timer.repeat(repeat=repeat - 1, number=1)] if repeat > 1 else [first]
+        return min(samples) * 1e9
     number = 1
     while True:
         for factor in (1, 2, 5):
@@ -290,8 +578,10 @@ def run_case(env: Env, c: Case, *, repeat: int, min_time: float) -> tuple[float 
     try:
         bench = c.fn(env)
         timer = make_timer(bench)
-        timer.timeit(1)  # fails here, not mid-calibration, if the API is missing
-        return measure(timer, repeat=repeat, min_time=min_time), ""
+        first = timer.timeit(1)  # fails here, not mid-calibration, if the API is missing
+        if bench.repeat is not None:
+            repeat = max(1, min(repeat, bench.repeat))
+        return measure(timer, repeat=repeat, min_time=min_time, first=first), ""
     except Exception as exc:  # noqa: BLE001 - a case missing on one package is "n/a"
         return None, f"{type(exc).__name__}: {exc}".splitlines()[0][:120]
 
@@ -309,7 +599,7 @@ def format_ns(value: float | None) -> str:
 def print_table(env: Env, results: Mapping[str, float | None], errors: Mapping[str, str]) -> None:
     """Print the results, each case's Python baseline beside it (not on its own row)."""
     print(f"\n{env.package} {getattr(env.ffi, '__version__', '?')} on Python {platform.python_version()}")
-    header = f"{'case':<28} {'ns/op':>12} {'python baseline':<26} {'ns/op':>10} {'x py':>7}"
+    header = f"{'case':<28} {'ns/op':>17} {'python baseline':<26} {'ns/op':>10} {'x py':>7}"
     print(header)
     print("-" * len(header))
     shown_beside = {CASES[n].baseline for n in results if CASES[n].baseline in results}
@@ -319,7 +609,7 @@ def print_table(env: Env, results: Mapping[str, float | None], errors: Mapping[s
         base = CASES[name].baseline
         base_value = results.get(base) if base else None
         ratio = f"{value / base_value:.2f}" if value is not None and base_value else ""
-        line = f"{name:<28} {format_ns(value):>12} {base or '':<26} "
+        line = f"{name:<28} {format_ns(value):>17} {base or '':<26} "
         line += f"{format_ns(base_value) if base else '':>10} {ratio:>7}"
         print(line.rstrip())
         if name in errors:

@@ -190,11 +190,11 @@ def test_mapping_object_keys_by_identity() -> None:
     assert list(m)[2] is o1
 
 
-def test_unhashable_containers_are_rejected_as_keys() -> None:
+def test_mutable_containers_are_rejected_as_keys() -> None:
     with pytest.raises(TypeError):
-        Map([(Array([1]), 1)])
+        Map([(List([1]), 1)])
     with pytest.raises(TypeError):
-        Dict([(List([1]), 1)])
+        Dict([(Dict({1: 2}), 1)])
 
 
 def test_mapping_later_duplicate_key_wins() -> None:
@@ -244,22 +244,27 @@ def test_mapping_equality() -> None:
 # -------------------------------------------------------------------- repr
 
 
-def test_list_repr_matches_python_list() -> None:
+def _quotes(text: str) -> str:
+    # The repr may quote strings with either quote character.
+    return text.replace('"', "'")
+
+
+def test_list_repr_shows_a_list() -> None:
     assert repr(List([])) == "[]"
-    assert repr(List([1, "a", b"b", None, True, 1.5])) == repr([1, "a", b"b", None, True, 1.5])
-    assert repr(List([List([1]), "x"])) == "[[1], 'x']"
+    assert _quotes(repr(List([1, "a", b"b", None, True, 1.5]))) == "[1, 'a', b'b', None, True, 1.5]"
+    assert _quotes(repr(List([List([1]), "x"]))) == "[[1], 'x']"
 
 
-def test_map_and_dict_repr_match_python_dict() -> None:
+def test_map_and_dict_repr_show_a_dict() -> None:
     assert repr(Map({})) == "{}"
-    assert repr(Dict({"a": 1, 2: "b"})) == repr({"a": 1, 2: "b"})
-    assert repr(Map({"a": None, "b": b"x"})) == repr({"a": None, "b": b"x"})
+    assert repr(Dict({})) == "{}"
+    assert _quotes(repr(Dict({"a": 1, 2: "b"}))) == "{'a': 1, 2: 'b'}"
+    assert _quotes(repr(Map({"a": None, "b": b"x"}))) == "{'a': None, 'b': b'x'}"
 
 
 def test_array_repr_shows_items() -> None:
-    text = repr(Array([1, "a", None, 2.5]))
-    for part in ("1", "'a'", "None", "2.5"):
-        assert part in text
+    text = _quotes(repr(Array([1, "a", None, 2.5])))
+    assert text in ("(1, 'a', None, 2.5)", "[1, 'a', None, 2.5]")
     assert repr(Array([])) in ("()", "[]")
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import tvm_ffi
-from tvm_ffi import Dict, List, Map
+from tvm_ffi import Array, Dict, List, Map
 from tvm_ffi.testing import echo
 
 
@@ -153,17 +153,27 @@ def test_unhashable_key_lookup_raises_type_error() -> None:
         [1] in d  # noqa: B015
 
 
-def test_accepted_tuple_key_can_be_found_again() -> None:
-    # A tuple is hashable, so Dict accepts it as a key; it must then be
-    # found again by an equal tuple (or be rejected up front with TypeError).
+@pytest.mark.parametrize(
+    "make_key",
+    [lambda: (1, 2), lambda: ("a", (b"b", 3)), lambda: Array([1, 2])],
+    ids=["tuple", "nested-tuple", "Array"],
+)
+def test_accepted_hashable_key_can_be_found_again(make_key: Any) -> None:
+    # A hashable key that Dict accepts must then be found again by an equal
+    # (not identical) key, as in Python's dict -- or be rejected up front
+    # with TypeError.
     d: Dict[Any, Any] = Dict()
     try:
-        d[(1, 2)] = "pair"
+        d[make_key()] = "value"
     except TypeError:
         assert len(d) == 0
         return
-    assert (1, 2) in d
-    assert d[(1, 2)] == "pair"
+    assert make_key() in d
+    assert d[make_key()] == "value"
+    d[make_key()] = "again"
+    assert len(d) == 1
+    del d[make_key()]
+    assert len(d) == 0
 
 
 def test_unconvertible_value_leaves_dict_unchanged() -> None:

@@ -99,7 +99,19 @@ def test_objects_are_not_picklable() -> None:
         pickle.dumps(Array([1]))
 
 
-def test_containers_are_unhashable() -> None:
-    for obj in (Array([1]), List([1]), Map({1: 2}), Dict({1: 2})):
+def test_mutable_containers_are_unhashable() -> None:
+    for obj in (List([1]), Dict({1: 2})):
         with pytest.raises(TypeError):
             hash(obj)
+
+
+def test_immutable_container_hash_agrees_with_equality() -> None:
+    # Array and Map may be unhashable, or hash by value (like a tuple); if
+    # they hash, equal values must hash equal.
+    for a, b in ((Array([1, "x"]), Array([1, "x"])), (Map({"a": 1, "b": 2}), Map({"b": 2, "a": 1}))):
+        assert a == b
+        try:
+            ha = hash(a)
+        except TypeError:
+            continue
+        assert ha == hash(b)

@@ -40,10 +40,6 @@ V = TypeVar("V")
 _MISSING: Any = object()
 
 
-def _seq_repr(items: list[Any], open_: str, close: str) -> str:
-    return open_ + ", ".join(repr(x) for x in items) + close
-
-
 def _seq_eq(self: Object, other: object) -> bool:
     if self is other:
         return True
@@ -90,6 +86,12 @@ class _SeqBase(Object, Sequence[T]):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __repr__(self) -> str:
+        return core._repr(self)
+
+    def __deepcopy__(self, memo: Any = None) -> Any:
+        return core._deepcopy(self)
+
 
 class Array(_SeqBase[T]):
     """An immutable sequence shared with C++ (``ffi::Array<T>``).
@@ -110,8 +112,12 @@ class Array(_SeqBase[T]):
     def __getitem__(self, index: SupportsIndex | slice) -> T | Array[T]:
         return super().__getitem__(index)  # type: ignore[return-value]
 
-    def __repr__(self) -> str:
-        return _seq_repr(core._seq_items(self), "(", ")")
+    def __hash__(self) -> int:  # type: ignore[override]
+        # Structural, like a tuple's: equal Arrays hash equal.
+        return core._hash(self)
+
+    def __copy__(self) -> Array[T]:
+        return self  # immutable: a copy is the same value
 
 
 class List(_SeqBase[T], MutableSequence[T]):
@@ -194,8 +200,8 @@ class List(_SeqBase[T], MutableSequence[T]):
         """Reverse the items in place."""
         core._seq_reverse(self)
 
-    def __repr__(self) -> str:
-        return _seq_repr(core._seq_items(self), "[", "]")
+    def __copy__(self) -> List[T]:
+        return List(self)
 
 
 def _pairs(items: Mapping[Any, Any] | Iterable[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
@@ -239,7 +245,10 @@ class _MapBase(Object, Mapping[K, V]):
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return "{" + ", ".join(f"{k!r}: {v!r}" for k, v in core._map_items(self)) + "}"
+        return core._repr(self)
+
+    def __deepcopy__(self, memo: Any = None) -> Any:
+        return core._deepcopy(self)
 
 
 class Map(_MapBase[K, V]):
@@ -255,6 +264,13 @@ class Map(_MapBase[K, V]):
     def __new__(cls, items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> Map[K, V]:
         return core._map_create(False, _pairs(items))  # type: ignore[no-any-return]
 
+    def __hash__(self) -> int:  # type: ignore[override]
+        # Structural and order-independent: equal Maps hash equal.
+        return core._hash(self)
+
+    def __copy__(self) -> Map[K, V]:
+        return self  # immutable: a copy is the same value
+
 
 class Dict(_MapBase[K, V], MutableMapping[K, V]):
     """A mutable mapping shared with C++ (``ffi::Dict<K, V>``)."""
@@ -263,6 +279,9 @@ class Dict(_MapBase[K, V], MutableMapping[K, V]):
 
     def __new__(cls, items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> Dict[K, V]:
         return core._map_create(True, _pairs(items))  # type: ignore[no-any-return]
+
+    def __copy__(self) -> Dict[K, V]:
+        return Dict(core._map_items(self))
 
     def __setitem__(self, key: K, value: V) -> None:
         _check_key(key)

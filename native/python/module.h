@@ -68,6 +68,9 @@ void RegisterObjectClass(int32_t type_index, PyObject* cls);
 /*! \brief The class registered for `type_index` exactly, or NULL. */
 PyObject* RegisteredClass(int32_t type_index);
 
+/*! \brief Whether a class still allocates with Object's own tp_new. */
+bool UsesDefaultNew(PyTypeObject* tp);
+
 /*! \brief Binds a fresh wrapper to an owned handle (for __init__ paths). */
 bool BindHandle(PyObject* self, TVMFFIObject* handle);
 

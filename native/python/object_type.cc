@@ -27,6 +27,9 @@ PyTypeObject* g_function_type = nullptr;
 
 namespace {
 
+/*! \brief The class of objects of types with no Python class (see kUnboundSpec). */
+PyTypeObject* g_unbound_type = nullptr;
+
 /*!
  * \brief Classes by type index. `explicit_` holds what Python registered
  * (strong references); `resolved_` caches, per index, the class of the
@@ -67,7 +70,7 @@ struct ClassTable {
         }
       }
     }
-    return g_object_type;
+    return g_unbound_type;
   }
   PyObject* Explicit(int32_t index) const {
     if (index < 0 || static_cast<size_t>(index) >= explicit_.size()) return nullptr;
@@ -230,7 +233,6 @@ PyType_Slot kObjectSlots[] = {
     {Py_tp_dealloc, reinterpret_cast<void*>(ObjectDealloc)},
     {Py_tp_new, reinterpret_cast<void*>(ObjectNew)},
     {Py_tp_repr, reinterpret_cast<void*>(ObjectRepr)},
-    {Py_tp_getattro, reinterpret_cast<void*>(ObjectGetAttro)},
     {Py_tp_getset, kObjectGetSet},
     {Py_tp_methods, kObjectMethods},
     {Py_tp_members, kObjectMembers},
@@ -238,6 +240,20 @@ PyType_Slot kObjectSlots[] = {
 
 PyType_Spec kObjectSpec = {"tvm_ffi.core.Object", sizeof(PyFFIObject), 0,
                            Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, kObjectSlots};
+
+// The class of objects whose type has no Python class bound (nor an
+// ancestor's): it reads reflected fields by name. Bound classes install
+// descriptors instead and keep the generic (specialisable) attribute lookup.
+PyType_Slot kUnboundSlots[] = {
+    {Py_tp_doc, const_cast<char*>(
+                    "An object of a registered type with no Python class: its reflected\n"
+                    "fields are readable by name.")},
+    {Py_tp_getattro, reinterpret_cast<void*>(ObjectGetAttro)},
+    {0, nullptr}};
+
+PyType_Spec kUnboundSpec = {"tvm_ffi.core.UnboundObject", sizeof(PyFFIObject), 0,
+                            Py_TPFLAGS_DEFAULT, kUnboundSlots};
+
 
 // ---------------------------------------------------------------------------
 // Function type: an Object with a per-instance vectorcall slot.
@@ -265,7 +281,9 @@ bool InitObjectTypes(PyObject* module) {
   g_function_type = reinterpret_cast<PyTypeObject*>(
       PyType_FromModuleAndSpec(module, &kFunctionSpec, reinterpret_cast<PyObject*>(g_object_type)));
   if (g_function_type == nullptr) return false;
-  RegisterObjectClass(kTVMFFIObject, reinterpret_cast<PyObject*>(g_object_type));
+  g_unbound_type = reinterpret_cast<PyTypeObject*>(
+      PyType_FromModuleAndSpec(module, &kUnboundSpec, reinterpret_cast<PyObject*>(g_object_type)));
+  if (g_unbound_type == nullptr) return false;
   RegisterObjectClass(kTVMFFIFunction, reinterpret_cast<PyObject*>(g_function_type));
   return true;
 }
@@ -309,6 +327,8 @@ PyObject* WrapOwnedObject(TVMFFIObject* h) {
   h->binding_slot = w;
   return w;
 }
+
+bool UsesDefaultNew(PyTypeObject* tp) { return tp->tp_new == ObjectNew; }
 
 bool BindHandle(PyObject* self, TVMFFIObject* h) {
   if (!IsObjectWrapper(self)) {

@@ -48,6 +48,11 @@ struct FieldAccessor {
   bool writable;
   TVMFFIFieldGetter getter;
   TVMFFIFieldSetter setter;
+  /*!
+   * \brief The last class the descriptor was used on whose instances are
+   * wrappers: the common case is then a pointer compare, not an isinstance.
+   */
+  PyTypeObject* seen_type;  // a strong reference
   /*! \brief Python str: the field name (also __name__). */
   PyObject* name;
   /*! \brief Python str: the owning type key, for messages. */
@@ -59,6 +64,15 @@ struct FieldAccessor {
 
 PyTypeObject* g_field_accessor_type = nullptr;
 
+/*!
+ * \brief Records a class whose instances are wrappers. A strong reference:
+ * a freed class's address could otherwise be reused by an unrelated one.
+ */
+void RememberType(FieldAccessor* f, PyTypeObject* tp) {
+  Py_INCREF(tp);
+  Py_XSETREF(f->seen_type, tp);
+}
+
 inline char* FieldAddr(TVMFFIObject* h, const FieldAccessor* f) {
   return reinterpret_cast<char*>(h) + f->offset;
 }
@@ -69,13 +83,19 @@ PyObject* FieldGet(PyObject* self, PyObject* obj, PyObject*) {
     return self;
   }
   auto* f = reinterpret_cast<FieldAccessor*>(self);
-  if (!IsObjectWrapper(obj)) {
-    PyErr_Format(PyExc_TypeError, "field '%U' of '%U' read on a %s", f->name, f->type_key,
-                 Py_TYPE(obj)->tp_name);
+  if (Py_TYPE(obj) != f->seen_type) {
+    if (!IsObjectWrapper(obj)) {
+      PyErr_Format(PyExc_TypeError, "field '%U' of '%U' read on a %s", f->name, f->type_key,
+                   Py_TYPE(obj)->tp_name);
+      return nullptr;
+    }
+    RememberType(f, Py_TYPE(obj));
+  }
+  TVMFFIObject* h = reinterpret_cast<PyFFIObject*>(obj)->handle;
+  if (h == nullptr) {
+    HandleOf(obj);  // raises: not initialised
     return nullptr;
   }
-  TVMFFIObject* h = HandleOf(obj);
-  if (h == nullptr) return nullptr;
   char* addr = FieldAddr(h, f);
   switch (f->storage) {
     case kTVMFFIFieldStorageInt64:
@@ -114,13 +134,19 @@ int FieldSet(PyObject* self, PyObject* obj, PyObject* value) {
                  f->name, f->type_key);
     return -1;
   }
-  if (!IsObjectWrapper(obj)) {
-    PyErr_Format(PyExc_TypeError, "field '%U' of '%U' set on a %s", f->name, f->type_key,
-                 Py_TYPE(obj)->tp_name);
+  if (Py_TYPE(obj) != f->seen_type) {
+    if (!IsObjectWrapper(obj)) {
+      PyErr_Format(PyExc_TypeError, "field '%U' of '%U' set on a %s", f->name, f->type_key,
+                   Py_TYPE(obj)->tp_name);
+      return -1;
+    }
+    RememberType(f, Py_TYPE(obj));
+  }
+  TVMFFIObject* h = reinterpret_cast<PyFFIObject*>(obj)->handle;
+  if (h == nullptr) {
+    HandleOf(obj);  // raises: not initialised
     return -1;
   }
-  TVMFFIObject* h = HandleOf(obj);
-  if (h == nullptr) return -1;
   char* addr = FieldAddr(h, f);
   // Fast paths for exact Python types; everything else goes through the
   // setter, which checks and converts exactly as C++ would.
@@ -166,6 +192,7 @@ int FieldSet(PyObject* self, PyObject* obj, PyObject* value) {
 void FieldDealloc(PyObject* self) {
   auto* f = reinterpret_cast<FieldAccessor*>(self);
   PyTypeObject* tp = Py_TYPE(self);
+  Py_XDECREF(f->seen_type);
   Py_XDECREF(f->name);
   Py_XDECREF(f->type_key);
   Py_XDECREF(f->type_str);
@@ -272,6 +299,67 @@ PyObject* MethodBinderCall(PyObject* self, PyObject* const* args, size_t nargsf,
   }
   if (!BindHandle(obj, result.v_obj)) return nullptr;
   Py_RETURN_NONE;
+}
+
+/*!
+ * \brief `cls(*args, **kwargs)` for classes with a generated constructor:
+ * allocate the wrapper and construct natively in one step, skipping
+ * type.__call__'s tp_new + slot lookup of __init__. Checked on every call:
+ * if __init__ or __new__ was replaced since, the ordinary path runs.
+ */
+PyObject* FastConstruct(PyObject* callable, PyObject* const* args, size_t nargsf,
+                        PyObject* kwnames) {
+  auto* tp = reinterpret_cast<PyTypeObject*>(callable);
+  static PyObject* init_name = PyUnicode_InternFromString("__init__");
+  PyObject* init = _PyType_Lookup(tp, init_name);
+  Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+  if (init == nullptr || Py_TYPE(init) != g_method_binder_type ||
+      !reinterpret_cast<MethodBinder*>(init)->is_init || !UsesDefaultNew(tp)) {
+    // The ordinary path, through type.__call__.
+    PyObject* tuple = PyTuple_New(nargs);
+    if (tuple == nullptr) return nullptr;
+    for (Py_ssize_t i = 0; i < nargs; ++i) {
+      Py_INCREF(args[i]);
+      PyTuple_SET_ITEM(tuple, i, args[i]);
+    }
+    PyObject* kwargs = nullptr;
+    if (kwnames != nullptr && PyTuple_GET_SIZE(kwnames) != 0) {
+      kwargs = PyDict_New();
+      for (Py_ssize_t k = 0; kwargs != nullptr && k < PyTuple_GET_SIZE(kwnames); ++k) {
+        if (PyDict_SetItem(kwargs, PyTuple_GET_ITEM(kwnames, k), args[nargs + k]) != 0) {
+          Py_CLEAR(kwargs);
+        }
+      }
+      if (kwargs == nullptr) {
+        Py_DECREF(tuple);
+        return nullptr;
+      }
+    }
+    PyObject* r = PyType_Type.tp_call(callable, tuple, kwargs);
+    Py_DECREF(tuple);
+    Py_XDECREF(kwargs);
+    return r;
+  }
+  auto* binder = reinterpret_cast<MethodBinder*>(init);
+  PackedBuffer packed;
+  if (!PackArgs(args, nargs, kwnames, &packed)) return nullptr;
+  TVMFFIAny result;
+  if (!CallFunctionRaw(binder->func, packed, &result)) return nullptr;
+  if (result.type_index < kTVMFFIStaticObjectBegin) {
+    ffi::details::DecRefAny(result);
+    PyErr_Format(PyExc_TypeError, "%s() did not construct an object", tp->tp_name);
+    return nullptr;
+  }
+  PyObject* self = tp->tp_alloc(tp, 0);
+  if (self == nullptr) {
+    ffi::details::DecRef(result.v_obj);
+    return nullptr;
+  }
+  if (!BindHandle(self, result.v_obj)) {
+    Py_DECREF(self);
+    return nullptr;
+  }
+  return self;
 }
 
 PyObject* MethodBinderGet(PyObject* self, PyObject* obj, PyObject*) {
@@ -400,6 +488,7 @@ void BindReflection(nb::module_& m) {
     auto* f = reinterpret_cast<FieldAccessor*>(g_field_accessor_type->tp_alloc(g_field_accessor_type, 0));
     if (f == nullptr) throw nb::python_error();
     nb::object guard = nb::steal(reinterpret_cast<PyObject*>(f));
+    f->seen_type = nullptr;
     f->offset = field->offset;
     f->storage = field->storage;
     f->writable = !frozen && (field->flags & kTVMFFIFieldFlagWritable) != 0;
@@ -432,6 +521,16 @@ void BindReflection(nb::module_& m) {
   }, nb::arg("func"), nb::arg("name"), nb::arg("doc").none(), nb::arg("is_init") = false,
   nb::sig("def _method_binder(func: Function, name: str, doc: str | None, is_init: bool = False) -> MethodBinder"),
   "A method descriptor calling `func(self, *args)`; with is_init, a constructor bound to self.");
+
+  m.def("_enable_fast_construct", [](nb::handle cls) {
+    if (!PyType_Check(cls.ptr()) ||
+        !PyType_IsSubtype(reinterpret_cast<PyTypeObject*>(cls.ptr()), g_object_type) ||
+        !(reinterpret_cast<PyTypeObject*>(cls.ptr())->tp_flags & Py_TPFLAGS_HEAPTYPE)) {
+      throw nb::type_error("expected a Python subclass of tvm_ffi.Object");
+    }
+    reinterpret_cast<PyTypeObject*>(cls.ptr())->tp_vectorcall = FastConstruct;
+  }, nb::arg("cls"), nb::sig("def _enable_fast_construct(cls: type[Object]) -> None"),
+  "Lets `cls(...)` construct natively in one step while its __init__ is the generated one.");
 
   m.def("_type_info", [](int32_t type_index) {
     const TVMFFITypeInfo* info = RequireType(type_index);

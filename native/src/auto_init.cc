@@ -35,6 +35,8 @@ struct InitParam {
 /*! \brief The precomputed parameter table of one type. */
 struct InitPlan {
   std::string type_key;
+  /*! \brief The type's blank allocator (`__ffi_new__`), found once. */
+  const FunctionObj* new_fn = nullptr;
   std::vector<InitParam> params;
   /*! \brief Fields left out of the signature that have a default to apply. */
   std::vector<const TVMFFIFieldInfo*> defaulted_hidden;
@@ -56,6 +58,17 @@ std::vector<const TVMFFIFieldInfo*> AllFields(int32_t type_index) {
   return out;
 }
 
+/*! \brief The type's `__ffi_new__` (blank allocator), or nullptr. */
+const FunctionObj* FindNew(int32_t type_index) {
+  TVMFFIByteArray name = details::ToByteArray(reflection::type_attr::kNew);
+  const TVMFFITypeAttrColumn* column = TVMFFIGetTypeAttrColumn(&name);
+  if (column == nullptr || type_index >= column->size ||
+      column->data[type_index].type_index != kTVMFFIFunction) {
+    return nullptr;
+  }
+  return reinterpret_cast<const FunctionObj*>(column->data[type_index].v_obj);
+}
+
 InitPlan BuildPlan(int32_t type_index) {
   InitPlan plan;
   plan.type_key = details::TypeIndexToKey(type_index);
@@ -73,6 +86,8 @@ InitPlan BuildPlan(int32_t type_index) {
     }
   }
   plan.num_positional = required.size() + optional.size();
+  // Registered attributes live as long as the process: a plain pointer is safe.
+  plan.new_fn = FindNew(type_index);
   for (auto* group : {&required, &optional, &kw_only}) {
     plan.params.insert(plan.params.end(), group->begin(), group->end());
   }
@@ -89,6 +104,21 @@ Any DefaultOf(const TVMFFIFieldInfo* f) {
 /*! \brief Writes `value` into the field, with the class and field in any error. */
 void SetField(const std::string& type_key, TVMFFIObject* obj, const TVMFFIFieldInfo* f,
               const TVMFFIAny& value) {
+  // Exact kinds of the inline storages are stored directly (the setter
+  // would accept them unchanged); everything else is converted by it.
+  char* addr = reinterpret_cast<char*>(obj) + f->offset;
+  if (f->storage == kTVMFFIFieldStorageInt64 && value.type_index == kTVMFFIInt) {
+    *reinterpret_cast<int64_t*>(addr) = value.v_int64;
+    return;
+  }
+  if (f->storage == kTVMFFIFieldStorageFloat64 && value.type_index == kTVMFFIFloat) {
+    *reinterpret_cast<double*>(addr) = value.v_float64;
+    return;
+  }
+  if (f->storage == kTVMFFIFieldStorageBool && value.type_index == kTVMFFIBool) {
+    *reinterpret_cast<uint8_t*>(addr) = value.v_int64 != 0;
+    return;
+  }
   if (f->setter(reinterpret_cast<char*>(obj) + f->offset, &value) != 0) {
     Error err = details::MoveFromRaised();
     throw Error(err.kind(), type_key + "." + std::string(Name(f)) + ": " + err.message(),
@@ -96,16 +126,17 @@ void SetField(const std::string& type_key, TVMFFIObject* obj, const TVMFFIFieldI
   }
 }
 
-/*! \brief A new blank object of the type, from its `__ffi_new__` attribute. */
-Any NewBlank(int32_t type_index, const std::string& type_key) {
-  TVMFFIByteArray name = details::ToByteArray(reflection::type_attr::kNew);
-  const TVMFFITypeAttrColumn* column = TVMFFIGetTypeAttrColumn(&name);
-  if (column == nullptr || type_index >= column->size ||
-      column->data[type_index].type_index != kTVMFFIFunction) {
+/*! \brief A new blank object of the type, from its allocator. */
+Any NewBlank(const FunctionObj* new_fn, const std::string& type_key) {
+  if (new_fn == nullptr) {
     TVM_FFI_THROW(TypeError) << "cannot construct `" << type_key
                              << "`: it registers no blank allocator (__ffi_new__)";
   }
-  Any obj = AnyView::FromRaw(column->data[type_index]).cast<Function>()();
+  TVMFFIAny result = details::NoneAny();
+  if (new_fn->cell.safe_call(new_fn->cell.self, nullptr, 0, &result) != 0) {
+    throw details::MoveFromRaised();
+  }
+  Any obj = Any::FromRawOwned(result);
   if (obj.type_index() < kTVMFFIStaticObjectBegin) {
     TVM_FFI_THROW(TypeError) << "__ffi_new__ of `" << type_key << "` did not return an object";
   }
@@ -130,7 +161,15 @@ class AutoInit {
                                << " positional argument" << (plan.num_positional == 1 ? "" : "s")
                                << " but " << num_pos << " were given";
     }
-    std::vector<const TVMFFIAny*> given(plan.params.size(), nullptr);
+    // Inline storage for the usual sizes; the heap only for wide types.
+    constexpr size_t kInline = 16;
+    const TVMFFIAny* inline_given[kInline] = {};
+    std::vector<const TVMFFIAny*> heap_given;
+    const TVMFFIAny** given = inline_given;
+    if (plan.params.size() > kInline) {
+      heap_given.assign(plan.params.size(), nullptr);
+      given = heap_given.data();
+    }
     for (int32_t i = 0; i < num_pos; ++i) given[i] = args[i].raw();
     int32_t rest = args.size() - num_pos - 1;
     if (rest > 0 && rest % 2 != 0) {
@@ -152,17 +191,21 @@ class AutoInit {
       }
       given[p] = args[i + 1].raw();
     }
-    std::string missing;
+    bool any_missing = false;
     for (size_t p = 0; p < plan.params.size(); ++p) {
-      if (given[p] == nullptr && !(plan.params[p].field->flags & kTVMFFIFieldFlagHasDefault)) {
-        missing += (missing.empty() ? "'" : ", '") + std::string(Name(plan.params[p].field)) + "'";
-      }
+      any_missing |= given[p] == nullptr && !(plan.params[p].field->flags & kTVMFFIFieldFlagHasDefault);
     }
-    if (!missing.empty()) {
+    if (any_missing) {
+      std::string missing;
+      for (size_t p = 0; p < plan.params.size(); ++p) {
+        if (given[p] == nullptr && !(plan.params[p].field->flags & kTVMFFIFieldFlagHasDefault)) {
+          missing += (missing.empty() ? "'" : ", '") + std::string(Name(plan.params[p].field)) + "'";
+        }
+      }
       TVM_FFI_THROW(TypeError) << plan.type_key << ".__init__() missing required argument(s): "
                                << missing;
     }
-    Any obj = NewBlank(type_index_, plan.type_key);
+    Any obj = NewBlank(plan.new_fn, plan.type_key);
     TVMFFIObject* h = obj.raw()->v_obj;
     for (size_t p = 0; p < plan.params.size(); ++p) {
       const TVMFFIFieldInfo* f = plan.params[p].field;
@@ -227,7 +270,7 @@ void MakeObjectFromPackedArgs(PackedArgs args, Any* rv) {
   int32_t type_index = -1;
   TVM_FFI_CHECK_SAFE_CALL(TVMFFITypeKeyToIndex(&key, &type_index));
   std::vector<const TVMFFIFieldInfo*> fields = AllFields(type_index);
-  Any obj = NewBlank(type_index, type_key);
+  Any obj = NewBlank(FindNew(type_index), type_key);
   for (int32_t i = 1; i < args.size(); i += 2) {
     std::string name = args[i].cast<std::string>();
     const TVMFFIFieldInfo* field = nullptr;

@@ -148,6 +148,8 @@ def install_init(cls: type, info: TypeInfo) -> None:
     binder = core._method_binder(ffi_init, "__init__", f"Construct a `{info.type_key}`.", True)
     binder.__signature__ = init_signature(info)  # type: ignore[attr-defined]
     cls.__init__ = binder  # type: ignore[misc]
+    if "__new__" not in cls.__dict__:
+        core._enable_fast_construct(cls)
     if "__match_args__" not in cls.__dict__:
         names = [
             p.name
