@@ -5,11 +5,18 @@
     python compare.py OURS.json [REFERENCE.json]
 
 Both files are written by ``run.py --json``. For each case the table shows
-ours and the reference's ns/op, the ratio ours/reference, the target that
-ratio is judged against (DESIGN.md section 6) and PASS or MISS. Python
+ours and the reference's ns/op and the ratio ours/reference; for a case with
+a Python baseline (a ``py.*`` case of the same run), the baseline's name and
+each package's ratio to its own run's baseline; then the target (DESIGN.md
+section 6) and PASS or MISS.
+
+A target is judged against the reference (ours/reference, the default) or
+against a named baseline case of our own run (``against="baseline:py.x"``:
+ours/``py.x`` in OURS.json), for goals such as "within 2x of a slots
+dataclass", which do not depend on how fast the reference is. Python
 baselines (``py.*``, ``overhead.*``) are shown for context and not judged.
-Without a reference file (or where a case is ``n/a`` on either side) the
-verdict is ``n/a``.
+Where the figure a target needs is missing (no reference file, a case
+``n/a`` on either side) the verdict is ``n/a``.
 
 The exit status is always 0: benchmarks inform, they never fail CI.
 """
@@ -22,22 +29,64 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+#: ``Target.against`` for a target judged against the reference package.
+REFERENCE = "reference"
+#: The prefix of ``Target.against`` naming a baseline case of our own run.
+BASELINE_PREFIX = "baseline:"
+
 
 @dataclasses.dataclass(frozen=True)
 class Target:
-    """A case's goal: ours/reference at most ``max_ratio``."""
+    """A case's goal: its ratio to ``against`` at most ``max_ratio``.
+
+    ``against`` is ``"reference"`` (ours / the reference's figure for the
+    same case) or ``"baseline:CASE"`` (ours / CASE's figure in our own run,
+    e.g. ``"baseline:py.dataclass.field_read"``).
+    """
 
     max_ratio: float
     note: str = ""
+    against: str = REFERENCE
+
+    def __post_init__(self) -> None:
+        if self.against != REFERENCE and not (
+            self.against.startswith(BASELINE_PREFIX) and len(self.against) > len(BASELINE_PREFIX)
+        ):
+            raise ValueError(f"Target.against must be {REFERENCE!r} or "
+                             f"'{BASELINE_PREFIX}CASE', got {self.against!r}")
+
+    @property
+    def baseline(self) -> str | None:
+        """The baseline case judged against, or None for the reference."""
+        if self.against.startswith(BASELINE_PREFIX):
+            return self.against[len(BASELINE_PREFIX):]
+        return None
 
     def describe(self) -> str:
-        """The target as shown in the table, e.g. ``<= 0.25x ref``."""
-        return f"<= {self.max_ratio:g}x ref"
+        """The target as shown in the table, e.g. ``<= 0.25x ref`` or ``<= 2x base``."""
+        return f"<= {self.max_ratio:g}x {'base' if self.baseline else 'ref'}"
 
 
 #: Cases with a target of their own; every other judged case uses DEFAULT_TARGET.
 TARGETS: dict[str, Target] = {
     "call.nop": Target(0.25, "a no-op native call: at most 1/4 of the reference's time"),
+    # Reflection (c_class), judged against a slots dataclass in our own run.
+    "c_class.construct": Target(1.0, "construction no slower than a slots dataclass",
+                                against="baseline:py.dataclass.construct"),
+    "c_class.field_read": Target(2.0, "field read within 2x of a slots dataclass",
+                                 against="baseline:py.dataclass.field_read"),
+    "c_class.field_write": Target(2.0, "field write within 2x of a slots dataclass",
+                                  against="baseline:py.dataclass.field_write"),
+    # Engines on whole graphs, against the reference.
+    "engine.repr.list_100k": Target(0.5, "at most 1/2 of the reference's time"),
+    "engine.eq.list_100k": Target(0.5, "at most 1/2 of the reference's time"),
+    "engine.deepcopy.list_100k": Target(0.5, "at most 1/2 of the reference's time"),
+    "engine.repr.chain_10k": Target(0.01, "linear: under 1% of the reference's (quadratic) time"),
+    # == and hash of one small object, against a frozen dataclass in our own run.
+    "c_class.eq": Target(1.0, "== no slower than a dataclass",
+                         against="baseline:py.frozen_dataclass.eq"),
+    "c_class.hash": Target(1.0, "hash no slower than a dataclass",
+                           against="baseline:py.frozen_dataclass.hash"),
 }
 
 #: No slower than the reference.
@@ -51,6 +100,33 @@ class Run:
     package: str
     python: str
     results: dict[str, float | None]
+    baselines: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    """One line of the comparison table."""
+
+    case: str
+    ours: str
+    reference: str
+    ratio_ref: str
+    baseline: str
+    ours_base: str
+    ref_base: str
+    target: str
+    verdict: str
+
+    def cells(self) -> tuple[str, ...]:
+        """The row's cells, in column order."""
+        return dataclasses.astuple(self)
+
+
+#: Column titles, in the order of :class:`Row`'s fields.
+HEADER = Row("case", "ours ns/op", "ref ns/op", "ours/ref", "baseline", "ours/base",
+             "ref/base", "target", "verdict")
+#: Column alignment (text left, figures right), in the same order.
+ALIGN = ("<", ">", ">", ">", "<", ">", ">", "<", "<")
 
 
 def is_baseline(name: str) -> bool:
@@ -71,10 +147,15 @@ def load(path: Path) -> Run:
     results: dict[str, float | None] = {}
     for name, value in data["results"].items():
         results[str(name)] = float(value) if isinstance(value, (int, float)) else None
+    raw_baselines = data.get("baselines")
+    baselines: dict[str, str] = {}
+    if isinstance(raw_baselines, dict):
+        baselines = {str(k): str(v) for k, v in raw_baselines.items()}
     return Run(
         package=str(data.get("package", path.stem)),
         python=str(data.get("python", "?")),
         results=results,
+        baselines=baselines,
     )
 
 
@@ -83,55 +164,83 @@ def format_ns(value: float | None) -> str:
     return "n/a" if value is None else f"{value:,.1f}"
 
 
-def compare(ours: Run, ref: Run | None) -> list[tuple[str, ...]]:
-    """The table rows: case, ours, reference, ratio, target, verdict."""
+def ratio_of(num: float | None, den: float | None) -> float | None:
+    """``num / den``, or None when either is missing (or ``den`` is 0)."""
+    return num / den if num is not None and den else None
+
+
+def format_ratio(value: float | None) -> str:
+    """A ratio with three decimals (four below 0.01), or ``n/a``."""
+    if value is None:
+        return "n/a"
+    return f"{value:.4f}" if value < 0.01 else f"{value:.3f}"
+
+
+def baseline_of(name: str, ours: Run, ref: Run | None) -> str | None:
+    """The baseline case shown beside ``name``: its target's, else the one
+    ``run.py`` linked it to (in either run)."""
+    goal = target_for(name)
+    if goal.baseline is not None:
+        return goal.baseline
+    return ours.baselines.get(name) or (ref.baselines.get(name) if ref is not None else None)
+
+
+def compare(ours: Run, ref: Run | None) -> list[Row]:
+    """The table rows, one per case of either run (ours first, in run order)."""
     names = list(ours.results)
     if ref is not None:
         names += [n for n in ref.results if n not in ours.results]
-    rows: list[tuple[str, ...]] = []
+    rows: list[Row] = []
     for name in names:
         mine = ours.results.get(name)
         theirs = ref.results.get(name) if ref is not None else None
-        ratio = mine / theirs if mine is not None and theirs else None
+        ratio_ref = ratio_of(mine, theirs)
+        base = None if is_baseline(name) else baseline_of(name, ours, ref)
+        ours_base = ratio_of(mine, ours.results.get(base)) if base else None
+        ref_base = ratio_of(theirs, ref.results.get(base)) if base and ref is not None else None
         if is_baseline(name):
             target, verdict = "python baseline", "-"
         else:
             goal = target_for(name)
             target = goal.describe()
-            if ratio is None:
+            judged = ours_base if goal.baseline is not None else ratio_ref
+            if judged is None:
                 verdict = "n/a"
             else:
-                verdict = "PASS" if ratio <= goal.max_ratio else "MISS"
-        rows.append((
-            name,
-            format_ns(mine),
-            format_ns(theirs) if ref is not None else "-",
-            "n/a" if ratio is None else f"{ratio:.3f}",
-            target,
-            verdict,
+                verdict = "PASS" if judged <= goal.max_ratio else "MISS"
+        rows.append(Row(
+            case=name,
+            ours=format_ns(mine),
+            reference=format_ns(theirs) if ref is not None else "-",
+            ratio_ref=format_ratio(ratio_ref) if ref is not None else "-",
+            baseline=base or "",
+            ours_base=format_ratio(ours_base) if base else "",
+            ref_base=(format_ratio(ref_base) if ref is not None else "-") if base else "",
+            target=target,
+            verdict=verdict,
         ))
     return rows
 
 
-def render(rows: Sequence[tuple[str, ...]], header: tuple[str, ...]) -> str:
-    """A fixed-width text table (first column left-aligned, numbers right)."""
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    align = ["<", ">", ">", ">", "<", "<"]
+def render(rows: Sequence[Row], header: Row = HEADER) -> str:
+    """A fixed-width text table (text left-aligned, figures right)."""
+    table = [header.cells(), *(r.cells() for r in rows)]
+    widths = [max(len(cells[i]) for cells in table) for i in range(len(ALIGN))]
 
     def line(cells: tuple[str, ...]) -> str:
-        return " | ".join(f"{c:{a}{w}}" for c, a, w in zip(cells, align, widths)).rstrip()
+        return " | ".join(f"{c:{a}{w}}" for c, a, w in zip(cells, ALIGN, widths)).rstrip()
 
     rule = "-+-".join("-" * w for w in widths)
-    return "\n".join([line(header), rule, *(line(r) for r in rows)])
+    return "\n".join([line(table[0]), rule, *(line(c) for c in table[1:])])
 
 
-def summary(rows: Sequence[tuple[str, ...]]) -> str:
+def summary(rows: Sequence[Row]) -> str:
     """The closing line: how many judged cases met their target."""
     verdicts: Mapping[str, int] = {
-        v: sum(1 for r in rows if r[5] == v) for v in ("PASS", "MISS", "n/a")
+        v: sum(1 for r in rows if r.verdict == v) for v in ("PASS", "MISS", "n/a")
     }
     judged = sum(verdicts.values())
-    misses = [r[0] for r in rows if r[5] == "MISS"]
+    misses = [r.case for r in rows if r.verdict == "MISS"]
     text = (f"summary: {verdicts['PASS']} PASS, {verdicts['MISS']} MISS, "
             f"{verdicts['n/a']} n/a of {judged} judged cases")
     return text + (f" (missed: {', '.join(misses)})" if misses else "")
@@ -150,12 +259,14 @@ def main(argv: Sequence[str]) -> int:
         return 0
     ref_label = f"{ref.package} (Python {ref.python})" if ref else "none"
     print(f"ours: {ours.package} (Python {ours.python}); reference: {ref_label}")
-    header = ("case", "ours ns/op", "reference ns/op", "ratio (ours/ref)", "target", "verdict")
     rows = compare(ours, ref)
-    print(render(rows, header))
+    print(render(rows))
+    print("ours/ref: ours / the reference, same case; ours/base, ref/base: each package / "
+          "the baseline case of its own run.")
+    print("target: 'ref' is judged on ours/ref, 'base' on ours/base.")
     print(summary(rows))
     if ref is None:
-        print("(no reference results: ratios are n/a)")
+        print("(no reference results: ratios to the reference are n/a)")
     return 0
 
 

@@ -547,7 +547,9 @@ def make_timer(bench: Bench) -> timeit.Timer:
     return timeit.Timer(bench.stmt, setup=setup, globals={_NS: dict(bench.namespace)})
 
 
-def measure(timer: timeit.Timer, *, repeat: int, min_time: float, first: float | None = None) -> float:
+def measure(
+    timer: timeit.Timer, *, repeat: int, min_time: float, first: float | None = None
+) -> float:
     """The best time per loop in ns, over ``repeat`` repeats of a calibrated loop.
 
     The loop count grows (1, 2, 5, 10, ... like ``Timer.autorange``) until one
@@ -598,7 +600,8 @@ def format_ns(value: float | None) -> str:
 
 def print_table(env: Env, results: Mapping[str, float | None], errors: Mapping[str, str]) -> None:
     """Print the results, each case's Python baseline beside it (not on its own row)."""
-    print(f"\n{env.package} {getattr(env.ffi, '__version__', '?')} on Python {platform.python_version()}")
+    version = getattr(env.ffi, "__version__", "?")
+    print(f"\n{env.package} {version} on Python {platform.python_version()}")
     header = f"{'case':<28} {'ns/op':>17} {'python baseline':<26} {'ns/op':>10} {'x py':>7}"
     print(header)
     print("-" * len(header))

@@ -152,10 +152,13 @@ def test_mapping_constructors() -> None:
     assert dict(Map([("a", 1), ("b", 2)]).items()) == {"a": 1, "b": 2}
     assert dict(Dict(Map({"x": 1})).items()) == {"x": 1}
     assert len(Map()) == 0 and len(Dict()) == 0
-    with pytest.raises(TypeError):
+    # Malformed pairs fail exactly as dict() fails on them.
+    with pytest.raises(ValueError, match="length 3; 2 is required"):
         Map([("a", 1, 2)])  # type: ignore[list-item]
     with pytest.raises(TypeError):
         Dict([1, 2])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="unhashable"):
+        Map([([1], 2)])
 
 
 def test_mapping_keys_by_value_for_numbers_strings_bytes() -> None:

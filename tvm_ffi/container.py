@@ -204,17 +204,6 @@ class List(_SeqBase[T], MutableSequence[T]):
         return List(self)
 
 
-def _pairs(items: Mapping[Any, Any] | Iterable[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
-    if isinstance(items, Mapping):
-        pairs: list[tuple[Any, Any]] = list(items.items())  # pyright: ignore[reportUnknownArgumentType]
-    else:
-        pairs = list(items)
-    for pair in pairs:
-        if len(pair) == 2:  # malformed pairs are rejected natively, with a TypeError
-            _check_key(pair[0])
-    return pairs
-
-
 class _MapBase(Object, Mapping[K, V]):
     """The read half shared by Map and Dict."""
 
@@ -262,7 +251,7 @@ class Map(_MapBase[K, V]):
     __slots__ = ()
 
     def __new__(cls, items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> Map[K, V]:
-        return core._map_create(False, _pairs(items))  # type: ignore[no-any-return]
+        return core._map_create(False, items)  # type: ignore[no-any-return]
 
     def __hash__(self) -> int:  # type: ignore[override]
         # Structural and order-independent: equal Maps hash equal.
@@ -278,7 +267,7 @@ class Dict(_MapBase[K, V], MutableMapping[K, V]):
     __slots__ = ()
 
     def __new__(cls, items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> Dict[K, V]:
-        return core._map_create(True, _pairs(items))  # type: ignore[no-any-return]
+        return core._map_create(True, items)  # type: ignore[no-any-return]
 
     def __copy__(self) -> Dict[K, V]:
         return Dict(core._map_items(self))

@@ -113,14 +113,22 @@ nb::object MakeObject(TVMFFIObject* h) {
 
 void BindContainers(nb::module_& m) {
   // ----------------------------------------------------------------- sequences
-  m.def("_seq_create", [](bool mutable_, nb::iterable items) {
-    Views views;
-    for (nb::handle item : items) views.Add(item);
-    TVMFFIObject* h = nullptr;
-    ThrowIfFailed(TVMFFISeqCreate(mutable_ ? kTVMFFIList : kTVMFFIArray, views.values.data(),
-                                  static_cast<int64_t>(views.values.size()), &h));
-    return MakeObject(h);
-  }, nb::sig("def _seq_create(mutable: bool, items: typing.Iterable[typing.Any]) -> typing.Any"), nb::arg("mutable"), nb::arg("items"), "Makes an Array (or a List when `mutable`) of converted items.");
+  m.def("_seq_create", [](bool mutable_, nb::handle items) {
+    // Any iterable becomes a list first; the conversion is convert.cc's.
+    nb::object seq = (PyList_Check(items.ptr()) || PyTuple_Check(items.ptr()))
+                         ? nb::borrow(items)
+                         : nb::steal(PySequence_List(items.ptr()));
+    if (!seq.is_valid()) throw nb::python_error();
+    TempRefs temps;
+    TVMFFIAny view;
+    if (!SequenceToSeq(seq.ptr(), mutable_ ? kTVMFFIList : kTVMFFIArray, &view, &temps)) {
+      throw nb::python_error();
+    }
+    ffi::details::IncRef(view.v_obj);  // ours; the temporary reference goes with temps
+    return MakeObject(view.v_obj);
+  }, nb::arg("mutable"), nb::arg("items"),
+  nb::sig("def _seq_create(mutable: bool, items: typing.Iterable[typing.Any]) -> typing.Any"),
+  "Makes an Array (or a List when `mutable`) of converted items.");
   m.def("_seq_len", [](nb::handle self) { return SeqCell(SeqHandle(self)).size; }, nb::sig("def _seq_len(self: Object, /) -> int"));
   m.def("_seq_getitem", [](nb::handle self, nb::handle i) {
     const TVMFFISeqCell& c = SeqCell(SeqHandle(self));
@@ -154,22 +162,25 @@ void BindContainers(nb::module_& m) {
   m.def("_seq_reverse", [](nb::handle self) { ThrowIfFailed(TVMFFISeqReverse(MutableSeqHandle(self))); }, nb::sig("def _seq_reverse(self: Object, /) -> None"));
 
   // ---------------------------------------------------------------------- maps
-  m.def("_map_create", [](bool mutable_, nb::iterable pairs) {
-    Views keys, values;
-    for (nb::handle pair : pairs) {
-      nb::object seq = nb::borrow(pair);
-      if (!PySequence_Check(seq.ptr()) || PySequence_Size(seq.ptr()) != 2) {
-        throw nb::type_error("Map/Dict items must be (key, value) pairs");
-      }
-      keys.Add(seq[0]);
-      values.Add(seq[1]);
+  m.def("_map_create", [](bool mutable_, nb::handle items) {
+    // A dict as it is; any other mapping or iterable of pairs through dict(),
+    // which also gives Python's errors for bad pairs and unhashable keys.
+    nb::object dict = PyDict_CheckExact(items.ptr())
+                          ? nb::borrow(items)
+                          : nb::steal(PyObject_CallOneArg(reinterpret_cast<PyObject*>(&PyDict_Type),
+                                                          items.ptr()));
+    if (!dict.is_valid()) throw nb::python_error();
+    TempRefs temps;
+    TVMFFIAny view;
+    if (!DictToMapKind(dict.ptr(), mutable_ ? kTVMFFIDict : kTVMFFIMap, &view, &temps)) {
+      throw nb::python_error();
     }
-    TVMFFIObject* h = nullptr;
-    ThrowIfFailed(TVMFFIMapCreate(mutable_ ? kTVMFFIDict : kTVMFFIMap, keys.values.data(),
-                                  values.values.data(),
-                                  static_cast<int64_t>(keys.values.size()), &h));
-    return MakeObject(h);
-  }, nb::sig("def _map_create(mutable: bool, pairs: typing.Iterable[tuple[typing.Any, typing.Any]]) -> typing.Any"), nb::arg("mutable"), nb::arg("pairs"), "Makes a Map (or a Dict when `mutable`) from (key, value) pairs.");
+    ffi::details::IncRef(view.v_obj);
+    return MakeObject(view.v_obj);
+  }, nb::arg("mutable"), nb::arg("items"),
+  nb::sig("def _map_create(mutable: bool, items: typing.Mapping[typing.Any, typing.Any] | "
+          "typing.Iterable[tuple[typing.Any, typing.Any]]) -> typing.Any"),
+  "Makes a Map (or a Dict when `mutable`) from a mapping or (key, value) pairs.");
   m.def("_map_len", [](nb::handle self) { return MapCell(MapHandle(self)).size; }, nb::sig("def _map_len(self: Object, /) -> int"));
   m.def("_map_find", [](nb::handle self, nb::handle key, nb::handle missing) -> nb::object {
     TVMFFIObject* h = MapHandle(self);

@@ -119,8 +119,10 @@ bool BytesToAny(PyObject* value, TVMFFIAny* out, TempRefs* temps) {
   return true;
 }
 
-/*! \brief list/tuple -> a new Array. Elements convert recursively. */
-bool SequenceToArray(PyObject* value, TVMFFIAny* out, TempRefs* temps) {
+}  // namespace
+
+/*! \brief list/tuple -> a new Array or List. Elements convert recursively. */
+bool SequenceToSeq(PyObject* value, int32_t type_index, TVMFFIAny* out, TempRefs* temps) {
   PyObject* fast = PySequence_Fast(value, "expected a sequence");
   if (fast == nullptr) return false;
   Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
@@ -136,7 +138,7 @@ bool SequenceToArray(PyObject* value, TVMFFIAny* out, TempRefs* temps) {
   Py_LeaveRecursiveCall();
   TVMFFIObject* h = nullptr;
   // `fast` keeps the items (and the str buffers the views point into) alive.
-  int rc = ok ? TVMFFISeqCreate(kTVMFFIArray, views.data(), n, &h) : 0;
+  int rc = ok ? TVMFFISeqCreate(type_index, views.data(), n, &h) : 0;
   Py_DECREF(fast);
   if (!ok) return false;
   if (rc != 0) return FailFromFFI();
@@ -145,8 +147,8 @@ bool SequenceToArray(PyObject* value, TVMFFIAny* out, TempRefs* temps) {
   return true;
 }
 
-/*! \brief dict -> a new Map. */
-bool DictToMap(PyObject* value, TVMFFIAny* out, TempRefs* temps) {
+/*! \brief dict -> a new Map or Dict. */
+bool DictToMapKind(PyObject* value, int32_t type_index, TVMFFIAny* out, TempRefs* temps) {
   Py_ssize_t n = PyDict_GET_SIZE(value);
   std::vector<TVMFFIAny> keys(static_cast<size_t>(n)), values(static_cast<size_t>(n));
   TempRefs item_temps;
@@ -161,11 +163,13 @@ bool DictToMap(PyObject* value, TVMFFIAny* out, TempRefs* temps) {
   Py_LeaveRecursiveCall();
   if (!ok) return false;
   TVMFFIObject* h = nullptr;
-  if (TVMFFIMapCreate(kTVMFFIMap, keys.data(), values.data(), i, &h) != 0) return FailFromFFI();
+  if (TVMFFIMapCreate(type_index, keys.data(), values.data(), i, &h) != 0) return FailFromFFI();
   temps->Add(h);
   SetObject(out, h);
   return true;
 }
+
+namespace {
 
 PyObject* DecodeStr(const char* data, size_t n) {
   return PyUnicode_DecodeUTF8(data, static_cast<Py_ssize_t>(n), "surrogateescape");
@@ -237,8 +241,10 @@ bool PyToAnyView(PyObject* value, TVMFFIAny* out, TempRefs* temps) {
   }
   if (PyUnicode_Check(value)) return StrToAny(value, out, temps);
   if (PyBytes_Check(value)) return BytesToAny(value, out, temps);
-  if (PyList_Check(value) || PyTuple_Check(value)) return SequenceToArray(value, out, temps);
-  if (PyDict_Check(value)) return DictToMap(value, out, temps);
+  if (PyList_Check(value) || PyTuple_Check(value)) {
+    return SequenceToSeq(value, kTVMFFIArray, out, temps);
+  }
+  if (PyDict_Check(value)) return DictToMapKind(value, kTVMFFIMap, out, temps);
   if (PyCallable_Check(value) && !PyType_Check(value)) {
     TVMFFIObject* h = FunctionFromPyCallable(value);
     if (h == nullptr) return false;

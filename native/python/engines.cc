@@ -42,19 +42,29 @@ void Check(int rc) {
  */
 void RegisterOpaqueHooks() {
   nb::module_ builtins = nb::module_::import_("builtins");
-  nb::object repr_fn = nb::cpp_function([](nb::handle obj, nb::handle) {
-    return nb::str(nb::handle(PyObject_Repr(obj.ptr())));
-  });
-  nb::object eq_fn = nb::cpp_function([](nb::handle a, nb::handle b, nb::handle) {
-    int r = PyObject_RichCompareBool(a.ptr(), b.ptr(), Py_EQ);
-    if (r < 0) throw nb::python_error();
-    return r == 1;
-  });
-  nb::object hash_fn = nb::cpp_function([](nb::handle obj, nb::handle) {
-    Py_hash_t h = PyObject_Hash(obj.ptr());
-    if (h == -1 && PyErr_Occurred()) throw nb::python_error();
-    return static_cast<int64_t>(h);
-  });
+  // The trailing recursion callback is unused (Python recurses itself) and
+  // arrives as None.
+  nb::object repr_fn = nb::cpp_function(
+      [](nb::handle obj, nb::handle) {
+        PyObject* r = PyObject_Repr(obj.ptr());
+        if (r == nullptr) throw nb::python_error();
+        return nb::steal<nb::str>(r);
+      },
+      nb::arg("obj").none(), nb::arg("fn_repr").none());
+  nb::object eq_fn = nb::cpp_function(
+      [](nb::handle a, nb::handle b, nb::handle) {
+        int r = PyObject_RichCompareBool(a.ptr(), b.ptr(), Py_EQ);
+        if (r < 0) throw nb::python_error();
+        return r == 1;
+      },
+      nb::arg("lhs").none(), nb::arg("rhs").none(), nb::arg("fn_eq").none());
+  nb::object hash_fn = nb::cpp_function(
+      [](nb::handle obj, nb::handle) {
+        Py_hash_t h = PyObject_Hash(obj.ptr());
+        if (h == -1 && PyErr_Occurred()) throw nb::python_error();
+        return static_cast<int64_t>(h);
+      },
+      nb::arg("obj").none(), nb::arg("fn_hash").none());
   const std::pair<const char*, nb::object*> hooks[] = {
       {"__ffi_repr__", &repr_fn}, {"__ffi_eq__", &eq_fn}, {"__ffi_hash__", &hash_fn}};
   for (const auto& [name, fn] : hooks) {

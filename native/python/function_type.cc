@@ -48,18 +48,49 @@ int PyCallableSafeCall(void* self, const TVMFFIAny* args, int32_t num_args, TVMF
   }
   int rc = 0;
   int32_t made = 0;
-  for (; made < num_args; ++made) {
-    argv[made] = AnyViewToPy(args[made]);
-    if (argv[made] == nullptr) break;
+  // Keyword arguments arrive as KWARGS, then name, value pairs: the names go
+  // to a kwnames tuple and the values stay in argv, as vectorcall wants them.
+  TVMFFIObject* kwargs_marker = TVMFFIGetSentinel(kTVMFFISentinelKwargs);
+  int32_t num_pos = 0;
+  while (num_pos < num_args && !(args[num_pos].type_index == kTVMFFISentinel &&
+                                 args[num_pos].v_obj == kwargs_marker)) {
+    ++num_pos;
   }
-  if (made == num_args) {
+  int32_t num_kw = num_pos < num_args ? (num_args - num_pos - 1) / 2 : 0;
+  PyObject* kwnames = nullptr;
+  if (num_pos < num_args && (num_args - num_pos - 1) % 2 != 0) {
+    PyErr_SetString(PyExc_TypeError, "keyword arguments after KWARGS must be name, value pairs");
+    rc = -1;
+  } else if (num_kw > 0) {
+    kwnames = PyTuple_New(num_kw);
+    if (kwnames == nullptr) rc = -1;
+  }
+  for (; rc == 0 && made < num_pos + num_kw; ++made) {
+    const TVMFFIAny& value = made < num_pos ? args[made] : args[num_pos + 2 + 2 * (made - num_pos)];
+    argv[made] = AnyViewToPy(value);
+    if (argv[made] == nullptr) {
+      rc = -1;
+      break;
+    }
+    if (made >= num_pos) {
+      PyObject* name = AnyViewToPy(args[num_pos + 1 + 2 * (made - num_pos)]);
+      if (name == nullptr || !PyUnicode_Check(name)) {
+        Py_XDECREF(name);
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "keyword names must be str");
+        Py_DECREF(argv[made]);
+        rc = -1;
+        break;
+      }
+      PyTuple_SET_ITEM(kwnames, made - num_pos, name);
+    }
+  }
+  if (rc == 0) {
     PyObject* r = PyObject_Vectorcall(static_cast<PyObject*>(self), argv,
-                                      static_cast<size_t>(num_args), nullptr);
+                                      static_cast<size_t>(num_pos), kwnames);
     if (r == nullptr || !PyToAnyOwned(r, result)) rc = -1;
     Py_XDECREF(r);
-  } else {
-    rc = -1;
   }
+  Py_XDECREF(kwnames);
   for (int32_t i = 0; i < made; ++i) Py_DECREF(argv[i]);
   if (rc != 0) SetFFIErrorFromPython();
   PyGILState_Release(gil);

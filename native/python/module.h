@@ -116,6 +116,12 @@ class TempRefs {
  */
 bool PyToAnyView(PyObject* value, TVMFFIAny* out, TempRefs* temps);
 
+/*! \brief A list or tuple as a new Array or List (`type_index`), in `temps`. */
+bool SequenceToSeq(PyObject* value, int32_t type_index, TVMFFIAny* out, TempRefs* temps);
+
+/*! \brief A dict as a new Map or Dict (`type_index`), in `temps`. */
+bool DictToMapKind(PyObject* value, int32_t type_index, TVMFFIAny* out, TempRefs* temps);
+
 /*! \brief Converts a Python value into an owned Any (caller releases it). */
 bool PyToAnyOwned(PyObject* value, TVMFFIAny* out);
 
@@ -198,8 +204,12 @@ std::string ErrorKindOf(PyObject* exc_type);
 /*! \brief repr() through the native ReprPrint engine; NULL with an error set. */
 PyObject* ReprViaEngine(PyObject* obj);
 
-/*! \brief The reflected field `name` of a type or its ancestors, or NULL. */
-const TVMFFIFieldInfo* FindField(int32_t type_index, const std::string& name);
+/*!
+ * \brief The reflected field `name` of a type or its ancestors, or NULL; the
+ * declaring type's index goes to `*owner_index` when given.
+ */
+const TVMFFIFieldInfo* FindField(int32_t type_index, const std::string& name,
+                                 int32_t* owner_index = nullptr);
 
 /*! \brief Helper: raise `TypeError(msg)` and return NULL/false. */
 inline PyObject* RaiseTypeError(const std::string& msg) {

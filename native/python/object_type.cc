@@ -198,6 +198,49 @@ PyObject* ObjectInitByConstructor(PyObject* self, PyObject* const* args, Py_ssiz
   Py_RETURN_NONE;
 }
 
+/*! \brief `copy.deepcopy(obj)`: the DeepCopy engine, one native call for the graph. */
+PyObject* ObjectDeepCopy(PyObject* self, PyObject* /*memo*/) {
+  TVMFFIObject* h = HandleOf(self);
+  if (h == nullptr) return nullptr;
+  TVMFFIAny view, out;
+  view.type_index = h->type_index;
+  view.zero_padding = 0;
+  view.v_obj = h;
+  if (TVMFFIDeepCopy(&view, &out) != 0) return RaisePythonFromFFIError();
+  return AnyOwnedToPy(out);
+}
+
+/*!
+ * \brief `copy.copy(obj)`: the type's `__ffi_shallow_copy__`; objects
+ * compared by identity (functions, errors, sentinels) are their own copy.
+ */
+PyObject* ObjectCopy(PyObject* self, PyObject*) {
+  TVMFFIObject* h = HandleOf(self);
+  if (h == nullptr) return nullptr;
+  switch (h->type_index) {
+    case kTVMFFIFunction:
+    case kTVMFFIError:
+    case kTVMFFISentinel:
+    case kTVMFFIModule:
+      Py_INCREF(self);
+      return self;
+    default:
+      break;
+  }
+  static const char kName[] = "__ffi_shallow_copy__";
+  TVMFFIByteArray name{kName, sizeof(kName) - 1};
+  const TVMFFITypeAttrColumn* column = TVMFFIGetTypeAttrColumn(&name);
+  if (column == nullptr || h->type_index >= column->size ||
+      column->data[h->type_index].type_index != kTVMFFIFunction) {
+    std::string key = tvm::ffi::details::TypeIndexToKey(h->type_index);
+    PyErr_Format(PyExc_TypeError, "`%s` objects cannot be copied (no __ffi_shallow_copy__)",
+                 key.c_str());
+    return nullptr;
+  }
+  PyObject* argv[] = {self};
+  return CallFunctionHandle(column->data[h->type_index].v_obj, argv, 1);
+}
+
 PyObject* ObjectReduce(PyObject* self, PyObject*) {
   PyErr_Format(PyExc_TypeError, "cannot pickle '%s' object", Py_TYPE(self)->tp_name);
   return nullptr;
@@ -219,6 +262,10 @@ PyMethodDef kObjectMethods[] = {
      METH_FASTCALL,
      "Calls a native constructor and binds the new object to this wrapper."},
     {"__reduce__", reinterpret_cast<PyCFunction>(ObjectReduce), METH_NOARGS, nullptr},
+    {"__deepcopy__", reinterpret_cast<PyCFunction>(ObjectDeepCopy), METH_O,
+     "A deep copy through the native DeepCopy engine."},
+    {"__copy__", reinterpret_cast<PyCFunction>(ObjectCopy), METH_NOARGS,
+     "A shallow copy through the type's __ffi_shallow_copy__."},
     {nullptr, nullptr, 0, nullptr}};
 
 PyMemberDef kObjectMembers[] = {

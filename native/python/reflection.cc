@@ -53,6 +53,10 @@ struct FieldAccessor {
    * wrappers: the common case is then a pointer compare, not an isinstance.
    */
   PyTypeObject* seen_type;  // a strong reference
+  /*! \brief The type declaring the field: objects must be instances of it. */
+  int32_t owner_index;
+  /*! \brief The last native type index checked to be an instance of the owner. */
+  int32_t checked_index;
   /*! \brief Python str: the field name (also __name__). */
   PyObject* name;
   /*! \brief Python str: the owning type key, for messages. */
@@ -77,6 +81,22 @@ inline char* FieldAddr(TVMFFIObject* h, const FieldAccessor* f) {
   return reinterpret_cast<char*>(h) + f->offset;
 }
 
+/*!
+ * \brief Whether the native object is an instance of the field's type (the
+ * offset only means something there); raises TypeError when not.
+ */
+bool CheckOwner(FieldAccessor* f, TVMFFIObject* h) {
+  if (h->type_index == f->checked_index) return true;
+  if (!tvm::ffi::details::IsInstanceOfIndex(h->type_index, f->owner_index)) {
+    std::string key = tvm::ffi::details::TypeIndexToKey(h->type_index);
+    PyErr_Format(PyExc_TypeError, "field '%U' of '%U' used on a `%s` object", f->name, f->type_key,
+                 key.c_str());
+    return false;
+  }
+  f->checked_index = h->type_index;
+  return true;
+}
+
 PyObject* FieldGet(PyObject* self, PyObject* obj, PyObject*) {
   if (obj == nullptr || obj == Py_None) {
     Py_INCREF(self);  // class access: the descriptor itself
@@ -96,6 +116,7 @@ PyObject* FieldGet(PyObject* self, PyObject* obj, PyObject*) {
     HandleOf(obj);  // raises: not initialised
     return nullptr;
   }
+  if (!CheckOwner(f, h)) return nullptr;
   char* addr = FieldAddr(h, f);
   switch (f->storage) {
     case kTVMFFIFieldStorageInt64:
@@ -147,6 +168,7 @@ int FieldSet(PyObject* self, PyObject* obj, PyObject* value) {
     HandleOf(obj);  // raises: not initialised
     return -1;
   }
+  if (!CheckOwner(f, h)) return -1;
   char* addr = FieldAddr(h, f);
   // Fast paths for exact Python types; everything else goes through the
   // setter, which checks and converts exactly as C++ would.
@@ -240,7 +262,6 @@ PyMemberDef kFieldMembers[] = {
     {nullptr, 0, 0, 0, nullptr}};
 
 PyType_Slot kFieldSlots[] = {
-    {Py_tp_doc, const_cast<char*>("Descriptor of a reflected field stored in the native object.")},
     {Py_tp_dealloc, reinterpret_cast<void*>(FieldDealloc)},
     {Py_tp_descr_get, reinterpret_cast<void*>(FieldGet)},
     {Py_tp_descr_set, reinterpret_cast<void*>(FieldSet)},
@@ -394,7 +415,6 @@ PyMemberDef kMethodMembers[] = {
     {nullptr, 0, 0, 0, nullptr}};
 
 PyType_Slot kMethodSlots[] = {
-    {Py_tp_doc, const_cast<char*>("A native method: a Function called with self first.")},
     {Py_tp_dealloc, reinterpret_cast<void*>(MethodBinderDealloc)},
     {Py_tp_call, reinterpret_cast<void*>(PyVectorcall_Call)},
     {Py_tp_descr_get, reinterpret_cast<void*>(MethodBinderGet)},
@@ -435,7 +455,8 @@ const TVMFFITypeInfo* RequireType(int32_t type_index) {
 
 }  // namespace
 
-const TVMFFIFieldInfo* FindField(int32_t type_index, const std::string& name) {
+const TVMFFIFieldInfo* FindField(int32_t type_index, const std::string& name,
+                                 int32_t* owner_index) {
   const TVMFFITypeInfo* info = TVMFFIGetTypeInfo(type_index);
   if (info == nullptr) return nullptr;
   for (int32_t d = info->type_depth; d >= 0; --d) {
@@ -443,6 +464,7 @@ const TVMFFIFieldInfo* FindField(int32_t type_index, const std::string& name) {
     for (int32_t i = 0; i < t->num_fields; ++i) {
       if (name.size() == t->fields[i].name.size &&
           std::memcmp(name.data(), t->fields[i].name.data, name.size()) == 0) {
+        if (owner_index != nullptr) *owner_index = t->type_index;
         return &t->fields[i];
       }
     }
@@ -480,7 +502,8 @@ void BindReflection(nb::module_& m) {
 
   m.def("_field_accessor", [](int32_t type_index, const std::string& name, bool frozen) {
     const TVMFFITypeInfo* info = RequireType(type_index);
-    const TVMFFIFieldInfo* field = FindField(type_index, name);
+    int32_t owner_index = type_index;
+    const TVMFFIFieldInfo* field = FindField(type_index, name, &owner_index);
     if (field == nullptr) {
       throw nb::attribute_error(("`" + std::string(info->type_key.data, info->type_key.size) +
                                  "` has no reflected field `" + name + "`").c_str());
@@ -489,6 +512,8 @@ void BindReflection(nb::module_& m) {
     if (f == nullptr) throw nb::python_error();
     nb::object guard = nb::steal(reinterpret_cast<PyObject*>(f));
     f->seen_type = nullptr;
+    f->owner_index = owner_index;
+    f->checked_index = -1;
     f->offset = field->offset;
     f->storage = field->storage;
     f->writable = !frozen && (field->flags & kTVMFFIFieldFlagWritable) != 0;

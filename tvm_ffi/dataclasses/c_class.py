@@ -48,8 +48,9 @@ def c_class(
         raise ValueError("c_class: eq must be true if order is true")
 
     def decorator(cls: _T) -> _T:
-        info = common.bind_class(cls, type_key, "c_class")
-        common.check_annotations(cls, info, "c_class")
+        info = common.lookup_type(cls, type_key, "c_class")
+        common.check_annotations(cls, info, "c_class")  # raises before anything is bound
+        common.bind_class(cls, info)
         common.install_fields(cls, info, frozen)
         common.install_methods(cls, info)
         if init:
@@ -66,7 +67,8 @@ def c_class(
 def bind_registered(cls: _T, type_key: str) -> _T:
     """What ``register_object`` does: bind, and install the reflected members
     (fields, methods, constructor, copy, repr) without dataclass equality."""
-    info = common.bind_class(cls, type_key, "register_object")
+    info = common.lookup_type(cls, type_key, "register_object")
+    common.bind_class(cls, info)
     common.install_fields(cls, info, False)
     common.install_methods(cls, info)
     common.install_init(cls, info)

@@ -41,8 +41,8 @@ class _Factory:
 _FACTORY = _Factory()
 
 
-def bind_class(cls: type, type_key: str, decorator: str) -> TypeInfo:
-    """Make ``cls`` the Python class of ``type_key``; return the type's record."""
+def lookup_type(cls: type, type_key: str, decorator: str) -> TypeInfo:
+    """Validate the decorator's arguments and return the record of ``type_key``."""
     if not isinstance(type_key, str):
         raise TypeError(f"{decorator}: the type key must be a str, got {type(type_key).__name__}")
     if not (isinstance(cls, type) and issubclass(cls, Object)):
@@ -53,10 +53,13 @@ def bind_class(cls: type, type_key: str, decorator: str) -> TypeInfo:
             f"{decorator}({type_key!r}): type key `{type_key}` is not registered "
             f"(is the library that defines it loaded?)"
         )
-    info = type_info(index)
-    core._register_object_class(index, cls)
+    return type_info(index)
+
+
+def bind_class(cls: type, info: TypeInfo) -> None:
+    """Make ``cls`` the Python class of the type (after every check passed)."""
+    core._register_object_class(info.type_index, cls)
     setattr(cls, TYPE_INFO_ATTR, info)
-    return info
 
 
 def _is_classvar(annotation: Any) -> bool:
@@ -220,26 +223,26 @@ def is_dataclass(obj: Any) -> bool:
     return bool(getattr(cls, DATACLASS_ATTR, False))
 
 
-def _convert_value(value: Any, to_tuple: bool, dict_factory: Any, memo: dict[int, Any]) -> Any:
-    """Recursive copy used by asdict/astuple (into our containers too)."""
+def _convert_value(value: Any, to_tuple: bool, factory: Any, memo: dict[int, Any]) -> Any:
+    """Recursive copy used by asdict/astuple (into our containers too);
+    ``factory`` is the dict_factory (asdict) or tuple_factory (astuple)."""
+    dict_factory = factory
     if is_dataclass(value) and not isinstance(value, type):
         if to_tuple:
-            return tuple(_convert_value(getattr(value, f.name), True, dict_factory, memo)
-                         for f in fields(value))
+            return factory([_convert_value(getattr(value, f.name), True, factory, memo)
+                            for f in fields(value)])
         return dict_factory(
             [(f.name, _convert_value(getattr(value, f.name), False, dict_factory, memo))
              for f in fields(value)]
         )
     if isinstance(value, (Array, List, list)):
-        items = [_convert_value(v, to_tuple, dict_factory, memo) for v in value]
-        return tuple(items) if isinstance(value, Array) else items
+        items = [_convert_value(v, to_tuple, factory, memo) for v in value]
+        return items if isinstance(value, (List, list)) else tuple(items)
     if isinstance(value, tuple):
-        return type(value)(_convert_value(v, to_tuple, dict_factory, memo) for v in value)
+        return type(value)(_convert_value(v, to_tuple, factory, memo) for v in value)
     if isinstance(value, (Map, Dict, dict)):
         return {
-            _convert_value(k, to_tuple, dict_factory, memo): _convert_value(
-                v, to_tuple, dict_factory, memo
-            )
+            _convert_value(k, to_tuple, factory, memo): _convert_value(v, to_tuple, factory, memo)
             for k, v in value.items()
         }
     return copy.deepcopy(value, memo)
@@ -256,11 +259,13 @@ def astuple(obj: Any, *, tuple_factory: Any = tuple) -> Any:
     """The fields of a dataclass instance as a tuple, recursively (containers too)."""
     if not is_dataclass(obj) or isinstance(obj, type):
         raise TypeError("astuple() should be called on dataclass instances")
-    return tuple_factory(_convert_value(obj, True, dict, {}))
+    return _convert_value(obj, True, tuple_factory, {})
 
 
 def replace(obj: Any, /, **changes: Any) -> Any:
     """A copy of ``obj`` with the given fields replaced (init=False fields cannot be)."""
+    if isinstance(obj, type):
+        raise TypeError("replace() should be called on dataclass instances")
     info = _info_of(obj, "replace")
     by_name = {f.name: f for f in info.all_fields()}
     for name in changes:

@@ -63,22 +63,44 @@ bool LeafEq(const TVMFFIAny& a, const TVMFFIAny& b, NodeKind kind) {
 
 int Sign(double x) { return (x > 0) - (x < 0); }
 
-/*! \brief Numbers (int, bool, float) order numerically; NaN sorts after all numbers. */
+/*! \brief Exact three-way comparison of an int64 and a double (not NaN). */
+int CompareIntFloat(int64_t i, double f) {
+  // 2^63 as a double: beyond it every double is above any int64.
+  constexpr double kTwo63 = 9223372036854775808.0;
+  if (f >= kTwo63) return -1;
+  if (f < -kTwo63) return 1;
+  double whole = std::trunc(f);
+  auto fi = static_cast<int64_t>(whole);  // exact: |whole| < 2^63
+  if (i != fi) return (i > fi) - (i < fi);
+  double frac = f - whole;  // i equals the integral part: the fraction decides
+  return (frac < 0) - (frac > 0);
+}
+
+/*!
+ * \brief Numbers (int, bool, float) order by exact value, as Python does
+ * (2**53 + 1 > float(2**53)); NaN sorts after all numbers and equals NaN.
+ */
 bool NumericCompare(const TVMFFIAny& a, const TVMFFIAny& b, int* out) {
   auto is_num = [](NodeKind k) { return k == NodeKind::kInt || k == NodeKind::kBool || k == NodeKind::kFloat; };
   NodeKind ka = KindOf(a), kb = KindOf(b);
   if (!is_num(ka) || !is_num(kb)) return false;
-  if (ka != NodeKind::kFloat && kb != NodeKind::kFloat) {
+  bool fa = ka == NodeKind::kFloat, fb = kb == NodeKind::kFloat;
+  if (!fa && !fb) {
     *out = (a.v_int64 > b.v_int64) - (a.v_int64 < b.v_int64);
     return true;
   }
-  double x = ka == NodeKind::kFloat ? a.v_float64 : static_cast<double>(a.v_int64);
-  double y = kb == NodeKind::kFloat ? b.v_float64 : static_cast<double>(b.v_int64);
-  if (std::isnan(x) || std::isnan(y)) {
-    *out = std::isnan(x) - std::isnan(y);
+  double x = fa ? a.v_float64 : 0.0, y = fb ? b.v_float64 : 0.0;
+  if ((fa && std::isnan(x)) || (fb && std::isnan(y))) {
+    *out = (fa && std::isnan(x)) - (fb && std::isnan(y));
     return true;
   }
-  *out = Sign(x - y);
+  if (fa && fb) {
+    *out = Sign(x - y);
+  } else if (fa) {
+    *out = -CompareIntFloat(b.v_int64, x);
+  } else {
+    *out = CompareIntFloat(a.v_int64, y);
+  }
   return true;
 }
 
@@ -204,6 +226,7 @@ class Comparer {
                      ? (SeqOf(f.a).size > SeqOf(f.b).size) - (SeqOf(f.a).size < SeqOf(f.b).size)
                      : 0;
       in_progress_.erase({f.a, f.b});
+      if (tail == 0) equal_.insert({f.a, f.b});  // a DAG meets this pair again: no re-walk
       stack_.pop_back();
       if (tail != 0) return tail;
     }
@@ -248,7 +271,7 @@ class Comparer {
       // either: unrelated types raise.
       ThrowUnordered(a, b);
     }
-    if (in_progress_.count({x, y})) return true;  // a cycle: equal so far
+    if (in_progress_.count({x, y}) || equal_.count({x, y})) return true;  // cycle, or known equal
     if (ka == NodeKind::kSeq) {
       if (x->type_index != y->type_index) ThrowUnordered(a, b);
       int64_t n = std::min(SeqOf(x).size, SeqOf(y).size);
@@ -297,6 +320,7 @@ class Comparer {
 
   std::vector<Frame> stack_;
   std::unordered_set<std::pair<const void*, const void*>, PairHash> in_progress_;
+  std::unordered_set<std::pair<const void*, const void*>, PairHash> equal_;
   std::vector<Any> keep_;
 };
 
@@ -323,7 +347,7 @@ uint64_t LeafHash(const TVMFFIAny& v, NodeKind kind) {
       if (std::isnan(d)) return 0x7ff8dead;
       // Integral floats hash like the int they equal (so 1.0 and 1 agree);
       // -0.0 lands here too, as 0.
-      if (d == std::trunc(d) && d >= -9.2e18 && d <= 9.2e18) {
+      if (d == std::trunc(d) && d >= -9223372036854775808.0 && d < 9223372036854775808.0) {
         return Mix(static_cast<uint64_t>(static_cast<int64_t>(d)) ^ 0x1);
       }
       uint64_t bits;

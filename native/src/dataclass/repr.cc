@@ -15,6 +15,8 @@
  */
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -25,6 +27,11 @@ namespace ffi {
 namespace dataclass {
 namespace {
 
+/*!
+ * \brief A float as Python's repr writes it: the shortest digits that read
+ * back to the same value, fixed notation for exponents in [-4, 16), else
+ * scientific with a two-digit exponent ("1e-05", "1e+16").
+ */
 void AppendFloat(std::string* out, double d) {
   if (std::isnan(d)) {
     out->append("nan");
@@ -35,11 +42,41 @@ void AppendFloat(std::string* out, double d) {
     return;
   }
   char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof(buf), d);
-  std::string_view s(buf, static_cast<size_t>(res.ptr - buf));
-  out->append(s);
-  // Python's repr keeps a float recognisable: 1.0, not 1.
-  if (s.find_first_of(".e") == std::string_view::npos) out->append(".0");
+  auto res = std::to_chars(buf, buf + sizeof(buf), d, std::chars_format::scientific);
+  std::string_view sci(buf, static_cast<size_t>(res.ptr - buf));  // "-d.ddde+XX"
+  size_t e_pos = sci.find('e');
+  int exponent = std::atoi(std::string(sci.substr(e_pos + 1)).c_str());
+  bool negative = sci[0] == '-';
+  std::string digits;
+  for (char c : sci.substr(negative ? 1 : 0, e_pos - (negative ? 1 : 0))) {
+    if (c != '.') digits.push_back(c);
+  }
+  if (negative) out->push_back('-');
+  if (exponent >= -4 && exponent < 16) {
+    int point = exponent + 1;  // digits before the decimal point
+    if (point <= 0) {
+      out->append("0.");
+      out->append(static_cast<size_t>(-point), '0');
+      out->append(digits);
+    } else if (static_cast<size_t>(point) >= digits.size()) {
+      out->append(digits);
+      out->append(static_cast<size_t>(point) - digits.size(), '0');
+      out->append(".0");
+    } else {
+      out->append(digits, 0, static_cast<size_t>(point));
+      out->push_back('.');
+      out->append(digits, static_cast<size_t>(point), std::string::npos);
+    }
+    return;
+  }
+  out->push_back(digits[0]);
+  if (digits.size() > 1) {
+    out->push_back('.');
+    out->append(digits, 1, std::string::npos);
+  }
+  char exp_buf[16];
+  std::snprintf(exp_buf, sizeof(exp_buf), "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
+  out->append(exp_buf);
 }
 
 void AppendQuoted(std::string* out, std::string_view s, bool bytes) {
