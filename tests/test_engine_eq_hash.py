@@ -5,8 +5,8 @@
 ``hash`` built on them.
 
 Numbers compare by value (1 == 1.0 == True), NaN equals NaN, -0.0 equals 0.0;
-strings and bytes compare by content; Array and List (and Map and Dict) are
-different types to the engine; maps ignore insertion order; ``compare(false)``
+strings and bytes compare by content; an Array equals a List with the same
+items (and a Map a Dict), as sequences and mappings; maps ignore insertion order; ``compare(false)``
 fields are ignored by equality, ``hash(false)`` and ``compare(false)`` fields
 by the hash; hooks replace the defaults per type; equal values hash equal.
 """
@@ -179,15 +179,18 @@ def test_sequences_element_by_element() -> None:
     assert not eq(List([]), List([None]))
 
 
-def test_array_and_list_differ_in_the_engine() -> None:
-    assert not eq(Array([1]), List([1]))
-    assert not eq(Array([]), List([]))
-    assert not eq(List([Array([1])]), List([List([1])]))
+def test_array_and_list_compare_as_sequences() -> None:
+    assert_equal_and_same_hash(Array([1]), List([1]))
+    assert_equal_and_same_hash(Array([]), List([]))
+    assert_equal_and_same_hash(List([Array([1])]), List([List([1])]))
+    assert not eq(Array([1]), List([2]))
 
 
-def test_map_and_dict_differ_in_the_engine() -> None:
-    assert not eq(Map({"a": 1}), Dict({"a": 1}))
-    assert not eq(Map({}), Dict({}))
+def test_map_and_dict_compare_as_mappings() -> None:
+    assert_equal_and_same_hash(Map({"a": 1}), Dict({"a": 1}))
+    assert_equal_and_same_hash(Map({}), Dict({}))
+    assert not eq(Map({"a": 1}), Dict({"a": 2}))
+    assert not eq(Map({}), List([]))
 
 
 def test_maps_ignore_insertion_order() -> None:

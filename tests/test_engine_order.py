@@ -132,11 +132,12 @@ def test_compare_sequences_follow_python_list_order() -> None:
             assert cmp(List(a), List(b)) == expected
 
 
-def test_compare_array_and_list_raises() -> None:
+def test_compare_array_and_list_as_sequences() -> None:
+    assert RecursiveCompare(Array([1]), List([1])) == 0
+    assert RecursiveCompare(Array([1]), List([2])) == -1
+    assert not RecursiveLt(List([Array([1])]), List([List([1])]))
     with pytest.raises(TypeError):
-        RecursiveCompare(Array([1]), List([1]))
-    with pytest.raises(TypeError):
-        RecursiveLt(List([Array([1])]), List([List([1])]))
+        RecursiveCompare(Array([1]), Map({}))
 
 
 def test_compare_unrelated_elements_raises() -> None:

@@ -41,15 +41,13 @@ _MISSING: Any = object()
 
 
 def _seq_eq(self: Object, other: object) -> bool:
+    """Structural equality (the native engine) with any of our sequences or a
+    plain list or tuple; never equal to str/bytes or non-sequences."""
     if self is other:
         return True
-    if isinstance(other, (str, bytes)) or not isinstance(other, Sequence):
+    if isinstance(other, (str, bytes)) or not isinstance(other, (list, tuple, _SeqBase)):
         return False
-    theirs: Sequence[Any] = other  # pyright: ignore[reportUnknownVariableType]
-    mine = core._seq_items(self)
-    if len(mine) != len(theirs):
-        return False
-    return all(a == b for a, b in zip(mine, theirs))
+    return core._eq(self, other)
 
 
 def _check_key(key: object) -> None:
@@ -230,6 +228,17 @@ class _MapBase(Object, Mapping[K, V]):
 
     def __iter__(self) -> Iterator[K]:
         return iter(core._map_keys(self))
+
+    def __eq__(self, other: object) -> bool:
+        # Structural (the native engine), with any of our maps or a plain dict.
+        if self is other:
+            return True
+        if not isinstance(other, (dict, _MapBase)):
+            return False
+        return core._eq(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
 
     __hash__ = None  # type: ignore[assignment]
 

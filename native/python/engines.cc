@@ -87,6 +87,58 @@ void RegisterOpaqueHooks() {
   (void)builtins;
 }
 
+/*! \brief Object views of two wrappers for the engines. */
+bool BothObjects(PyObject* a, PyObject* b, TVMFFIAny* x, TVMFFIAny* y) {
+  if (!IsObjectWrapper(b)) return false;
+  TVMFFIObject* ha = reinterpret_cast<PyFFIObject*>(a)->handle;
+  TVMFFIObject* hb = reinterpret_cast<PyFFIObject*>(b)->handle;
+  if (ha == nullptr || hb == nullptr) return false;
+  *x = TVMFFIAny{ha->type_index, {0}, {0}};
+  x->v_obj = ha;
+  *y = TVMFFIAny{hb->type_index, {0}, {0}};
+  y->v_obj = hb;
+  return true;
+}
+
+PyObject* RichCompare(PyObject* self, PyObject* other, int op, bool order) {
+  TVMFFIAny x, y;
+  if (!BothObjects(self, other, &x, &y)) Py_RETURN_NOTIMPLEMENTED;
+  if (op == Py_EQ || op == Py_NE) {
+    int32_t eq = 0;
+    if (TVMFFIRecursiveEq(&x, &y, &eq) != 0) return RaisePythonFromFFIError();
+    return PyBool_FromLong((op == Py_EQ) == (eq != 0));
+  }
+  if (!order) Py_RETURN_NOTIMPLEMENTED;
+  int32_t c = 0;
+  if (TVMFFIRecursiveCompare(&x, &y, &c) != 0) return RaisePythonFromFFIError();
+  switch (op) {
+    case Py_LT: return PyBool_FromLong(c < 0);
+    case Py_LE: return PyBool_FromLong(c <= 0);
+    case Py_GT: return PyBool_FromLong(c > 0);
+    default: return PyBool_FromLong(c >= 0);
+  }
+}
+
+PyObject* RichCompareEq(PyObject* self, PyObject* other, int op) {
+  return RichCompare(self, other, op, false);
+}
+PyObject* RichCompareOrder(PyObject* self, PyObject* other, int op) {
+  return RichCompare(self, other, op, true);
+}
+
+Py_hash_t EngineHash(PyObject* self) {
+  TVMFFIObject* h = HandleOf(self);
+  if (h == nullptr) return -1;
+  TVMFFIAny v = TVMFFIAny{h->type_index, {0}, {0}};
+  v.v_obj = h;
+  int64_t out = 0;
+  if (TVMFFIRecursiveHash(&v, &out) != 0) {
+    RaisePythonFromFFIError();
+    return -1;
+  }
+  return out == -1 ? -2 : static_cast<Py_hash_t>(out);
+}
+
 }  // namespace
 
 PyObject* ReprViaEngine(PyObject* obj) {
@@ -99,6 +151,21 @@ PyObject* ReprViaEngine(PyObject* obj) {
 
 void BindEngines(nb::module_& m) {
   RegisterOpaqueHooks();
+  m.def("_set_engine_slots", [](nb::handle cls, bool eq, bool order, bool hash) {
+    if (!PyType_Check(cls.ptr()) ||
+        !PyType_IsSubtype(reinterpret_cast<PyTypeObject*>(cls.ptr()), g_object_type) ||
+        !(reinterpret_cast<PyTypeObject*>(cls.ptr())->tp_flags & Py_TPFLAGS_HEAPTYPE)) {
+      throw nb::type_error("expected a Python subclass of tvm_ffi.Object");
+    }
+    // The dunders stay in the class dict; the C slots skip their Python
+    // frames. Assigning __eq__/__hash__ later resets the slots as usual.
+    auto* tp = reinterpret_cast<PyTypeObject*>(cls.ptr());
+    if (eq) tp->tp_richcompare = order ? RichCompareOrder : RichCompareEq;
+    if (hash) tp->tp_hash = EngineHash;
+    PyType_Modified(tp);
+  }, nb::arg("cls"), nb::arg("eq"), nb::arg("order"), nb::arg("hash"),
+  nb::sig("def _set_engine_slots(cls: type[Object], eq: bool, order: bool, hash: bool) -> None"),
+  "Points the class's comparison and hash slots straight at the native engines.");
   m.def("_repr", [](nb::handle value) {
     PyObject* r = ReprViaEngine(value.ptr());
     if (r == nullptr) throw nb::python_error();

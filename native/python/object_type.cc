@@ -291,11 +291,44 @@ PyType_Spec kObjectSpec = {"tvm_ffi.core.Object", sizeof(PyFFIObject), 0,
 // The class of objects whose type has no Python class bound (nor an
 // ancestor's): it reads reflected fields by name. Bound classes install
 // descriptors instead and keep the generic (specialisable) attribute lookup.
+/*! \brief Attribute assignment: writable reflected fields by name, else the usual. */
+int ObjectSetAttro(PyObject* self, PyObject* name, PyObject* value) {
+  TVMFFIObject* h = reinterpret_cast<PyFFIObject*>(self)->handle;
+  Py_ssize_t n = 0;
+  const char* s = (h != nullptr && PyUnicode_Check(name)) ? PyUnicode_AsUTF8AndSize(name, &n) : nullptr;
+  const TVMFFIFieldInfo* f =
+      s ? FindField(h->type_index, std::string(s, static_cast<size_t>(n))) : nullptr;
+  if (f == nullptr) {
+    PyErr_Clear();
+    return PyObject_GenericSetAttr(self, name, value);
+  }
+  std::string key = tvm::ffi::details::TypeIndexToKey(h->type_index);
+  if (value == nullptr || !(f->flags & kTVMFFIFieldFlagWritable)) {
+    PyErr_Format(PyExc_AttributeError, "cannot %s field '%U' of '%s': it is read-only",
+                 value == nullptr ? "delete" : "assign to", name, key.c_str());
+    return -1;
+  }
+  TempRefs temps;
+  TVMFFIAny view;
+  if (!PyToAnyView(value, &view, &temps)) return -1;
+  if (f->setter(reinterpret_cast<char*>(h) + f->offset, &view) != 0) {
+    TVMFFIObject* err = nullptr;
+    TVMFFIErrorMoveFromRaised(&err);
+    if (err != nullptr) tvm::ffi::details::DecRef(err);
+    std::string type_str(f->type_str.data, f->type_str.size);
+    PyErr_Format(PyExc_TypeError, "field '%U' of '%s' expects `%s` but got `%s`", name,
+                 key.c_str(), type_str.c_str(), AnyTypeName(view).c_str());
+    return -1;
+  }
+  return 0;
+}
+
 PyType_Slot kUnboundSlots[] = {
     {Py_tp_doc, const_cast<char*>(
                     "An object of a registered type with no Python class: its reflected\n"
                     "fields are readable by name.")},
     {Py_tp_getattro, reinterpret_cast<void*>(ObjectGetAttro)},
+    {Py_tp_setattro, reinterpret_cast<void*>(ObjectSetAttro)},
     {0, nullptr}};
 
 PyType_Spec kUnboundSpec = {"tvm_ffi.core.UnboundObject", sizeof(PyFFIObject), 0,

@@ -257,8 +257,8 @@ Array<Any> AutoInitSignature(int32_t type_index) {
 
 /*!
  * \brief `ffi.MakeObjectFromPackedArgs(type_key, name, value, ...)`: a blank
- * object of the type with the named fields set (others keep the values the
- * blank allocator gave them).
+ * object of the type with the named fields set, the others at their
+ * registered defaults (or, without one, as the blank allocator left them).
  */
 void MakeObjectFromPackedArgs(PackedArgs args, Any* rv) {
   if (args.size() < 1 || args.size() % 2 != 1) {
@@ -270,17 +270,26 @@ void MakeObjectFromPackedArgs(PackedArgs args, Any* rv) {
   int32_t type_index = -1;
   TVM_FFI_CHECK_SAFE_CALL(TVMFFITypeKeyToIndex(&key, &type_index));
   std::vector<const TVMFFIFieldInfo*> fields = AllFields(type_index);
-  Any obj = NewBlank(FindNew(type_index), type_key);
+  std::vector<const TVMFFIAny*> given(fields.size(), nullptr);
   for (int32_t i = 1; i < args.size(); i += 2) {
     std::string name = args[i].cast<std::string>();
-    const TVMFFIFieldInfo* field = nullptr;
-    for (const TVMFFIFieldInfo* f : fields) {
-      if (Name(f) == name) field = f;
-    }
-    if (field == nullptr) {
+    size_t k = 0;
+    while (k < fields.size() && Name(fields[k]) != name) ++k;
+    if (k == fields.size()) {
       TVM_FFI_THROW(TypeError) << "`" << type_key << "` has no field `" << name << "`";
     }
-    SetField(type_key, obj.raw()->v_obj, field, *args[i + 1].raw());
+    given[k] = args[i + 1].raw();
+  }
+  // Unnamed fields take their registered default; one with no default keeps
+  // the value the blank allocator gave it.
+  Any obj = NewBlank(FindNew(type_index), type_key);
+  for (size_t k = 0; k < fields.size(); ++k) {
+    if (given[k] != nullptr) {
+      SetField(type_key, obj.raw()->v_obj, fields[k], *given[k]);
+    } else if (fields[k]->flags & kTVMFFIFieldFlagHasDefault) {
+      Any d = DefaultOf(fields[k]);
+      SetField(type_key, obj.raw()->v_obj, fields[k], *d.raw());
+    }
   }
   *rv = std::move(obj);
 }

@@ -86,6 +86,7 @@ def install_engine_dunders(
     cls: type, *, repr: bool, eq: bool, order: bool, unsafe_hash: bool, frozen: bool
 ) -> None:
     """Install the engine-backed dunders the options ask for (class body wins)."""
+    own = set(cls.__dict__)
     if repr:
         _set(cls, "__repr__", _repr)
     _set(cls, "__deepcopy__", _deepcopy)
@@ -105,3 +106,8 @@ def install_engine_dunders(
     if frozen:
         _set(cls, "__setattr__", _frozen_setattr)
         _set(cls, "__delattr__", _frozen_delattr)
+    # Where ours are in place, the C slots call the engines directly.
+    native_eq = eq and not ({"__eq__", "__ne__"} & own)
+    native_order = order and not ({"__lt__", "__le__", "__gt__", "__ge__"} & own)
+    native_hash = cls.__dict__.get("__hash__") is _hash and "__hash__" not in own
+    core._set_engine_slots(cls, native_eq, native_eq and native_order, native_hash)

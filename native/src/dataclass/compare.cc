@@ -12,8 +12,9 @@
  *  - other values of different kinds differ, except that a short (inline)
  *    and a long (object) string, or bytes, compare by content;
  *  - floats: NaN equals NaN, and -0.0 equals 0.0 (they hash alike);
- *  - Array/List: element by element; Map/Dict: same keys (key identity as
- *    the map uses it) with equal values, insertion order ignored;
+ *  - sequences (Array or List, alike) element by element; mappings (Map or
+ *    Dict, alike): same keys (matched as the map matches them) with equal
+ *    values, insertion order ignored;
  *  - reflected objects: same type, then the fields with compare on (hash
  *    uses the fields with hash *and* compare on, so equal objects hash
  *    equal); hooks replace the default per type;
@@ -136,7 +137,8 @@ class EqChecker {
     TVMFFIObject* x = a.v_obj;
     TVMFFIObject* y = b.v_obj;
     if (x == y) return true;
-    if (x->type_index != y->type_index) return false;
+    // Reflected objects must be of one type; an Array may equal a List.
+    if (ka == NodeKind::kReflected && x->type_index != y->type_index) return false;
     // In progress or done: taken as equal (a mismatch shows up elsewhere).
     if (!seen_.insert({x, y}).second) return true;
     switch (ka) {
@@ -273,7 +275,6 @@ class Comparer {
     }
     if (in_progress_.count({x, y}) || equal_.count({x, y})) return true;  // cycle, or known equal
     if (ka == NodeKind::kSeq) {
-      if (x->type_index != y->type_index) ThrowUnordered(a, b);
       int64_t n = std::min(SeqOf(x).size, SeqOf(y).size);
       Push(x, y, ka, n);
       return false;
@@ -406,8 +407,13 @@ class Hasher {
       *h = memo->second;
       return true;
     }
+    // Seeded by kind for containers (an Array equals a List with the same
+    // items, so they hash alike), by type key for reflected objects.
     const TVMFFITypeInfo* info = TVMFFIGetTypeInfo(obj->type_index);
-    uint64_t type_seed = info ? info->type_key_hash : static_cast<uint64_t>(obj->type_index);
+    uint64_t type_seed = kind == NodeKind::kSeq   ? 0x5e9u
+                         : kind == NodeKind::kMap ? 0x3a9u
+                         : info                   ? info->type_key_hash
+                                                  : static_cast<uint64_t>(obj->type_index);
     if (on_stack_.count(obj)) {
       *h = Mix(type_seed ^ 0xc7c1e);  // a cycle: a constant per type
       return true;

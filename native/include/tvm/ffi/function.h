@@ -105,6 +105,12 @@ struct TypedCallable {
   void operator()(PackedArgs args, Any* rv) const {
     constexpr size_t n = Sig::kNumArgs;
     if (args.size() != static_cast<int32_t>(n)) {
+      for (int32_t i = 0; i < args.size(); ++i) {
+        if (args[i].type_index() == kTVMFFISentinel &&
+            args[i].raw()->v_obj == TVMFFIGetSentinel(kTVMFFISentinelKwargs)) {
+          TVM_FFI_THROW(TypeError) << "`" << signature << "` takes no keyword arguments";
+        }
+      }
       TVM_FFI_THROW(TypeError) << "Mismatched number of arguments when calling: `" << signature
                                << "`. Expected " << n << " but got " << args.size()
                                << " arguments";
