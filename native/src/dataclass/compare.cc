@@ -28,6 +28,7 @@
 #include <unordered_set>
 
 #include "graph.h"
+#include "small_set.h"
 
 namespace tvm {
 namespace ffi {
@@ -112,10 +113,10 @@ bool NumericCompare(const TVMFFIAny& a, const TVMFFIAny& b, int* out) {
 class EqChecker {
  public:
   bool Run(const TVMFFIAny& a, const TVMFFIAny& b) {
-    work_.push_back({a, b});
-    while (!work_.empty()) {
-      auto [x, y] = work_.back();
-      work_.pop_back();
+    work_->push_back({a, b});
+    while (!work_->empty()) {
+      auto [x, y] = work_->back();
+      work_->pop_back();
       if (!Visit(x, y)) return false;
     }
     return true;
@@ -140,12 +141,12 @@ class EqChecker {
     // Reflected objects must be of one type; an Array may equal a List.
     if (ka == NodeKind::kReflected && x->type_index != y->type_index) return false;
     // In progress or done: taken as equal (a mismatch shows up elsewhere).
-    if (!seen_.insert({x, y}).second) return true;
+    if (!seen_.insert({x, y})) return true;
     switch (ka) {
       case NodeKind::kSeq: {
         const TVMFFISeqCell &cx = SeqOf(x), &cy = SeqOf(y);
         if (cx.size != cy.size) return false;
-        for (int64_t i = cx.size - 1; i >= 0; --i) work_.push_back({cx.data[i], cy.data[i]});
+        for (int64_t i = cx.size - 1; i >= 0; --i) work_->push_back({cx.data[i], cy.data[i]});
         return true;
       }
       case NodeKind::kMap: {
@@ -156,7 +157,7 @@ class EqChecker {
           int found = 0;
           TVM_FFI_CHECK_SAFE_CALL(TVMFFIMapFind(y, &cx.entries[i].key, &other, &found));
           if (!found) return false;
-          work_.push_back({cx.entries[i].value, other});
+          work_->push_back({cx.entries[i].value, other});
         }
         return true;
       }
@@ -175,7 +176,7 @@ class EqChecker {
         const auto& fields = FieldsOf(x->type_index);
         for (auto it = fields.rbegin(); it != fields.rend(); ++it) {
           if ((*it)->flags & kTVMFFIFieldFlagCompareOff) continue;
-          work_.push_back({ReadField(x, *it, &keep_), ReadField(y, *it, &keep_)});
+          work_->push_back({ReadField(x, *it, &keep_), ReadField(y, *it, &keep_)});
         }
         return true;
       }
@@ -195,8 +196,8 @@ class EqChecker {
   static bool RecursiveEqImpl(const TVMFFIAny& a, const TVMFFIAny& b) { return EqChecker().Run(a, b); }
 
  private:
-  std::vector<std::pair<TVMFFIAny, TVMFFIAny>> work_;
-  std::unordered_set<std::pair<const void*, const void*>, PairHash> seen_;
+  PooledVector<std::pair<TVMFFIAny, TVMFFIAny>> work_;
+  SmallSet<std::pair<const void*, const void*>, PairHash> seen_;
   std::vector<Any> keep_;
 };
 
@@ -273,7 +274,7 @@ class Comparer {
       // either: unrelated types raise.
       ThrowUnordered(a, b);
     }
-    if (in_progress_.count({x, y}) || equal_.count({x, y})) return true;  // cycle, or known equal
+    if (in_progress_.contains({x, y}) || equal_.contains({x, y})) return true;  // cycle, or known equal
     if (ka == NodeKind::kSeq) {
       int64_t n = std::min(SeqOf(x).size, SeqOf(y).size);
       Push(x, y, ka, n);
@@ -320,8 +321,8 @@ class Comparer {
   }
 
   std::vector<Frame> stack_;
-  std::unordered_set<std::pair<const void*, const void*>, PairHash> in_progress_;
-  std::unordered_set<std::pair<const void*, const void*>, PairHash> equal_;
+  SmallSet<std::pair<const void*, const void*>, PairHash> in_progress_;
+  SmallSet<std::pair<const void*, const void*>, PairHash> equal_;
   std::vector<Any> keep_;
 };
 
@@ -368,7 +369,7 @@ class Hasher {
     uint64_t h = 0;
     if (Open(root, &h)) return h;
     while (true) {
-      Frame& f = stack_.back();
+      Frame& f = stack_->back();
       if (f.next < f.count) {
         uint64_t child = 0;
         TVMFFIAny v = Child(f);
@@ -376,10 +377,10 @@ class Hasher {
         continue;
       }
       uint64_t done = Finish(f);
-      memo_[f.obj] = done;
+      memo_.put(f.obj, done);
       on_stack_.erase(f.obj);
-      stack_.pop_back();
-      if (stack_.empty()) return done;
+      stack_->pop_back();
+      if (stack_->empty()) return done;
       Absorb(done);
     }
   }
@@ -402,9 +403,8 @@ class Hasher {
       return true;
     }
     TVMFFIObject* obj = v.v_obj;
-    auto memo = memo_.find(obj);
-    if (memo != memo_.end()) {
-      *h = memo->second;
+    if (const uint64_t* memo = memo_.find(obj)) {
+      *h = *memo;
       return true;
     }
     // Seeded by kind for containers (an Array equals a List with the same
@@ -414,7 +414,7 @@ class Hasher {
                          : kind == NodeKind::kMap ? 0x3a9u
                          : info                   ? info->type_key_hash
                                                   : static_cast<uint64_t>(obj->type_index);
-    if (on_stack_.count(obj)) {
+    if (on_stack_.contains(obj)) {
       *h = Mix(type_seed ^ 0xc7c1e);  // a cycle: a constant per type
       return true;
     }
@@ -439,7 +439,7 @@ class Hasher {
                                      << "` must return an int, got `" << r.GetTypeKey() << "`";
           }
           *h = Combine(type_seed, static_cast<uint64_t>(*value));
-          memo_[obj] = *h;
+          memo_.put(obj, *h);
           return true;
         }
         if (HookOf(obj->type_index, Hook::kEq) != nullptr) ThrowEqWithoutHash(obj->type_index);
@@ -463,7 +463,7 @@ class Hasher {
   void Push(TVMFFIObject* obj, NodeKind kind, int64_t count, uint64_t seed) {
     on_stack_.insert(obj);
     // Maps: entries are hashed 2 steps each (key, then value).
-    stack_.push_back(Frame{obj, kind, 0, kind == NodeKind::kMap ? 2 * count : count, seed, 0});
+    stack_->push_back(Frame{obj, kind, 0, kind == NodeKind::kMap ? 2 * count : count, seed, 0});
   }
 
   TVMFFIAny Child(Frame& f) {
@@ -486,7 +486,7 @@ class Hasher {
   }
 
   void Absorb(uint64_t child) {
-    Frame& f = stack_.back();
+    Frame& f = stack_->back();
     if (f.kind == NodeKind::kMap) {
       if (f.next % 2 == 1) return;  // the key step: its hash is in key_hash
       // Order-independent: a sum of per-entry hashes.
@@ -498,9 +498,9 @@ class Hasher {
 
   uint64_t Finish(const Frame& f) { return Combine(f.h, static_cast<uint64_t>(f.count)); }
 
-  std::vector<Frame> stack_;
-  std::unordered_map<const TVMFFIObject*, uint64_t> memo_;
-  std::unordered_set<const TVMFFIObject*> on_stack_;
+  PooledVector<Frame> stack_;
+  SmallMap<const TVMFFIObject*, uint64_t> memo_;
+  SmallSet<const TVMFFIObject*> on_stack_;
   std::vector<Any> keep_;
 };
 
