@@ -101,7 +101,18 @@ PyObject* FunctionVectorcallImpl(PyObject* self, PyObject* const* args, size_t n
                                  PyObject* kwnames) {
   TVMFFIObject* h = reinterpret_cast<PyFFIObject*>(self)->handle;
   if (h == nullptr) return RaiseTypeError("calling an uninitialized Function");
-  return CallFunctionHandle(h, args, PyVectorcall_NARGS(nargsf), kwnames);
+  Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+  if (nargs == 0 && kwnames == nullptr) {
+    // No arguments: nothing to convert, so no buffer and no temporaries.
+    const auto* cell = reinterpret_cast<const TVMFFIFunctionCell*>(h + 1);
+    TVMFFIAny result;
+    result.type_index = kTVMFFINone;
+    result.zero_padding = 0;
+    result.v_int64 = 0;
+    if (cell->safe_call(cell->self, nullptr, 0, &result) != 0) return RaisePythonFromFFIError();
+    return AnyOwnedToPy(result);
+  }
+  return CallFunctionHandle(h, args, nargs, kwnames);
 }
 
 }  // namespace
