@@ -47,7 +47,7 @@ def _seq_eq(self: Object, other: object) -> bool:
         return True
     if isinstance(other, (str, bytes)) or not isinstance(other, (list, tuple, _SeqBase)):
         return False
-    return core._eq(self, other)
+    return core._eq(self, other)  # pyright: ignore[reportUnknownArgumentType]
 
 
 def _check_key(key: object) -> None:
@@ -71,7 +71,7 @@ class _SeqBase(Object, Sequence[T]):
     def __getitem__(self, index: SupportsIndex | slice) -> T | Sequence[T]:
         if isinstance(index, slice):
             return type(self)(core._seq_items(self)[index])  # type: ignore[call-arg]
-        return core._seq_getitem(self, index)
+        return core._seq_getitem(self, index)  # type: ignore[no-any-return]
 
     def __iter__(self) -> Iterator[T]:
         return iter(core._seq_items(self))
@@ -235,7 +235,7 @@ class _MapBase(Object, Mapping[K, V]):
             return True
         if not isinstance(other, (dict, _MapBase)):
             return False
-        return core._eq(self, other)
+        return core._eq(self, other)  # pyright: ignore[reportUnknownArgumentType]
 
     def __ne__(self, other: object) -> bool:
         return not self.__eq__(other)

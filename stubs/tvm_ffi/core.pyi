@@ -1,7 +1,7 @@
 """Native core of tvm_ffi: objects, conversion, functions, registry."""
 
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, SupportsIndex
 
 
 class Object:
@@ -86,21 +86,23 @@ def _seq_create(mutable: bool, items: Iterable[Any]) -> Any:
 
 def _seq_len(self: Object, /) -> int: ...
 
-def _seq_getitem(self: Object, index: int, /) -> Any:
+def _seq_getitem(self: Object, index: SupportsIndex, /) -> Any:
     """Item `i` (negative counts from the end); IndexError when out of range."""
 
 def _seq_items(self: Object, /) -> list[Any]:
     """All items as a Python list."""
 
-def _seq_setitem(self: Object, index: int, value: Any, /) -> None: ...
+def _seq_setitem(self: Object, index: SupportsIndex, value: Any, /) -> None: ...
 
 def _seq_splice(self: Object, begin: int, end: int, values: Iterable[Any]) -> None:
     """Replaces items [begin, end) with `values`."""
 
 def _seq_reverse(self: Object, /) -> None: ...
 
-def _map_create(mutable: bool, pairs: Iterable[tuple[Any, Any]]) -> Any:
-    """Makes a Map (or a Dict when `mutable`) from (key, value) pairs."""
+def _map_create(mutable: bool, items: Mapping[Any, Any] | Iterable[tuple[Any, Any]]) -> Any:
+    """
+    Makes a Map (or a Dict when `mutable`) from a mapping or (key, value) pairs.
+    """
 
 def _map_len(self: Object, /) -> int: ...
 
@@ -119,3 +121,83 @@ def _map_delitem(self: Object, key: Any, /) -> bool:
     """Removes `key`; returns whether it was present."""
 
 def _map_clear(self: Object, /) -> None: ...
+
+class FieldAccessor:
+    """Descriptor of a reflected field stored in the native object."""
+
+    name: str
+    type_key: str
+    type_str: str
+    writable: bool
+    def __get__(self, obj: Any, objtype: Any = None, /) -> Any: ...
+    def __set__(self, obj: Any, value: Any, /) -> None: ...
+    def __delete__(self, obj: Any, /) -> None: ...
+    def set_unchecked(self, obj: Any, value: Any, /) -> None:
+        """Stores the field ignoring the read-only guard."""
+
+class MethodBinder:
+    """A native method: a Function called with self first."""
+
+    __signature__: Any
+    def __call__(self, *args: Any, **kwargs: Any) -> Any: ...
+    def __get__(self, obj: Any, objtype: Any = None, /) -> Any: ...
+
+_FIELD_FLAGS: dict[str, int]
+
+_TYPE_FLAGS: dict[str, int]
+
+_METHOD_FLAG_STATIC: int = 1
+
+def _field_accessor(type_index: int, name: str, frozen: bool = False) -> FieldAccessor:
+    """A descriptor reading and writing field `name` of objects of the type."""
+
+def _method_binder(func: Function, name: str, doc: str | None, is_init: bool = False) -> MethodBinder:
+    """
+    A method descriptor calling `func(self, *args)`; with is_init, a constructor bound to self.
+    """
+
+def _enable_fast_construct(cls: type[Object]) -> None:
+    """
+    Lets `cls(...)` construct natively in one step while its __init__ is the generated one.
+    """
+
+def _type_info(type_index: int) -> tuple[int, str, list[int], list[tuple[str, str, int, str, int, Any, Any, int]], list[tuple[str, str, int, Function]], int]:
+    """
+    The registry record of a type: (index, key, ancestors, fields, methods, flags).
+    fields: (name, doc, flags, type_str, static_type_index, default, metadata, offset);
+    methods: (name, doc, flags, function).
+    """
+
+def _object_type_key_to_index(type_key: str) -> int | None:
+    """The type index of `type_key`, or None when it is not registered."""
+
+def _lookup_type_attr(type_index: int, name: str) -> Any:
+    """Attribute `name` of a type, or None when unset."""
+
+def _register_type_attr(type_index: int, name: str, value: Any) -> None:
+    """
+    Registers attribute `name` of a type; RuntimeError when already registered.
+    """
+
+def _sentinel(kind: int) -> Object:
+    """The MISSING (0) or KWARGS (1) sentinel object."""
+
+def _set_engine_slots(cls: type[Object], eq: bool, order: bool, hash: bool) -> None:
+    """
+    Points the class's comparison and hash slots straight at the native engines.
+    """
+
+def _repr(value: object | None) -> str:
+    """ReprPrint of a value (one native call for the whole graph)."""
+
+def _eq(lhs: object | None, rhs: object | None) -> bool:
+    """Structural equality (RecursiveEq)."""
+
+def _hash(value: object | None) -> int:
+    """Structural hash (RecursiveHash), consistent with _eq."""
+
+def _compare(lhs: object | None, rhs: object | None) -> int:
+    """Three-way structural comparison: -1, 0 or 1."""
+
+def _deepcopy(value: Any) -> Any:
+    """A deep copy preserving sharing and cycles (one native call)."""

@@ -6,15 +6,17 @@ methods and the constructor, and the module-level dataclass functions
 (``fields``, ``asdict``, ``astuple``, ``replace``, ``is_dataclass``).
 """
 
-# pyright: reportPrivateUsage=false
-# (core._* are this package's own native entry points.)
+# pyright: reportPrivateUsage=false, reportUnnecessaryIsInstance=false
+# (core._* are this package's own native entry points; isinstance checks
+# validate callers that ignore the annotations.)
 
 from __future__ import annotations
 
 import copy
 import inspect
 import warnings
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, cast
 
 from .. import core
 from ..container import Array, Dict, List, Map
@@ -146,22 +148,22 @@ def install_init(cls: type, info: TypeInfo) -> None:
                 f"`{info.type_key}` cannot be constructed from Python: it registers no constructor"
             )
 
-        cls.__init__ = __init__  # type: ignore[misc]
+        setattr(cls, "__init__", __init__)
         return
     binder = core._method_binder(ffi_init, "__init__", f"Construct a `{info.type_key}`.", True)
-    binder.__signature__ = init_signature(info)  # type: ignore[attr-defined]
-    cls.__init__ = binder  # type: ignore[misc]
+    binder.__signature__ = init_signature(info)
+    setattr(cls, "__init__", binder)
     if "__new__" not in cls.__dict__:
         core._enable_fast_construct(cls)
     if "__match_args__" not in cls.__dict__:
         names = [
             p.name
-            for p in binder.__signature__.parameters.values()  # type: ignore[attr-defined]
+            for p in binder.__signature__.parameters.values()
             if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD and p.name != "self"
         ]
         if not info.auto_init:
             names = [f.name for f in info.all_fields() if f.init]
-        cls.__match_args__ = tuple(names)  # type: ignore[attr-defined]
+        setattr(cls, "__match_args__", tuple(names))
 
 
 def _shallow_copy(obj: Object) -> Object:
@@ -236,14 +238,18 @@ def _convert_value(value: Any, to_tuple: bool, factory: Any, memo: dict[int, Any
              for f in fields(value)]
         )
     if isinstance(value, (Array, List, list)):
-        items = [_convert_value(v, to_tuple, factory, memo) for v in value]
+        seq = cast("Iterable[Any]", value)
+        items = [_convert_value(v, to_tuple, factory, memo) for v in seq]
         return items if isinstance(value, (List, list)) else tuple(items)
     if isinstance(value, tuple):
-        return type(value)(_convert_value(v, to_tuple, factory, memo) for v in value)
+        elems = cast("Iterable[Any]", value)
+        tuple_type: Any = type(value)  # pyright: ignore[reportUnknownArgumentType, reportUnknownVariableType]
+        return tuple_type(_convert_value(v, to_tuple, factory, memo) for v in elems)
     if isinstance(value, (Map, Dict, dict)):
+        mapping = cast("Mapping[Any, Any]", value)
         return {
             _convert_value(k, to_tuple, factory, memo): _convert_value(v, to_tuple, factory, memo)
-            for k, v in value.items()
+            for k, v in mapping.items()
         }
     return copy.deepcopy(value, memo)
 

@@ -67,7 +67,7 @@ class Field:
         self.hash = hash
         self.compare = compare
         self.kw_only = kw_only
-        self.metadata = metadata if metadata is not None else {}
+        self.metadata: Any = metadata if metadata is not None else {}
         self.doc = doc
 
     def __repr__(self) -> str:
