@@ -14,6 +14,8 @@
  */
 #include <tvm/ffi/any.h>
 
+#include "hash.h"
+
 #include <cmath>
 #include <cstdlib>
 #include <new>
@@ -87,24 +89,6 @@ void Reserve(TVMFFISeqCell* cell, int64_t need) {
 // ---------------------------------------------------------------------------
 // Key hashing and equality: by value for POD and strings, identity otherwise.
 // ---------------------------------------------------------------------------
-
-uint64_t Mix(uint64_t h) {
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ull;
-  h ^= h >> 33;
-  return h;
-}
-
-uint64_t HashBytes(std::string_view s, uint64_t seed) {
-  uint64_t h = 1469598103934665603ull ^ seed;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return Mix(h);
-}
 
 // ---------------------------------------------------------------------------
 // Maps
@@ -221,7 +205,7 @@ uint64_t TVMFFIAnyKeyHash(const TVMFFIAny* v) {
       TVMFFIObject* err = nullptr;
       TVMFFIErrorMoveFromRaised(&err);  // unhashable contents: fall back to identity
       if (err != nullptr) details::DecRef(err);
-      return Mix(static_cast<uint64_t>(v->v_int64));
+      return HashMix(static_cast<uint64_t>(v->v_int64));
     }
     return static_cast<uint64_t>(h);
   }
@@ -235,14 +219,14 @@ uint64_t TVMFFIAnyKeyHash(const TVMFFIAny* v) {
       if (d == 0.0) d = 0.0;  // -0.0 and 0.0 are equal keys
       int64_t bits;
       std::memcpy(&bits, &d, sizeof(bits));
-      return Mix(static_cast<uint64_t>(bits) ^ 3);
+      return HashMix(static_cast<uint64_t>(bits) ^ 3);
     }
     case kTVMFFIOpaquePyObject: {
       const auto* cell = reinterpret_cast<const TVMFFIOpaqueObjectCell*>(v->v_obj + 1);
-      return Mix(reinterpret_cast<uint64_t>(cell->handle));
+      return HashMix(reinterpret_cast<uint64_t>(cell->handle));
     }
     default:
-      return Mix(static_cast<uint64_t>(v->v_int64) + static_cast<uint64_t>(v->type_index));
+      return HashMix(static_cast<uint64_t>(v->v_int64) + static_cast<uint64_t>(v->type_index));
   }
 }
 

@@ -330,35 +330,26 @@ class Comparer {
 // Hash
 // ---------------------------------------------------------------------------
 
-uint64_t HashBytes(std::string_view s, uint64_t seed) {
-  uint64_t h = 1469598103934665603ull ^ seed;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return Mix(h);
-}
-
 uint64_t LeafHash(const TVMFFIAny& v, NodeKind kind) {
   switch (kind) {
     case NodeKind::kNone: return 0x6e6f6e65;
     case NodeKind::kInt:
-    case NodeKind::kBool: return Mix(static_cast<uint64_t>(v.v_int64) ^ 0x1);
+    case NodeKind::kBool: return HashMix(static_cast<uint64_t>(v.v_int64) ^ 0x1);
     case NodeKind::kFloat: {
       double d = v.v_float64;
       if (std::isnan(d)) return 0x7ff8dead;
       // Integral floats hash like the int they equal (so 1.0 and 1 agree);
       // -0.0 lands here too, as 0.
       if (d == std::trunc(d) && d >= -9223372036854775808.0 && d < 9223372036854775808.0) {
-        return Mix(static_cast<uint64_t>(static_cast<int64_t>(d)) ^ 0x1);
+        return HashMix(static_cast<uint64_t>(static_cast<int64_t>(d)) ^ 0x1);
       }
       uint64_t bits;
       std::memcpy(&bits, &d, sizeof(bits));
-      return Mix(bits ^ 0x3);
+      return HashMix(bits ^ 0x3);
     }
     case NodeKind::kStr: return HashBytes(*details::AnyStringView(v), 0x57);
     case NodeKind::kBytes: return HashBytes(*details::AnyBytesView(v), 0x42);
-    case NodeKind::kOpaquePtr: return Mix(reinterpret_cast<uint64_t>(v.v_ptr));
+    case NodeKind::kOpaquePtr: return HashMix(reinterpret_cast<uint64_t>(v.v_ptr));
     default: return 0;
   }
 }
@@ -415,7 +406,7 @@ class Hasher {
                          : info                   ? info->type_key_hash
                                                   : static_cast<uint64_t>(obj->type_index);
     if (on_stack_.contains(obj)) {
-      *h = Mix(type_seed ^ 0xc7c1e);  // a cycle: a constant per type
+      *h = HashMix(type_seed ^ 0xc7c1e);  // a cycle: a constant per type
       return true;
     }
     switch (kind) {
@@ -451,11 +442,11 @@ class Hasher {
           *h = static_cast<uint64_t>(CallHook(hook, ObjectView(obj), Function()).cast<int64_t>());
           return true;
         }
-        *h = Mix(reinterpret_cast<uint64_t>(
+        *h = HashMix(reinterpret_cast<uint64_t>(
             reinterpret_cast<const TVMFFIOpaqueObjectCell*>(obj + 1)->handle));
         return true;
       default:
-        *h = Mix(reinterpret_cast<uint64_t>(obj));  // identity kinds
+        *h = HashMix(reinterpret_cast<uint64_t>(obj));  // identity kinds
         return true;
     }
   }
@@ -490,7 +481,7 @@ class Hasher {
     if (f.kind == NodeKind::kMap) {
       if (f.next % 2 == 1) return;  // the key step: its hash is in key_hash
       // Order-independent: a sum of per-entry hashes.
-      f.h += Mix(f.key_hash * 0x9e3779b97f4a7c15ull ^ child);
+      f.h += HashMix(f.key_hash * 0x9e3779b97f4a7c15ull ^ child);
       return;
     }
     f.h = Combine(f.h, child);

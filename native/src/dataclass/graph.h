@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "../hash.h"
+
 namespace tvm {
 namespace ffi {
 namespace dataclass {
@@ -126,17 +128,10 @@ const FunctionObj* HookOf(int32_t type_index, Hook hook);
 /*! \brief The key of a value's type, for messages. */
 inline std::string TypeKeyOf(const TVMFFIAny& v) { return details::AnyTypeName(v); }
 
-/*! \brief A 64-bit mix (splitmix64 finaliser). */
-inline uint64_t Mix(uint64_t h) {
-  h ^= h >> 30;
-  h *= 0xbf58476d1ce4e5b9ull;
-  h ^= h >> 27;
-  h *= 0x94d049bb133111ebull;
-  h ^= h >> 31;
-  return h;
-}
+using ::tvm::ffi::HashBytes;
+
 inline uint64_t Combine(uint64_t seed, uint64_t h) {
-  return Mix(seed ^ (h + 0x9e3779b97f4a7c15ull + (seed << 6) + (seed >> 2)));
+  return HashMix(seed ^ (h + 0x9e3779b97f4a7c15ull + (seed << 6) + (seed >> 2)));
 }
 
 /*! \brief A view of a C++ value, or of a raw TVMFFIAny as it is. */
