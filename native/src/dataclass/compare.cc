@@ -24,8 +24,6 @@
  */
 #include <cmath>
 #include <cstring>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "graph.h"
 #include "small_set.h"
@@ -35,11 +33,6 @@ namespace ffi {
 namespace dataclass {
 namespace {
 
-struct PairHash {
-  size_t operator()(const std::pair<const void*, const void*>& p) const {
-    return std::hash<const void*>()(p.first) * 31 + std::hash<const void*>()(p.second);
-  }
-};
 
 bool FloatEq(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
 
@@ -141,7 +134,8 @@ class EqChecker {
     // Reflected objects must be of one type; an Array may equal a List.
     if (ka == NodeKind::kReflected && x->type_index != y->type_index) return false;
     // In progress or done: taken as equal (a mismatch shows up elsewhere).
-    if (!seen_.insert({x, y})) return true;
+    // A pair can repeat only if both sides are shared.
+    if (MaybeShared(x) && MaybeShared(y) && !seen_.insert({x, y})) return true;
     switch (ka) {
       case NodeKind::kSeq: {
         const TVMFFISeqCell &cx = SeqOf(x), &cy = SeqOf(y);
@@ -197,7 +191,7 @@ class EqChecker {
 
  private:
   PooledVector<std::pair<TVMFFIAny, TVMFFIAny>> work_;
-  SmallSet<std::pair<const void*, const void*>, PairHash> seen_;
+  SmallSet<std::pair<const void*, const void*>> seen_;
   std::vector<Any> keep_;
 };
 
@@ -228,8 +222,10 @@ class Comparer {
       int tail = f.kind == NodeKind::kSeq
                      ? (SeqOf(f.a).size > SeqOf(f.b).size) - (SeqOf(f.a).size < SeqOf(f.b).size)
                      : 0;
-      in_progress_.erase({f.a, f.b});
-      if (tail == 0) equal_.insert({f.a, f.b});  // a DAG meets this pair again: no re-walk
+      if (f.shared) {
+        in_progress_.erase({f.a, f.b});
+        if (tail == 0) equal_.insert({f.a, f.b});  // a DAG meets this pair again: no re-walk
+      }
       stack_.pop_back();
       if (tail != 0) return tail;
     }
@@ -243,6 +239,7 @@ class Comparer {
     NodeKind kind;
     int64_t next;
     int64_t count;
+    bool shared;  // recorded in in_progress_ (and equal_ when done)
   };
 
   /*! \brief Compares leaves (true, result in *r), or opens a frame (false). */
@@ -274,7 +271,10 @@ class Comparer {
       // either: unrelated types raise.
       ThrowUnordered(a, b);
     }
-    if (in_progress_.contains({x, y}) || equal_.contains({x, y})) return true;  // cycle, or known equal
+    if (MaybeShared(x) && MaybeShared(y) &&
+        (in_progress_.contains({x, y}) || equal_.contains({x, y}))) {
+      return true;  // a cycle, or a pair already known equal
+    }
     if (ka == NodeKind::kSeq) {
       int64_t n = std::min(SeqOf(x).size, SeqOf(y).size);
       Push(x, y, ka, n);
@@ -301,8 +301,9 @@ class Comparer {
   }
 
   void Push(TVMFFIObject* x, TVMFFIObject* y, NodeKind kind, int64_t count) {
-    in_progress_.insert({x, y});
-    stack_.push_back(Frame{x, y, kind, 0, count});
+    bool shared = MaybeShared(x) && MaybeShared(y);
+    if (shared) in_progress_.insert({x, y});
+    stack_.push_back(Frame{x, y, kind, 0, count, shared});
   }
 
   void Child(const Frame& f, int64_t i, TVMFFIAny* x, TVMFFIAny* y) {
@@ -321,8 +322,8 @@ class Comparer {
   }
 
   std::vector<Frame> stack_;
-  SmallSet<std::pair<const void*, const void*>, PairHash> in_progress_;
-  SmallSet<std::pair<const void*, const void*>, PairHash> equal_;
+  SmallSet<std::pair<const void*, const void*>> in_progress_;
+  SmallSet<std::pair<const void*, const void*>> equal_;
   std::vector<Any> keep_;
 };
 
@@ -368,8 +369,10 @@ class Hasher {
         continue;
       }
       uint64_t done = Finish(f);
-      memo_.put(f.obj, done);
-      on_stack_.erase(f.obj);
+      if (MaybeShared(f.obj)) {
+        memo_.put(f.obj, done);
+        on_stack_.erase(f.obj);
+      }
       stack_->pop_back();
       if (stack_->empty()) return done;
       Absorb(done);
@@ -394,7 +397,8 @@ class Hasher {
       return true;
     }
     TVMFFIObject* obj = v.v_obj;
-    if (const uint64_t* memo = memo_.find(obj)) {
+    bool shared = MaybeShared(obj);
+    if (const uint64_t* memo = shared ? memo_.find(obj) : nullptr) {
       *h = *memo;
       return true;
     }
@@ -405,7 +409,7 @@ class Hasher {
                          : kind == NodeKind::kMap ? 0x3a9u
                          : info                   ? info->type_key_hash
                                                   : static_cast<uint64_t>(obj->type_index);
-    if (on_stack_.contains(obj)) {
+    if (on_stack_.contains(obj)) {  // see repr.cc: hooks may hand back unshared objects
       *h = HashMix(type_seed ^ 0xc7c1e);  // a cycle: a constant per type
       return true;
     }
@@ -430,7 +434,7 @@ class Hasher {
                                      << "` must return an int, got `" << r.GetTypeKey() << "`";
           }
           *h = Combine(type_seed, static_cast<uint64_t>(*value));
-          memo_.put(obj, *h);
+          if (shared) memo_.put(obj, *h);
           return true;
         }
         if (HookOf(obj->type_index, Hook::kEq) != nullptr) ThrowEqWithoutHash(obj->type_index);
@@ -452,7 +456,7 @@ class Hasher {
   }
 
   void Push(TVMFFIObject* obj, NodeKind kind, int64_t count, uint64_t seed) {
-    on_stack_.insert(obj);
+    if (MaybeShared(obj)) on_stack_.insert(obj);
     // Maps: entries are hashed 2 steps each (key, then value).
     stack_->push_back(Frame{obj, kind, 0, kind == NodeKind::kMap ? 2 * count : count, seed, 0});
   }

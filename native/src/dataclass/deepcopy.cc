@@ -13,9 +13,9 @@
  * Immutable leaves (numbers, strings, bytes) and identity objects
  * (functions, errors, sentinels, foreign objects) are shared, not copied.
  */
-#include <unordered_map>
 
 #include "graph.h"
+#include "small_set.h"
 
 namespace tvm {
 namespace ffi {
@@ -43,8 +43,9 @@ class DeepCopier {
       return Any(AnyView::FromRaw(v));  // shared as it is
     }
     TVMFFIObject* obj = v.v_obj;
-    auto hit = memo_.find(obj);
-    if (hit != memo_.end()) return hit->second;
+    // Only a shared object can be met again (see MaybeShared).
+    bool shared = MaybeShared(obj);
+    if (Any* hit = shared ? memo_.find(obj) : nullptr) return *hit;
     TVMFFIObject* copy = nullptr;
     if (kind == NodeKind::kSeq) {
       const TVMFFISeqCell& c = SeqOf(obj);
@@ -67,7 +68,7 @@ class DeepCopier {
       copy = made.ReleaseRaw().v_obj;
     }
     Any result = Any::FromRawOwned(ObjectView(copy));
-    memo_.emplace(obj, result);
+    if (shared) memo_.put(obj, result);
     work_.push_back({copy, obj});
     return result;
   }
@@ -108,7 +109,7 @@ class DeepCopier {
     }
   }
 
-  std::unordered_map<const TVMFFIObject*, Any> memo_;
+  SmallMap<const void*, Any> memo_;
   std::vector<std::pair<TVMFFIObject*, TVMFFIObject*>> work_;
   std::vector<Any> keep_;
 };

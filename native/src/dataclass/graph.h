@@ -156,6 +156,17 @@ Any CallHook(const FunctionObj* hook, const Args&... args) {
   return Any::FromRawOwned(result);
 }
 
+/*!
+ * \brief Whether an object may be reached twice in a graph. An object with a
+ * single reference has one parent: it is met once and cannot be on a cycle
+ * reachable from the root (its one reference would have to come from the
+ * cycle itself), so the engines skip their visited/memo tables for it. That
+ * keeps big tree-shaped graphs out of the hash tables entirely.
+ */
+inline bool MaybeShared(const TVMFFIObject* obj) {
+  return __atomic_load_n(&obj->ref_count, __ATOMIC_RELAXED) > 1;
+}
+
 /*! \brief A view of an object handle as an Any. */
 inline TVMFFIAny ObjectView(TVMFFIObject* obj) {
   TVMFFIAny v = details::NoneAny();

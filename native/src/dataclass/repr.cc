@@ -17,10 +17,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "graph.h"
+#include "small_set.h"
 
 namespace tvm {
 namespace ffi {
@@ -105,7 +104,7 @@ void AppendQuoted(std::string* out, std::string_view s, bool bytes) {
 
 class ReprPrinter {
  public:
-  explicit ReprPrinter(std::unordered_set<const TVMFFIObject*>* on_stack) : on_stack_(on_stack) {}
+  explicit ReprPrinter(SmallSet<const void*>* on_stack) : on_stack_(on_stack) {}
 
   std::string Run(const TVMFFIAny& root) {
     Emit(root);
@@ -140,25 +139,28 @@ class ReprPrinter {
       default: break;
     }
     TVMFFIObject* obj = v.v_obj;
-    if (on_stack_->count(obj)) {
+    // Only a shared object can be met again (see MaybeShared).
+    bool shared = MaybeShared(obj);
+    // Checked for every object: the set holds only the current path's shared
+    // (and hooked) objects, and a hook may hand back even an unshared one.
+    if (on_stack_->contains(obj)) {
       out_.append("...");
       return;
     }
-    auto done = done_.find(obj);
-    if (done != done_.end()) {
+    if (const auto* done = shared ? done_.find(obj) : nullptr) {
       // Printed before (a DAG): copy its text. Copied through a temporary
       // since the source lives in the buffer being appended to.
-      std::string again = out_.substr(done->second.first, done->second.second);
+      std::string again = out_.substr(done->first, done->second);
       out_.append(again);
       return;
     }
     if (const FunctionObj* hook = HookOf(obj->type_index, Hook::kRepr)) {
       size_t start = out_.size();
-      on_stack_->insert(obj);
+      on_stack_->insert(obj);  // also while unshared: a hook can hand back itself
       std::string text = CallHookRepr(hook, obj);
       on_stack_->erase(obj);
       out_.append(text);
-      done_[obj] = {start, out_.size() - start};
+      if (shared) done_.put(obj, {start, out_.size() - start});
       return;
     }
     NodeKind kind = KindOf(v);
@@ -179,7 +181,7 @@ class ReprPrinter {
       out_.append(details::TypeIndexToKey(obj->type_index));
       out_.push_back('(');
     }
-    on_stack_->insert(obj);
+    if (shared) on_stack_->insert(obj);
     stack_.push_back(Frame{obj, kind, 0, start, true});
   }
 
@@ -236,8 +238,10 @@ class ReprPrinter {
       }
       out_.push_back(')');
     }
-    on_stack_->erase(obj);
-    done_[obj] = {f.start, out_.size() - f.start};
+    if (MaybeShared(obj)) {
+      on_stack_->erase(obj);
+      done_.put(obj, {f.start, out_.size() - f.start});
+    }
     stack_.pop_back();
   }
 
@@ -246,18 +250,18 @@ class ReprPrinter {
   std::string out_;
   std::vector<Frame> stack_;
   std::vector<Any> keep_;
-  std::unordered_map<const TVMFFIObject*, std::pair<size_t, size_t>> done_;
-  std::unordered_set<const TVMFFIObject*>* on_stack_;
+  SmallMap<const void*, std::pair<size_t, size_t>> done_;
+  SmallSet<const void*>* on_stack_;
 };
 
-std::string ReprWith(const TVMFFIAny& v, std::unordered_set<const TVMFFIObject*>* on_stack) {
+std::string ReprWith(const TVMFFIAny& v, SmallSet<const void*>* on_stack) {
   return ReprPrinter(on_stack).Run(v);
 }
 
 std::string ReprPrinter::CallHookRepr(const FunctionObj* hook, TVMFFIObject* obj) {
   // fn_repr prints children with the same cycle guard, so a cycle through a
   // hook still ends in "...".
-  std::unordered_set<const TVMFFIObject*>* on_stack = on_stack_;
+  SmallSet<const void*>* on_stack = on_stack_;
   Function fn_repr = Function::FromTyped(
       [on_stack](AnyView child) { return String(ReprWith(*child.raw(), on_stack)); }, "fn_repr");
   Any result = CallHook(hook, ObjectView(obj), fn_repr);
@@ -272,7 +276,7 @@ std::string ReprPrinter::CallHookRepr(const FunctionObj* hook, TVMFFIObject* obj
 }  // namespace
 
 std::string Repr(const TVMFFIAny& value) {
-  std::unordered_set<const TVMFFIObject*> on_stack;
+  SmallSet<const void*> on_stack;
   return ReprWith(value, &on_stack);
 }
 

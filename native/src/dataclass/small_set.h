@@ -14,26 +14,124 @@
 #define TVM_FFI_SRC_DATACLASS_SMALL_SET_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "../hash.h"
+
 namespace tvm {
 namespace ffi {
 namespace dataclass {
 
-template <typename K, typename V, typename Hash = std::hash<K>>
+/*!
+ * \brief An open-addressing hash map (linear probing, backward-shift
+ * erase): one array, no allocation per entry. Keys compare with ==.
+ */
+template <typename K, typename V, typename Hash>
+class FlatMap {
+ public:
+  bool empty() const { return size_ == 0; }
+
+  V* find(const K& key) {
+    if (slots_.empty()) return nullptr;
+    size_t mask = slots_.size() - 1;
+    for (size_t i = Hash()(key) & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (!s.used) return nullptr;
+      if (s.key == key) return &s.value;
+    }
+  }
+
+  /*! \brief Inserts or replaces; returns whether the key was new. */
+  bool put(const K& key, V value) {
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    size_t mask = slots_.size() - 1;
+    for (size_t i = Hash()(key) & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (!s.used) {
+        s.used = true;
+        s.key = key;
+        s.value = std::move(value);
+        ++size_;
+        return true;
+      }
+      if (s.key == key) {
+        s.value = std::move(value);
+        return false;
+      }
+    }
+  }
+
+  void erase(const K& key) {
+    if (slots_.empty()) return;
+    size_t mask = slots_.size() - 1;
+    size_t i = Hash()(key) & mask;
+    while (true) {
+      if (!slots_[i].used) return;
+      if (slots_[i].key == key) break;
+      i = (i + 1) & mask;
+    }
+    // Backward shift: pull later entries of the probe run into the hole.
+    size_t hole = i;
+    for (size_t j = (hole + 1) & mask; slots_[j].used; j = (j + 1) & mask) {
+      size_t home = Hash()(slots_[j].key) & mask;
+      bool movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
+      if (movable) {
+        slots_[hole] = std::move(slots_[j]);
+        hole = j;
+      }
+    }
+    slots_[hole].used = false;
+    slots_[hole].value = V();
+    --size_;
+  }
+
+ private:
+  struct Slot {
+    K key{};
+    V value{};
+    bool used = false;
+  };
+
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : old.size() * 2, Slot());
+    size_ = 0;
+    for (Slot& s : old) {
+      if (s.used) put(s.key, std::move(s.value));
+    }
+  }
+
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
+};
+
+/*! \brief Hashes a pointer, or a pair of pointers, for FlatMap. */
+struct PtrHash {
+  size_t operator()(const void* p) const {
+    return static_cast<size_t>(HashMix(reinterpret_cast<uint64_t>(p)));
+  }
+  size_t operator()(const std::pair<const void*, const void*>& p) const {
+    uint64_t a = reinterpret_cast<uint64_t>(p.first), b = reinterpret_cast<uint64_t>(p.second);
+    return static_cast<size_t>(HashMix(a ^ (b * 0x9e3779b97f4a7c15ull)));
+  }
+};
+
+/*!
+ * \brief A map that keeps its first kInline entries in an inline array (no
+ * allocation for small graphs) and moves to a FlatMap beyond that.
+ */
+template <typename K, typename V, typename Hash = PtrHash>
 class SmallMap {
  public:
   static constexpr size_t kInline = 16;
 
   /*! \brief The value of `key`, or nullptr. */
   V* find(const K& key) {
-    if (!big_.empty()) {
-      auto it = big_.find(key);
-      return it == big_.end() ? nullptr : &it->second;
-    }
+    if (!big_.empty()) return big_.find(key);
     for (size_t i = 0; i < n_; ++i) {
       if (inline_[i].first == key) return &inline_[i].second;
     }
@@ -52,10 +150,10 @@ class SmallMap {
       return true;
     }
     if (big_.empty()) {
-      for (size_t i = 0; i < n_; ++i) big_.emplace(std::move(inline_[i]));
+      for (size_t i = 0; i < n_; ++i) big_.put(inline_[i].first, std::move(inline_[i].second));
       n_ = 0;
     }
-    big_.emplace(key, std::move(value));
+    big_.put(key, std::move(value));
     return true;
   }
 
@@ -75,11 +173,11 @@ class SmallMap {
  private:
   std::pair<K, V> inline_[kInline];
   size_t n_ = 0;
-  std::unordered_map<K, V, Hash> big_;
+  FlatMap<K, V, Hash> big_;
 };
 
 /*! \brief A set over SmallMap. */
-template <typename K, typename Hash = std::hash<K>>
+template <typename K, typename Hash = PtrHash>
 class SmallSet {
  public:
   bool contains(const K& key) { return map_.contains(key); }
