@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import gc
 import itertools
 from collections.abc import Callable, Iterator
@@ -41,3 +43,22 @@ def collect() -> None:
 def use_count(obj: tvm_ffi.Object) -> int:
     """The native reference count of ``obj``, as the core module reports it."""
     return int(tvm_ffi.core._object_use_count(obj))
+
+
+def register_hook_once(type_key: str, name: str, hook: Any) -> None:
+    """Register a Python engine hook on a type unless one is there already:
+    type attributes are registered once per process, so suites share them."""
+    import tvm_ffi
+
+    index = tvm_ffi.core._object_type_key_to_index(type_key)
+    assert index is not None
+    if tvm_ffi.core._lookup_type_attr(index, name) is None:
+        tvm_ffi.core._register_type_attr(index, name, hook)
+
+
+def make_hooked(cls: type, x: Any, z: int) -> Any:
+    """A TestCxxAutoInitAllInitOff-shaped object with the given x and z markers."""
+    obj = cls()
+    obj.x = x
+    obj.z = z
+    return obj

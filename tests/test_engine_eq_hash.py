@@ -13,6 +13,8 @@ by the hash; hooks replace the defaults per type; equal values hash equal.
 
 from __future__ import annotations
 
+from conftest import make_hooked, register_hook_once
+
 import copy
 import math
 from collections.abc import Iterator
@@ -405,20 +407,12 @@ def _hash_hook(obj: Any, fn_hash: Any) -> Any:
 
 @pytest.fixture(scope="module")
 def python_eq_hash_hooks() -> Iterator[type]:
-    index = tvm_ffi.core._object_type_key_to_index(_HOOKED_KEY)
-    assert index is not None
-    if tvm_ffi.core._lookup_type_attr(index, "__ffi_hash__") is None:
-        tvm_ffi.core._register_type_attr(index, "__ffi_hash__", _hash_hook)
-    if tvm_ffi.core._lookup_type_attr(index, "__ffi_eq__") is None:
-        tvm_ffi.core._register_type_attr(index, "__ffi_eq__", _eq_hook)
+    register_hook_once(_HOOKED_KEY, "__ffi_hash__", _hash_hook)
+    register_hook_once(_HOOKED_KEY, "__ffi_eq__", _eq_hook)
     yield T.TestCxxAutoInitAllInitOff
 
 
-def _hooked(cls: type, x: Any, z: int) -> Any:
-    obj = cls()
-    obj.x = x
-    obj.z = z
-    return obj
+_hooked = make_hooked
 
 
 def test_python_hooks_used(python_eq_hash_hooks: type) -> None:

@@ -12,6 +12,8 @@ and bytes by content; unrelated types and maps have no order (TypeError);
 
 from __future__ import annotations
 
+from conftest import make_hooked, register_hook_once
+
 from collections.abc import Iterator
 from typing import Any
 
@@ -273,18 +275,11 @@ def _compare_hook(lhs: Any, rhs: Any, fn_cmp: Any) -> Any:
 
 @pytest.fixture(scope="module")
 def python_compare_hook() -> Iterator[type]:
-    index = tvm_ffi.core._object_type_key_to_index(_HOOKED_KEY)
-    assert index is not None
-    if tvm_ffi.core._lookup_type_attr(index, "__ffi_compare__") is None:
-        tvm_ffi.core._register_type_attr(index, "__ffi_compare__", _compare_hook)
+    register_hook_once(_HOOKED_KEY, "__ffi_compare__", _compare_hook)
     yield T.TestCxxAutoInitAllInitOff
 
 
-def _hooked(cls: type, x: int, z: int) -> Any:
-    obj = cls()
-    obj.x = x
-    obj.z = z
-    return obj
+_hooked = make_hooked
 
 
 def test_python_compare_hook(python_compare_hook: type) -> None:
