@@ -62,3 +62,13 @@ def make_hooked(cls: type, x: Any, z: int) -> Any:
     obj.x = x
     obj.z = z
     return obj
+
+
+def make_dag(leaf: Any, depth: int) -> Any:
+    """An Array DAG with 2**depth paths to one shared leaf."""
+    from tvm_ffi import Array
+
+    node: Any = Array([leaf])
+    for _ in range(depth):
+        node = Array([node, node])
+    return node

@@ -13,7 +13,7 @@ by the hash; hooks replace the defaults per type; equal values hash equal.
 
 from __future__ import annotations
 
-from conftest import make_hooked, register_hook_once
+from conftest import make_dag, make_hooked, register_hook_once
 
 import copy
 import math
@@ -455,13 +455,7 @@ def test_dag_visits_each_shared_node_once(python_eq_hash_hooks: type) -> None:
     # once per distinct node (pair), not once per path.
     cls = python_eq_hash_hooks
 
-    def dag(depth: int) -> Any:
-        node: Any = Array([_hooked(cls, 1, 0)])
-        for _ in range(depth):
-            node = Array([node, node])
-        return node
-
-    a, b = dag(16), dag(16)
+    a, b = make_dag(_hooked(cls, 1, 0), 16), make_dag(_hooked(cls, 1, 0), 16)
     _hook_calls.clear()
     assert RecursiveEq(a, b)
     assert _hook_calls.count("eq") <= 2

@@ -12,7 +12,7 @@ and bytes by content; unrelated types and maps have no order (TypeError);
 
 from __future__ import annotations
 
-from conftest import make_hooked, register_hook_once
+from conftest import make_dag, make_hooked, register_hook_once
 
 from collections.abc import Iterator
 from typing import Any
@@ -309,13 +309,7 @@ def test_compare_dag_visits_each_shared_pair_once(python_compare_hook: type) -> 
     # walk compares the leaf pair once, not once per path.
     cls = python_compare_hook
 
-    def dag(depth: int) -> Any:
-        node: Any = Array([_hooked(cls, 1, 0)])
-        for _ in range(depth):
-            node = Array([node, node])
-        return node
-
-    a, b = dag(16), dag(16)
+    a, b = make_dag(_hooked(cls, 1, 0), 16), make_dag(_hooked(cls, 1, 0), 16)
     _compare_calls.clear()
     assert RecursiveCompare(a, b) == 0
     assert len(_compare_calls) <= 2

@@ -425,17 +425,6 @@ def test_repr_hook_registered_once(simple_repr_hook: None) -> None:
 # ---------------------------------------------------------------------------
 
 
-def test_repr_10000_node_linked_list() -> None:
-    n = 10_000
-    node: Any = None
-    for i in range(n):
-        node = T.TestDeepCopyEdges(i, node)
-    text = repr(node)
-    assert text.count("testing.TestDeepCopyEdges(") == n
-    assert text.startswith(f"testing.TestDeepCopyEdges(v_any={n - 1}, v_obj=")
-    assert text.endswith("testing.TestDeepCopyEdges(v_any=0, v_obj=None)" + ")" * (n - 1))
-
-
 def test_repr_wide_list() -> None:
     values = list(range(100_000))
     text = repr(List(values))

@@ -84,11 +84,6 @@ class _SeqBase(Object, Sequence[T]):
 
     __hash__ = None  # type: ignore[assignment]
 
-    def __repr__(self) -> str:
-        return core._repr(self)
-
-    def __deepcopy__(self, memo: Any = None) -> Any:
-        return core._deepcopy(self)
 
 
 class Array(_SeqBase[T]):
@@ -242,11 +237,6 @@ class _MapBase(Object, Mapping[K, V]):
 
     __hash__ = None  # type: ignore[assignment]
 
-    def __repr__(self) -> str:
-        return core._repr(self)
-
-    def __deepcopy__(self, memo: Any = None) -> Any:
-        return core._deepcopy(self)
 
 
 class Map(_MapBase[K, V]):

@@ -25,6 +25,10 @@ class Object:
         """Whether both refer to the same native object."""
     def __init_handle_by_constructor__(self, fconstructor: Function, /, *args: Any) -> None:
         """Calls a native constructor and binds the new object to this wrapper."""
+    def __copy__(self) -> Any:
+        """A shallow copy through the type's __ffi_shallow_copy__."""
+    def __deepcopy__(self, memo: Any, /) -> Any:
+        """A deep copy through the native DeepCopy engine."""
 
 class Function(Object):
     """A packed function callable from Python and C++."""

@@ -166,17 +166,10 @@ def install_init(cls: type, info: TypeInfo) -> None:
         setattr(cls, "__match_args__", tuple(names))
 
 
-def _shallow_copy(obj: Object) -> Object:
-    copier = core._lookup_type_attr(obj._type_index, "__ffi_shallow_copy__")
-    if copier is None:
-        raise TypeError(f"`{obj.type_key}` objects cannot be copied (no __ffi_shallow_copy__)")
-    return copier(obj)  # type: ignore[no-any-return]
-
-
 def install_copy(cls: type) -> None:
-    """``__copy__`` and ``__replace__`` over the type's shallow copy."""
+    """``__copy__`` (Object's native one, over ``__ffi_shallow_copy__``) and ``__replace__``."""
     if "__copy__" not in cls.__dict__:
-        cls.__copy__ = _shallow_copy  # type: ignore[attr-defined]
+        setattr(cls, "__copy__", Object.__copy__)
     if "__replace__" not in cls.__dict__:
         cls.__replace__ = replace  # type: ignore[attr-defined]
 
@@ -281,7 +274,7 @@ def replace(obj: Any, /, **changes: Any) -> Any:
         if not f.init:
             raise ValueError(f"field `{name}` is declared with init=False, it cannot be "
                              "specified with replace()")
-    new = _shallow_copy(obj)
+    new = Object.__copy__(obj)  # the type's __ffi_shallow_copy__
     for name, value in changes.items():
         core._field_accessor(info.type_index, name, False).set_unchecked(new, value)
     return new

@@ -21,10 +21,6 @@ from .. import core
 __all__ = ["install_engine_dunders"]
 
 
-def _repr(self: Any) -> str:
-    return core._repr(self)
-
-
 def _eq(self: Any, other: Any) -> Any:
     if not isinstance(other, core.Object):
         return NotImplemented
@@ -65,10 +61,6 @@ def _ge(self: Any, other: Any) -> Any:
     return core._compare(self, other) >= 0
 
 
-def _deepcopy(self: Any, memo: Any = None) -> Any:
-    return core._deepcopy(self)
-
-
 def _frozen_setattr(self: Any, name: str, value: Any) -> None:
     raise dataclasses.FrozenInstanceError(f"cannot assign to field '{name}'")
 
@@ -87,9 +79,10 @@ def install_engine_dunders(
 ) -> None:
     """Install the engine-backed dunders the options ask for (class body wins)."""
     own = set(cls.__dict__)
+    # Object's own (native) slots: CPython then calls the C functions directly.
     if repr:
-        _set(cls, "__repr__", _repr)
-    _set(cls, "__deepcopy__", _deepcopy)
+        _set(cls, "__repr__", core.Object.__repr__)
+    _set(cls, "__deepcopy__", core.Object.__deepcopy__)
     if eq:
         _set(cls, "__eq__", _eq)
         _set(cls, "__ne__", _ne)
