@@ -72,3 +72,22 @@ def make_dag(leaf: Any, depth: int) -> Any:
     for _ in range(depth):
         node = Array([node, node])
     return node
+
+
+@pytest.fixture
+def rebind() -> Iterator[Callable[[str], int]]:
+    """Records type keys a test re-binds to a class of its own; puts the
+    ``tvm_ffi.testing`` class back afterwards. Returns the key's type index."""
+    core, testing = tvm_ffi.core, tvm_ffi.testing
+    keys: list[str] = []
+
+    def remember(key: str) -> int:
+        keys.append(key)
+        return core._type_key_to_index(key)
+
+    yield remember
+    for key in keys:
+        original = getattr(testing, key.split(".", 1)[1])
+        index = core._type_key_to_index(key)
+        core._register_object_class(index, original)
+        assert core._registered_object_class(index) is original

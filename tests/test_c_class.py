@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import ClassVar
 
 import pytest
@@ -24,22 +24,6 @@ from tvm_ffi.dataclasses import c_class
 
 def _index(key: str) -> int:
     return core._type_key_to_index(key)
-
-
-@pytest.fixture
-def rebind() -> Iterator[Callable[[str], int]]:
-    """Records type keys a test re-binds; puts the tvm_ffi.testing class back afterwards."""
-    keys: list[str] = []
-
-    def remember(key: str) -> int:
-        keys.append(key)
-        return _index(key)
-
-    yield remember
-    for key in keys:
-        original = getattr(T, key.split(".", 1)[1])
-        core._register_object_class(_index(key), original)
-        assert core._registered_object_class(_index(key)) is original
 
 
 # ---------------------------------------------------------------------------

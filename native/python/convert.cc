@@ -280,12 +280,22 @@ bool PyToAnyOwned(PyObject* value, TVMFFIAny* out) {
   return true;
 }
 
+PyObject* g_small_ints[262];
+
+bool InitSmallInts() {
+  for (int64_t v = -5; v <= 256; ++v) {
+    g_small_ints[v + 5] = PyLong_FromLongLong(v);  // the interpreter's own cached objects
+    if (g_small_ints[v + 5] == nullptr) return false;
+  }
+  return true;
+}
+
 PyObject* AnyViewToPy(const TVMFFIAny& v) {
   switch (v.type_index) {
     case kTVMFFINone:
       Py_RETURN_NONE;
     case kTVMFFIInt:
-      return PyLong_FromLongLong(v.v_int64);
+      return BoxInt64(v.v_int64);
     case kTVMFFIBool:
       return PyBool_FromLong(v.v_int64 != 0);
     case kTVMFFIFloat:

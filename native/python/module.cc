@@ -52,7 +52,7 @@ using namespace tvm_ffi_py;  // NOLINT(*)
 
 NB_MODULE(core, m) {
   m.doc() = "Native core of tvm_ffi: objects, conversion, functions, registry.";
-  if (!InitObjectTypes(m.ptr())) throw nb::python_error();
+  if (!InitSmallInts() || !InitObjectTypes(m.ptr())) throw nb::python_error();
   m.attr("Object") = nb::handle(reinterpret_cast<PyObject*>(g_object_type));
   m.attr("Function") = nb::handle(reinterpret_cast<PyObject*>(g_function_type));
 

@@ -23,6 +23,9 @@
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#if PY_VERSION_HEX < 0x030B0000
+#include <longintrepr.h>  // ob_digit, for ReadCompactInt (Python.h has it from 3.11)
+#endif
 #include <tvm/ffi/c_api.h>
 
 #include <cstdint>
@@ -125,6 +128,45 @@ bool DictToMapKind(PyObject* value, int32_t type_index, TVMFFIAny* out, TempRefs
 /*! \brief Converts a Python value into an owned Any (caller releases it). */
 bool PyToAnyOwned(PyObject* value, TVMFFIAny* out);
 
+/*!
+ * \brief CPython's cached small ints (-5..256), held here so boxing one is
+ * an increment, not a call through PyLong_FromLongLong (which field reads
+ * would otherwise pay on every access).
+ */
+extern PyObject* g_small_ints[262];
+
+/*! \brief Fills g_small_ints; false with an error set. */
+bool InitSmallInts();
+
+/*!
+ * \brief Reads an exact int that fits one digit without a call (stores
+ * through fields take this path on every assignment); false for any other
+ * int, which the caller converts the general way.
+ */
+inline bool ReadCompactInt(PyObject* value, int64_t* out) {
+#if PY_VERSION_HEX >= 0x030C0000
+  if (!PyUnstable_Long_IsCompact(reinterpret_cast<PyLongObject*>(value))) return false;
+  *out = PyUnstable_Long_CompactValue(reinterpret_cast<PyLongObject*>(value));
+  return true;
+#else
+  Py_ssize_t size = Py_SIZE(value);
+  if (size < -1 || size > 1) return false;
+  int64_t digit = static_cast<int64_t>(reinterpret_cast<PyLongObject*>(value)->ob_digit[0]);
+  *out = size * digit;  // size 0 stores a zero digit
+  return true;
+#endif
+}
+
+/*! \brief A new reference to the Python int `v`. */
+inline PyObject* BoxInt64(int64_t v) {
+  if (static_cast<uint64_t>(v + 5) < 262) {
+    PyObject* o = g_small_ints[v + 5];
+    Py_INCREF(o);
+    return o;
+  }
+  return PyLong_FromLongLong(v);
+}
+
 /*! \brief A new Python reference for a borrowed Any; NULL with an error set. */
 PyObject* AnyViewToPy(const TVMFFIAny& value);
 
@@ -210,6 +252,16 @@ PyObject* ReprViaEngine(PyObject* obj);
  */
 const TVMFFIFieldInfo* FindField(int32_t type_index, const std::string& name,
                                  int32_t* owner_index = nullptr);
+
+/*!
+ * \brief Gives a class the cached attribute path for its reflected fields
+ * (see reflection.cc); a class's own __getattr__/__setattr__ etc. are kept.
+ * Returns whether a slot was replaced.
+ */
+bool EnableFastAttributes(PyTypeObject* tp);
+
+/*! \brief Whether a class uses the cached attribute path. */
+bool HasFastAttributes(PyTypeObject* tp);
 
 /*! \brief Helper: raise `TypeError(msg)` and return NULL/false. */
 inline PyObject* RaiseTypeError(const std::string& msg) {

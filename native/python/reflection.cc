@@ -120,7 +120,7 @@ PyObject* FieldGet(PyObject* self, PyObject* obj, PyObject*) {
   char* addr = FieldAddr(h, f);
   switch (f->storage) {
     case kTVMFFIFieldStorageInt64:
-      return PyLong_FromLongLong(*reinterpret_cast<int64_t*>(addr));
+      return BoxInt64(*reinterpret_cast<int64_t*>(addr));
     case kTVMFFIFieldStorageFloat64:
       return PyFloat_FromDouble(*reinterpret_cast<double*>(addr));
     case kTVMFFIFieldStorageBool:
@@ -189,7 +189,14 @@ int FieldSet(PyObject* self, PyObject* obj, PyObject* value) {
   }
   TempRefs temps;
   TVMFFIAny view;
-  if (!PyToAnyView(value, &view, &temps)) return -1;
+  if (!PyToAnyView(value, &view, &temps)) {
+    if (PyErr_ExceptionMatches(PyExc_OverflowError)) {  // say which field
+      PyErr_Clear();
+      PyErr_Format(PyExc_OverflowError, "field '%U' of '%U' expects `%U`: %R is out of range",
+                   f->name, f->type_key, f->type_str, value);
+    }
+    return -1;
+  }
   if (f->setter(addr, &view) != 0) {
     TVMFFIObject* err = nullptr;
     TVMFFIErrorMoveFromRaised(&err);
@@ -427,6 +434,221 @@ PyType_Spec kMethodSpec = {
     Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_VECTORCALL | Py_TPFLAGS_METHOD_DESCRIPTOR, kMethodSlots};
 
 // ---------------------------------------------------------------------------
+// Attribute fast path
+// ---------------------------------------------------------------------------
+//
+// CPython 3.11 specialises `obj.x` only for its own slot and dict layouts.
+// A read through any other data descriptor takes the generic path every
+// time: PyObject_GetAttr -> PyObject_GenericGetAttr -> _PyType_Lookup ->
+// tp_descr_get, which is 2.5x a slot read even when the getter does nothing.
+// Classes with reflected fields therefore get their own tp_getattro and
+// tp_setattro that resolve a name through a small direct-mapped cache keyed
+// by (type version tag, interned name), the same key CPython's own method
+// cache uses, and jump straight to the field's load or store.
+//
+// The version tag is what keeps the cache honest: any change to the class
+// or an ancestor (assigning, deleting or shadowing an attribute, changing
+// __bases__) drops the tag, so entries naming the old descriptor no longer
+// match, and the descriptor they borrow is kept alive by the type dict for
+// as long as the tag lasts. Tags are never reused.
+//
+// The catch is that a custom tp_getattro turns off LOAD_METHOD's
+// specialisation, so `obj.method()` would bind a method object through the
+// generic path. The cache therefore also records methods (our MethodBinder
+// and plain Python functions) and binds them directly.
+
+enum class AttrKind : uint8_t { kOther, kField, kMethod };
+
+struct AttrCacheEntry {
+  unsigned int version;
+  AttrKind kind;
+  // For fields, copies of the accessor's offset, storage, writability and
+  // last checked type index, so a hit does not wait on another load.
+  uint8_t storage;
+  bool writable;
+  int32_t checked_index;
+  int64_t offset;
+  PyObject* name;   // a strong reference: the address must not be reused
+  PyObject* descr;  // borrowed from the type dict, guarded by `version`
+};
+
+constexpr size_t kAttrCacheSize = 2048;
+AttrCacheEntry g_attr_cache[kAttrCacheSize];
+
+inline AttrCacheEntry& AttrCacheSlot(unsigned int version, PyObject* name) {
+  size_t h = static_cast<size_t>(version) * 0x9E3779B1u ^ (reinterpret_cast<uintptr_t>(name) >> 4);
+  return g_attr_cache[h & (kAttrCacheSize - 1)];
+}
+
+bool IsMethodLike(PyObject* descr) {
+  PyTypeObject* t = Py_TYPE(descr);
+  return t == g_method_binder_type || t == &PyFunction_Type;
+}
+
+/*!
+ * \brief How `name` resolves on `tp`; sets *descr for fields and methods.
+ * Never raises: anything unusual is kOther, left to the generic path.
+ */
+inline AttrKind ResolveAttr(PyTypeObject* tp, PyObject* name, PyObject** descr) {
+  if (PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG)) {
+    AttrCacheEntry& e = AttrCacheSlot(tp->tp_version_tag, name);
+    if (e.version == tp->tp_version_tag && e.name == name) {
+      *descr = e.descr;
+      return e.kind;
+    }
+  }
+  if (!PyUnicode_CheckExact(name)) return AttrKind::kOther;
+  PyObject* found = _PyType_Lookup(tp, name);  // also assigns a version tag
+  AttrKind kind = AttrKind::kOther;
+  if (found != nullptr && Py_TYPE(found) == g_field_accessor_type) {
+    kind = AttrKind::kField;
+  } else if (found != nullptr && IsMethodLike(found)) {
+    kind = AttrKind::kMethod;
+  }
+  if (PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG)) {
+    AttrCacheEntry& e = AttrCacheSlot(tp->tp_version_tag, name);
+    e.version = tp->tp_version_tag;
+    e.kind = kind;
+    e.checked_index = -1;  // set by RecordCheckedOwner after a checked access
+    if (kind == AttrKind::kField) {
+      auto* f = reinterpret_cast<FieldAccessor*>(found);
+      e.storage = static_cast<uint8_t>(f->storage);
+      e.writable = f->writable;
+      e.offset = f->offset;
+    }
+    Py_INCREF(name);
+    Py_XSETREF(e.name, name);
+    e.descr = found;
+  }
+  *descr = found;
+  return kind;
+}
+
+/*!
+ * \brief Whether the instance may hold attributes of its own, which would
+ * shadow a method. Must not materialise the dict (the public accessors do on
+ * 3.11+), so it reads the interpreter's layout where that is known and
+ * answers "maybe" elsewhere, which sends the lookup down the generic path.
+ */
+inline bool MayHaveInstanceAttributes(PyObject* obj) {
+  PyTypeObject* tp = Py_TYPE(obj);
+  if (tp->tp_dictoffset == 0) return false;
+#if PY_VERSION_HEX >= 0x030C0000
+  return true;
+#else
+#if PY_VERSION_HEX >= 0x030B0000
+  if (tp->tp_flags & Py_TPFLAGS_MANAGED_DICT) {
+    // CPython 3.11 keeps a managed dict's inline values and dict pointers
+    // in the two words before the object; both stay NULL until an
+    // attribute is stored.
+    PyObject** pre = reinterpret_cast<PyObject**>(obj);
+    return pre[-4] != nullptr || pre[-3] != nullptr;
+  }
+#endif
+  PyObject** dict = _PyObject_GetDictPtr(obj);
+  return dict == nullptr || *dict != nullptr;
+#endif
+}
+
+/*!
+ * \brief The cached field `name` of a checked wrapper type, or NULL: the
+ * hit the fast paths below are built around, kept small enough that the
+ * compiler leaves the general path (and its register spills) out of it.
+ */
+inline const AttrCacheEntry* CachedFieldHit(PyObject* obj, PyObject* name, char** addr) {
+  PyTypeObject* tp = Py_TYPE(obj);
+  TVMFFIObject* h = reinterpret_cast<PyFFIObject*>(obj)->handle;
+  if (!PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG) || h == nullptr) return nullptr;
+  const AttrCacheEntry& e = AttrCacheSlot(tp->tp_version_tag, name);
+  // The owner check in its one-compare form; obj is a wrapper, as this is
+  // the attribute slot of an Object subclass.
+  if (e.version != tp->tp_version_tag || e.name != name || e.kind != AttrKind::kField ||
+      h->type_index != e.checked_index) {
+    return nullptr;
+  }
+  *addr = reinterpret_cast<char*>(h) + e.offset;
+  return &e;
+}
+
+/*!
+ * \brief After the general path read or wrote field `name` of `obj`
+ * (so the owner check passed), lets later hits on the same native type
+ * skip it.
+ */
+void RecordCheckedOwner(PyObject* obj, PyObject* name) {
+  PyTypeObject* tp = Py_TYPE(obj);
+  TVMFFIObject* h = reinterpret_cast<PyFFIObject*>(obj)->handle;
+  if (!PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG) || h == nullptr) return;
+  AttrCacheEntry& e = AttrCacheSlot(tp->tp_version_tag, name);
+  if (e.version == tp->tp_version_tag && e.name == name && e.kind == AttrKind::kField) {
+    e.checked_index = h->type_index;
+  }
+}
+
+[[gnu::noinline]] PyObject* GetAttroGeneral(PyObject* obj, PyObject* name) {
+  PyObject* descr = nullptr;
+  switch (ResolveAttr(Py_TYPE(obj), name, &descr)) {
+    case AttrKind::kField: {
+      PyObject* value = FieldGet(descr, obj, nullptr);
+      if (value != nullptr) RecordCheckedOwner(obj, name);
+      return value;
+    }
+    case AttrKind::kMethod:
+      if (!MayHaveInstanceAttributes(obj)) return PyMethod_New(descr, obj);
+      break;
+    case AttrKind::kOther:
+      break;
+  }
+  return PyObject_GenericGetAttr(obj, name);
+}
+
+[[gnu::noinline]] int SetAttroGeneral(PyObject* obj, PyObject* name, PyObject* value) {
+  PyObject* descr = nullptr;
+  if (ResolveAttr(Py_TYPE(obj), name, &descr) == AttrKind::kField) {
+    int rc = FieldSet(descr, obj, value);
+    if (rc == 0) RecordCheckedOwner(obj, name);
+    return rc;
+  }
+  return PyObject_GenericSetAttr(obj, name, value);
+}
+
+PyObject* FastGetAttro(PyObject* obj, PyObject* name) {
+  char* addr = nullptr;
+  if (const AttrCacheEntry* e = CachedFieldHit(obj, name, &addr)) {
+    switch (e->storage) {
+      case kTVMFFIFieldStorageInt64:
+        return BoxInt64(*reinterpret_cast<int64_t*>(addr));
+      case kTVMFFIFieldStorageFloat64:
+        return PyFloat_FromDouble(*reinterpret_cast<double*>(addr));
+      case kTVMFFIFieldStorageBool:
+        return PyBool_FromLong(*reinterpret_cast<uint8_t*>(addr) != 0);
+      default:
+        break;
+    }
+  }
+  return GetAttroGeneral(obj, name);
+}
+
+int FastSetAttro(PyObject* obj, PyObject* name, PyObject* value) {
+  char* addr = nullptr;
+  const AttrCacheEntry* e = CachedFieldHit(obj, name, &addr);
+  // The common store (an exact small int or float into a writable field)
+  // inline; FieldSet handles every other value and all the errors.
+  if (e != nullptr && value != nullptr && e->writable) {
+    PyTypeObject* tp = Py_TYPE(value);
+    if (e->storage == kTVMFFIFieldStorageInt64 && tp == &PyLong_Type &&
+        ReadCompactInt(value, reinterpret_cast<int64_t*>(addr))) {
+      return 0;
+    }
+    if (e->storage == kTVMFFIFieldStorageFloat64 && tp == &PyFloat_Type) {
+      *reinterpret_cast<double*>(addr) = PyFloat_AS_DOUBLE(value);
+      return 0;
+    }
+  }
+  return SetAttroGeneral(obj, name, value);
+}
+
+// ---------------------------------------------------------------------------
 // Type information and attributes
 // ---------------------------------------------------------------------------
 
@@ -470,6 +692,25 @@ const TVMFFIFieldInfo* FindField(int32_t type_index, const std::string& name,
     }
   }
   return nullptr;
+}
+
+bool EnableFastAttributes(PyTypeObject* tp) {
+  // A class defining __getattr__, __getattribute__, __setattr__ or
+  // __delattr__ keeps its own: only the generic slots are replaced.
+  bool changed = false;
+  if (tp->tp_getattro == PyObject_GenericGetAttr) {
+    tp->tp_getattro = FastGetAttro;
+    changed = true;
+  }
+  if (tp->tp_setattro == PyObject_GenericSetAttr) {
+    tp->tp_setattro = FastSetAttro;
+    changed = true;
+  }
+  return changed;
+}
+
+bool HasFastAttributes(PyTypeObject* tp) {
+  return tp->tp_getattro == FastGetAttro || tp->tp_setattro == FastSetAttro;
 }
 
 bool InitReflectionTypes(PyObject* module) {
@@ -556,6 +797,22 @@ void BindReflection(nb::module_& m) {
     reinterpret_cast<PyTypeObject*>(cls.ptr())->tp_vectorcall = FastConstruct;
   }, nb::arg("cls"), nb::sig("def _enable_fast_construct(cls: type[Object]) -> None"),
   "Lets `cls(...)` construct natively in one step while its __init__ is the generated one.");
+
+  m.def("_enable_fast_attributes", [](nb::handle cls) {
+    if (!PyType_Check(cls.ptr()) ||
+        !PyType_IsSubtype(reinterpret_cast<PyTypeObject*>(cls.ptr()), g_object_type) ||
+        !(reinterpret_cast<PyTypeObject*>(cls.ptr())->tp_flags & Py_TPFLAGS_HEAPTYPE)) {
+      throw nb::type_error("expected a Python subclass of tvm_ffi.Object");
+    }
+    return EnableFastAttributes(reinterpret_cast<PyTypeObject*>(cls.ptr()));
+  }, nb::arg("cls"), nb::sig("def _enable_fast_attributes(cls: type[Object]) -> bool"),
+  "Gives `cls` a cached attribute path for its reflected fields and methods.\n"
+  "Returns whether anything was installed (a class's own __getattr__ etc. win).");
+
+  m.def("_has_fast_attributes", [](nb::handle cls) {
+    return PyType_Check(cls.ptr()) && HasFastAttributes(reinterpret_cast<PyTypeObject*>(cls.ptr()));
+  }, nb::arg("cls"), nb::sig("def _has_fast_attributes(cls: type) -> bool"),
+  "Whether `cls` reads and writes fields through the cached attribute path.");
 
   m.def("_type_info", [](int32_t type_index) {
     const TVMFFITypeInfo* info = RequireType(type_index);

@@ -165,6 +165,17 @@ def _enable_fast_construct(cls: type[Object]) -> None:
     Lets `cls(...)` construct natively in one step while its __init__ is the generated one.
     """
 
+def _enable_fast_attributes(cls: type[Object]) -> bool:
+    """
+    Gives `cls` a cached attribute path for its reflected fields and methods.
+    Returns whether anything was installed (a class's own __getattr__ etc. win).
+    """
+
+def _has_fast_attributes(cls: type) -> bool:
+    """
+    Whether `cls` reads and writes fields through the cached attribute path.
+    """
+
 def _type_info(type_index: int) -> tuple[int, str, list[int], list[tuple[str, str, int, str, int, Any, Any, int]], list[tuple[str, str, int, Function]], int]:
     """
     The registry record of a type: (index, key, ancestors, fields, methods, flags).

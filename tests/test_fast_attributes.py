@@ -1,0 +1,205 @@
+# Copyright (c) 2026 The tvm-ffi-nb authors.
+# SPDX-License-Identifier: Apache-2.0
+"""The cached attribute path of bound classes (reflection.cc, "Attribute fast
+path"): it must answer exactly as CPython's generic lookup would, through
+every way a class, a subclass or an instance can change what a name means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+import tvm_ffi
+from tvm_ffi import core
+from tvm_ffi.dataclasses import c_class
+
+
+@pytest.fixture(autouse=True)
+def _restore_bindings(rebind: Callable[[str], int]) -> None:
+    """The classes made here become what the keys' objects come back as; the
+    ``tvm_ffi.testing`` classes are put back after each test."""
+    rebind("testing.TestIntPair")
+    rebind("testing.TestObjectBase")
+
+
+def make_pair_class(**body: Any) -> type:
+    """A fresh class bound to ``testing.TestIntPair`` (ro ``a``, ``b``; method ``sum``)."""
+    ns: dict[str, Any] = {"__annotations__": {"a": int, "b": int}, **body}
+    return c_class("testing.TestIntPair")(type("Pair", (tvm_ffi.Object,), ns))
+
+
+def make_base_class(**body: Any) -> type:
+    """A fresh class bound to ``testing.TestObjectBase`` (rw ``v_i64``, ``v_str``; ro ``v_f64``)."""
+    ns: dict[str, Any] = {
+        "__annotations__": {"v_i64": int, "v_f64": float, "v_str": str},
+        **body,
+    }
+    return c_class("testing.TestObjectBase")(type("Base", (tvm_ffi.Object,), ns))
+
+
+def test_bound_classes_use_the_cached_path() -> None:
+    assert core._has_fast_attributes(make_pair_class())
+    assert core._has_fast_attributes(tvm_ffi.testing.TestObjectBase)
+    assert not core._has_fast_attributes(tvm_ffi.Object)
+    assert not core._has_fast_attributes(tvm_ffi.Array)
+
+
+def test_reads_and_writes_every_storage_kind() -> None:
+    Base = make_base_class()
+    obj = Base(v_i64=-7, v_f64=2.5, v_str="s")
+    for _ in range(3):  # the first access fills the cache; the later ones hit it
+        assert (obj.v_i64, obj.v_f64, obj.v_str) == (-7, 2.5, "s")
+    for value in (0, 1, -1, 256, 257, -5, -6, 2**40, -(2**62), 2**63 - 1, -(2**63), True):
+        obj.v_i64 = value
+        assert obj.v_i64 == value and type(obj.v_i64) is int
+    obj.v_str = "t"
+    assert obj.v_str == "t"
+    Derived = tvm_ffi.testing.TestObjectDerived
+    d = Derived(v_map={"k": 1}, v_array=[1, 2], v_i64=3)
+    d.v_array = (4, 5)
+    assert list(d.v_array) == [4, 5] and d.v_map["k"] == 1 and d.v_i64 == 3
+
+
+def test_bad_writes_raise_and_leave_the_field_unchanged() -> None:
+    Base = make_base_class()
+    obj = Base(v_i64=1)
+    obj.v_i64 = 2  # warm the cache
+    with pytest.raises(TypeError, match=r"field 'v_i64' of 'testing.TestObjectBase' expects"):
+        obj.v_i64 = "x"
+    with pytest.raises(OverflowError, match=r"field 'v_i64' of .* out of range"):
+        obj.v_i64 = 2**64
+    with pytest.raises(TypeError, match="v_i64"):
+        obj.v_i64 = 1.5
+    with pytest.raises(AttributeError, match="read-only"):
+        obj.v_f64 = 1.0
+    with pytest.raises(AttributeError, match="cannot delete field 'v_i64'"):
+        del obj.v_i64
+    assert obj.v_i64 == 2 and obj.v_f64 == 10.0
+
+
+def test_frozen_class_rejects_writes_on_the_cached_path() -> None:
+    ns: dict[str, Any] = {"__annotations__": {"v_i64": int, "v_f64": float, "v_str": str}}
+    Frozen = c_class("testing.TestObjectBase", frozen=True)(type("Frozen", (tvm_ffi.Object,), ns))
+    obj = Frozen(v_i64=1)
+    for _ in range(2):
+        with pytest.raises(AttributeError, match="cannot assign to field 'v_i64'"):
+            obj.v_i64 = 5
+    assert obj.v_i64 == 1
+
+
+def test_methods_bind_and_instance_attributes_shadow_them() -> None:
+    Pair = make_pair_class(twice=lambda self: 2 * self.a)
+    p = Pair(1, 2)
+    assert (p.sum(), p.twice()) == (3, 2)
+    bound = p.sum
+    assert bound.__self__ is p and bound() == 3
+    p.sum = 5  # an instance attribute hides a method, as for any class
+    p.twice = 6
+    assert (p.sum, p.twice) == (5, 6)
+    del p.sum
+    assert p.sum() == 3
+    q = Pair(3, 4)
+    q.__dict__["twice"] = "from dict"  # written behind the setattr slot's back
+    assert q.twice == "from dict"
+    assert Pair(5, 6).sum() == 11  # other instances are unaffected
+
+
+def test_class_changes_are_seen_at_once() -> None:
+    Pair = make_pair_class(twice=lambda self: 2 * self.a)
+    p = Pair(1, 2)
+    assert p.twice() == 2 and p.a == 1
+    Pair.twice = lambda self: "patched"
+    assert p.twice() == "patched"
+    del Pair.twice
+    with pytest.raises(AttributeError, match="twice"):
+        p.twice()
+    Pair.a = property(lambda self: "shadowed")  # replaces the field descriptor
+    assert p.a == "shadowed"
+    del Pair.a  # no field descriptor left anywhere in the MRO
+    with pytest.raises(AttributeError):
+        p.a
+
+
+def test_python_subclasses_keep_the_path_and_may_override() -> None:
+    Pair = make_pair_class()
+
+    class Sub(Pair):  # type: ignore[valid-type,misc]
+        def extra(self) -> int:
+            return int(self.b) * 10
+
+    class Shadow(Pair):  # type: ignore[valid-type,misc]
+        @property
+        def a(self) -> str:
+            return "shadowed"
+
+    class Fallback(Pair):  # type: ignore[valid-type,misc]
+        def __getattr__(self, name: str) -> str:
+            return "fallback:" + name
+
+    class Guarded(Pair):  # type: ignore[valid-type,misc]
+        def __setattr__(self, name: str, value: Any) -> None:
+            raise AttributeError(f"guarded: {name}")
+
+    assert core._has_fast_attributes(Sub)
+    s = Sub(3, 4)
+    assert (s.a, s.b, s.sum(), s.extra()) == (3, 4, 7, 40)
+    assert (Shadow(1, 2).a, Shadow(1, 2).b) == ("shadowed", 2)
+    f = Fallback(5, 6)
+    assert (f.a, f.missing, f.sum()) == (5, "fallback:missing", 11)
+    with pytest.raises(AttributeError, match="guarded: x"):
+        Guarded(1, 2).x = 1
+
+
+def test_init_subclass_cooperates() -> None:
+    Pair = make_pair_class()
+    seen: list[dict[str, Any]] = []
+
+    class Mixin:
+        def __init_subclass__(cls, **kwargs: Any) -> None:
+            seen.append(kwargs)
+
+    class Sub(Pair, Mixin, tag="x"):  # type: ignore[valid-type,misc,call-arg]
+        pass
+
+    assert seen == [{"tag": "x"}]
+    with pytest.raises(TypeError):
+
+        class Bad(Pair, tag="y"):  # type: ignore[valid-type,misc,call-arg]
+            pass
+
+
+def test_fields_checked_against_the_native_type() -> None:
+    """A wrapper whose class was switched to an unrelated bound class must not
+    read the other type's memory: the owner check still runs on a cache hit."""
+    Pair = make_pair_class()
+    Base = make_base_class()
+    p = Pair(1, 2)
+    assert p.a == 1  # warm the cache for Pair.a
+    obj = Base(v_i64=1)
+    obj.__class__ = Pair
+    with pytest.raises(TypeError, match=r"field 'a' of 'testing.TestIntPair' used on a `testing.TestObjectBase`"):
+        obj.a
+    with pytest.raises(AttributeError, match="read-only"):
+        obj.a = 3
+    obj.__class__ = Base
+    assert obj.v_i64 == 1 and p.a == 1
+    obj.v_i64 = 4  # warm the cache for Base.v_i64, a writable field
+    p.__class__ = Base
+    with pytest.raises(TypeError, match=r"field 'v_i64' of 'testing.TestObjectBase' used on"):
+        p.v_i64 = 5
+    p.__class__ = Pair
+    assert (p.a, p.b, obj.v_i64) == (1, 2, 4)
+
+
+def test_many_names_and_classes_share_the_cache() -> None:
+    classes = [make_base_class() for _ in range(50)]
+    objs = [cls(v_i64=i, v_str=str(i)) for i, cls in enumerate(classes)]
+    for _ in range(2):
+        for i, obj in enumerate(objs):
+            assert (obj.v_i64, obj.v_str, obj.v_f64) == (i, str(i), 10.0)
+            obj.v_i64 = i + 1
+            assert obj.v_i64 == i + 1
+            obj.v_i64 = i
