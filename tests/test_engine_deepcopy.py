@@ -385,3 +385,69 @@ def test_copies_are_freed() -> None:
     del out, graph
     gc.collect()
     assert use_count(f) == before
+
+
+# ---------------------------------------------------------------------------
+# Sharing decided by reference counts: the engine skips its memo for objects
+# with one parent, so these graphs hold no Python wrappers of their inner
+# nodes (a wrapper is a reference) and check the count the copier keeps.
+# ---------------------------------------------------------------------------
+
+
+def _edges_and_pair(field: str, pair_first: bool) -> List:
+    """A List holding a TestIntPair both directly and through an edges field."""
+    pair = T.TestIntPair(1, 2)
+    edges = T.TestDeepCopyEdges(**{"v_any": 0, "v_obj": None, field: pair})
+    return List([pair, edges] if pair_first else [edges, pair])
+
+
+def test_single_parent_objects_copied_apart() -> None:
+    lst = List([T.TestIntPair(i, -i) for i in range(50)])
+    out = DeepCopy(lst)
+    assert [(p.a, p.b) for p in out] == [(i, -i) for i in range(50)]
+    assert not any(out[i].same_as(lst[i]) for i in range(50))
+    items = [out[i] for i in range(50)]
+    assert not any(items[i].same_as(items[j]) for i in range(50) for j in range(i))
+
+
+def test_one_object_twice_in_one_list() -> None:
+    lst = List([T.TestIntPair(1, 2)] * 3)
+    out = DeepCopy(lst)
+    assert out[0].same_as(out[1]) and out[1].same_as(out[2])
+    assert not out[0].same_as(lst[0])
+
+
+@pytest.mark.parametrize("field", ["v_obj", "v_any"])
+@pytest.mark.parametrize("pair_first", [True, False])
+def test_object_reached_from_a_field_and_a_list(field: str, pair_first: bool) -> None:
+    out = DeepCopy(_edges_and_pair(field, pair_first))
+    pair, edges = (out[0], out[1]) if pair_first else (out[1], out[0])
+    assert getattr(edges, field).same_as(pair)
+    assert (pair.a, pair.b) == (1, 2)
+
+
+def test_object_shared_by_two_single_parent_lists() -> None:
+    pair = T.TestIntPair(1, 2)
+    outer = List([List([pair]), Array([pair]), Map({"k": pair})])
+    del pair
+    out = DeepCopy(outer)
+    assert out[0][0].same_as(out[1][0]) and out[1][0].same_as(out[2]["k"])
+    assert not out[0][0].same_as(outer[0][0])
+
+
+def test_copier_leaves_use_counts_as_they_were() -> None:
+    lst = _edges_and_pair("v_obj", True)
+    pair, edges = lst[0], lst[1]
+    before = (use_count(lst), use_count(pair), use_count(edges))
+    out = DeepCopy(lst)
+    assert (use_count(lst), use_count(pair), use_count(edges)) == before
+    assert use_count(out[0]) == use_count(pair)
+
+
+def test_type_copying_as_itself_is_shared_and_never_written() -> None:
+    inner = List([1, 2])
+    obj = T.TestCopiesAsSelf(inner)
+    out = DeepCopy(List([obj, obj, T.TestCopiesAsSelf(List([3]))]))
+    assert out[0].same_as(obj) and out[1].same_as(obj)
+    assert obj.child.same_as(inner) and list(inner) == [1, 2]
+    assert list(out[2].child) == [3]

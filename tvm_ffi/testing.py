@@ -235,6 +235,13 @@ class TestNonCopyable(Object):
     value: int
 
 
+@c_class("testing.TestCopiesAsSelf")
+class TestCopiesAsSelf(Object):
+    """Immutable; its ``__ffi_shallow_copy__`` returns the object itself."""
+
+    child: Any
+
+
 @c_class("testing.TestDeepCopyEdges")
 class TestDeepCopyEdges(Object):
     """``v_any: Any`` and ``v_obj: ObjectRef``, for copy edge cases."""

@@ -160,6 +160,20 @@ class TestNonCopyable : public Object {
   TVM_FFI_DECLARE_OBJECT_INFO("testing.TestNonCopyable", TestNonCopyable, Object);
 };
 
+/*!
+ * \brief An immutable type whose `__ffi_shallow_copy__` returns the object
+ * itself (not in the reference's fixtures): DeepCopy must share it and
+ * never write into it.
+ */
+class TestCopiesAsSelf : public Object {
+ public:
+  ObjectRef child;
+  explicit TestCopiesAsSelf(ObjectRef child) : child(std::move(child)) {}
+  TestCopiesAsSelf(const TestCopiesAsSelf&) = delete;
+  TestCopiesAsSelf& operator=(const TestCopiesAsSelf&) = delete;
+  TVM_FFI_DECLARE_OBJECT_INFO("testing.TestCopiesAsSelf", TestCopiesAsSelf, Object);
+};
+
 /*! \brief Shape shared by the comparison/hash fixtures: key, text, an ignored int. */
 #define TVM_FFI_TESTING_KEYED_OBJ(Cls, Key, TextField, ExtraField)                    \
   class Cls : public Object {                                                         \
@@ -285,6 +299,12 @@ TVM_FFI_STATIC_INIT_BLOCK() {
   refl::ObjectDef<TestNonCopyable>()
       .def(refl::init<int64_t>())
       .def_ro("value", &TestNonCopyable::value);
+
+  refl::ObjectDef<TestCopiesAsSelf>()
+      .def(refl::init<ObjectRef>())
+      .def_ro("child", &TestCopiesAsSelf::child);
+  refl::TypeAttrDef<TestCopiesAsSelf>().def(refl::type_attr::kShallowCopy,
+                                            Function::FromTyped([](ObjectRef self) { return self; }));
 
   refl::ObjectDef<TestCompareObj>()
       .def(refl::init<int64_t, String, int64_t>())

@@ -35,8 +35,13 @@ class DeepCopier {
   }
 
  private:
-  /*! \brief The value to store in a copy in place of `v`. */
-  Any CopyOf(const TVMFFIAny& v) {
+  /*!
+   * \brief The value to store in a copy in place of `v`. `own_refs` counts
+   * the references to `v`'s object that the copier itself holds (the
+   * shallow copy of the parent still pointing at the original), so they do
+   * not make a single-parent object look shared.
+   */
+  Any CopyOf(const TVMFFIAny& v, uint32_t own_refs = 0) {
     NodeKind kind = KindOf(v);
     if (!IsObject(v) || (kind != NodeKind::kSeq && kind != NodeKind::kMap &&
                          kind != NodeKind::kReflected)) {
@@ -44,7 +49,7 @@ class DeepCopier {
     }
     TVMFFIObject* obj = v.v_obj;
     // Only a shared object can be met again (see MaybeShared).
-    bool shared = MaybeShared(obj);
+    bool shared = __atomic_load_n(&obj->ref_count, __ATOMIC_RELAXED) > 1 + own_refs;
     if (Any* hit = shared ? memo_.find(obj) : nullptr) return *hit;
     TVMFFIObject* copy = nullptr;
     if (kind == NodeKind::kSeq) {
@@ -65,6 +70,12 @@ class DeepCopier {
                                  << details::TypeIndexToKey(obj->type_index)
                                  << "` must return an object of the same type";
       }
+      if (made.raw()->v_obj == obj) {
+        // The type copies as itself (an immutable type may): share it, and
+        // never rewire it, which would write into the original.
+        if (shared) memo_.put(obj, made);
+        return made;
+      }
       copy = made.ReleaseRaw().v_obj;
     }
     Any result = Any::FromRawOwned(ObjectView(copy));
@@ -76,12 +87,17 @@ class DeepCopier {
   void Rewire(TVMFFIObject* copy, TVMFFIObject* original) {
     switch (KindOf(ObjectView(original))) {
       case NodeKind::kSeq: {
+        // The copy was made from the original's items and is ours alone:
+        // its slots are replaced in place.
         const TVMFFISeqCell& c = SeqOf(original);
+        TVMFFIAny* slots = const_cast<TVMFFISeqCell&>(SeqOf(copy)).data;
         for (int64_t i = 0; i < c.size; ++i) {
           if (!IsObject(c.data[i])) continue;
-          Any child = CopyOf(c.data[i]);
-          if (child.raw()->v_obj != c.data[i].v_obj) {
-            TVM_FFI_CHECK_SAFE_CALL(TVMFFISeqSetItem(copy, i, child.raw()));
+          Any child = CopyOf(c.data[i], slots[i].v_obj == c.data[i].v_obj ? 1 : 0);
+          if (child.raw()->v_obj != slots[i].v_obj) {
+            TVMFFIAny old = slots[i];
+            slots[i] = child.ReleaseRaw();
+            details::DecRefAny(old);
           }
         }
         return;
@@ -99,13 +115,35 @@ class DeepCopier {
         for (const TVMFFIFieldInfo* f : FieldsOf(original->type_index)) {
           TVMFFIAny value = ReadField(original, f, &keep_);
           if (!IsObject(value)) continue;
-          Any child = CopyOf(value);
+          Any child = CopyOf(value, RefsHeldByCopy(copy, f, value.v_obj));
           if (child.raw()->v_obj == value.v_obj) continue;
           if (f->setter(reinterpret_cast<char*>(copy) + f->offset, child.raw()) != 0) {
             throw details::MoveFromRaised();
           }
         }
       }
+    }
+  }
+
+  /*!
+   * \brief References to `child` the copier holds through field `f`: the
+   * shallow copy's own field (when it still points at the original child)
+   * and, for fields read through a getter, the value parked in keep_. For a
+   * getter-read field the copy's value is not looked at: the child counts
+   * as shared, which only costs a memo entry.
+   */
+  static uint32_t RefsHeldByCopy(TVMFFIObject* copy, const TVMFFIFieldInfo* f,
+                                 const TVMFFIObject* child) {
+    const char* addr = reinterpret_cast<const char*>(copy) + f->offset;
+    switch (f->storage) {
+      case kTVMFFIFieldStorageObject:
+        return *reinterpret_cast<TVMFFIObject* const*>(addr) == child ? 1 : 0;
+      case kTVMFFIFieldStorageAny: {
+        const auto& a = *reinterpret_cast<const TVMFFIAny*>(addr);
+        return IsObject(a) && a.v_obj == child ? 1 : 0;
+      }
+      default:
+        return 0;  // not read back: 0 keeps the child counted as shared
     }
   }
 
