@@ -13,6 +13,8 @@
  */
 #include <tvm/ffi/any.h>
 
+#include "registry_internal.h"
+
 #include <atomic>
 #include <cstdlib>
 #include <deque>
@@ -24,6 +26,10 @@
 
 namespace tvm {
 namespace ffi {
+namespace details {
+std::atomic<uint64_t> g_field_layout_generation{1};
+}  // namespace details
+
 namespace {
 
 /*! \brief A registry record and the storage its C view points into. */
@@ -153,6 +159,7 @@ class TypeRegistry {
     e->fields.push_back(copy);
     e->info.fields = e->fields.data();
     e->info.num_fields = static_cast<int32_t>(e->fields.size());
+    details::g_field_layout_generation.fetch_add(1, std::memory_order_acq_rel);
   }
 
   void RegisterMethod(int32_t index, const TVMFFIMethodInfo& m) {

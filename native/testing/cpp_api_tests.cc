@@ -10,6 +10,7 @@
  * AssertionError on failure; tests/test_cpp_api.py runs every one of them, so
  * the C++ layer is tested by the same `nox -s tests` run as the Python one.
  */
+#include <tvm/ffi/extra/dataclass.h>
 #include <tvm/ffi/tvm_ffi.h>
 
 #include <string>
@@ -357,6 +358,40 @@ void TestTypeRegistry() {
   CHECK_EQ(info->type_ancestors[1], CppTestBaseObj::RuntimeTypeIndex());
 }
 
+/*! \brief A type whose second field is registered after the engines have seen it. */
+class CppTestLateFieldsObj : public ffi::Object {
+ public:
+  int64_t a = 0;
+  int64_t b = 0;
+  CppTestLateFieldsObj() = default;
+  CppTestLateFieldsObj(int64_t a, int64_t b) : a(a), b(b) {}
+  TVM_FFI_DECLARE_OBJECT_INFO_FINAL("testing.CppTestLateFields", CppTestLateFieldsObj, ffi::Object);
+};
+
+void TestEnginesSeeLateFields() {
+  namespace refl = ffi::reflection;
+  auto x = ffi::make_object<CppTestLateFieldsObj>(1, 2);
+  auto y = ffi::make_object<CppTestLateFieldsObj>(1, 3);
+  ffi::ObjectRef rx(x), ry(y);
+  if (TVMFFIGetTypeInfo(CppTestLateFieldsObj::RuntimeTypeIndex())->num_fields == 0) {
+    refl::ObjectDef<CppTestLateFieldsObj> def;
+    def.def_ro("a", &CppTestLateFieldsObj::a);
+    // The engines cache field lists per type: fill those caches now.
+    CHECK_TRUE(ffi::RecursiveEq(rx, ry));
+    CHECK_EQ(ffi::RecursiveHash(rx), ffi::RecursiveHash(ry));
+    CHECK_EQ(ffi::RecursiveCompare(rx, ry), 0);
+    CHECK_EQ(std::string(ffi::ReprPrint(rx)), "testing.CppTestLateFields(a=1)");
+    def.def_ro("b", &CppTestLateFieldsObj::b);
+  }
+  // A field registered later is seen by every engine at once.
+  CHECK_TRUE(!ffi::RecursiveEq(rx, ry));
+  CHECK_TRUE(ffi::RecursiveHash(rx) != ffi::RecursiveHash(ry));
+  CHECK_EQ(ffi::RecursiveCompare(rx, ry), -1);
+  CHECK_EQ(std::string(ffi::ReprPrint(rx)), "testing.CppTestLateFields(a=1, b=2)");
+  ffi::Any copy = ffi::DeepCopy(rx);
+  CHECK_EQ(copy.cast<ffi::ObjectRef>().as<CppTestLateFieldsObj>()->b, 2);
+}
+
 void TestCallbackFromCpp(ffi::Function callback) {
   // Called from Python with a Python callable: C++ calls back into Python.
   CHECK_EQ(callback(20, 22).cast<int64_t>(), 42);
@@ -380,6 +415,7 @@ TVM_FFI_STATIC_INIT_BLOCK() {
       .def("testing.cpp_test.global_registry", TestGlobalRegistry)
       .def("testing.cpp_test.error_crosses_c_abi", TestErrorCrossesCABI)
       .def("testing.cpp_test.type_registry", TestTypeRegistry)
+      .def("testing.cpp_test.engines_see_late_fields", TestEnginesSeeLateFields)
       .def("testing.cpp_callback_from_cpp", TestCallbackFromCpp)
       .def("testing.cpp_live_counted", []() { return g_live_counted; })
       .def("testing.make_counted", []() { return ffi::make_object<CountedObj>(); });

@@ -240,6 +240,7 @@ class Comparer {
     int64_t next;
     int64_t count;
     bool shared;  // recorded in in_progress_ (and equal_ when done)
+    const TVMFFIFieldInfo* const* fields;  // reflected objects: FieldsOf, once
   };
 
   /*! \brief Compares leaves (true, result in *r), or opens a frame (false). */
@@ -294,16 +295,18 @@ class Comparer {
         *r = (*v > 0) - (*v < 0);
         return true;
       }
-      Push(x, y, ka, static_cast<int64_t>(FieldsOf(x->type_index).size()));
+      const auto& fields = FieldsOf(x->type_index);
+      Push(x, y, ka, static_cast<int64_t>(fields.size()), fields.data());
       return false;
     }
     ThrowUnordered(a, b);  // maps, functions, foreign objects: no order
   }
 
-  void Push(TVMFFIObject* x, TVMFFIObject* y, NodeKind kind, int64_t count) {
+  void Push(TVMFFIObject* x, TVMFFIObject* y, NodeKind kind, int64_t count,
+            const TVMFFIFieldInfo* const* fields = nullptr) {
     bool shared = MaybeShared(x) && MaybeShared(y);
     if (shared) in_progress_.insert({x, y});
-    stack_.push_back(Frame{x, y, kind, 0, count, shared});
+    stack_.push_back(Frame{x, y, kind, 0, count, shared, fields});
   }
 
   void Child(const Frame& f, int64_t i, TVMFFIAny* x, TVMFFIAny* y) {
@@ -312,7 +315,7 @@ class Comparer {
       *y = SeqOf(f.b).data[i];
       return;
     }
-    const TVMFFIFieldInfo* field = FieldsOf(f.a->type_index)[i];
+    const TVMFFIFieldInfo* field = f.fields[i];
     if (field->flags & kTVMFFIFieldFlagCompareOff) {
       *x = *y = details::NoneAny();
       return;
@@ -387,6 +390,10 @@ class Hasher {
     int64_t count;
     uint64_t h;
     uint64_t key_hash;  // for maps: the key of the entry being hashed
+    // For reflected objects: FieldsOf's list, looked up once per object.
+    // (Its buffer only moves if the type gains fields, which a stale count
+    // would not survive either.)
+    const TVMFFIFieldInfo* const* fields;
   };
 
   /*! \brief Hashes a leaf (true) or opens a frame for an object (false). */
@@ -438,7 +445,8 @@ class Hasher {
           return true;
         }
         if (HookOf(obj->type_index, Hook::kEq) != nullptr) ThrowEqWithoutHash(obj->type_index);
-        Push(obj, kind, static_cast<int64_t>(FieldsOf(obj->type_index).size()), type_seed);
+        const auto& fields = FieldsOf(obj->type_index);
+        Push(obj, kind, static_cast<int64_t>(fields.size()), type_seed, fields.data());
         return false;
       }
       case NodeKind::kOpaque:
@@ -455,10 +463,12 @@ class Hasher {
     }
   }
 
-  void Push(TVMFFIObject* obj, NodeKind kind, int64_t count, uint64_t seed) {
+  void Push(TVMFFIObject* obj, NodeKind kind, int64_t count, uint64_t seed,
+            const TVMFFIFieldInfo* const* fields = nullptr) {
     if (MaybeShared(obj)) on_stack_.insert(obj);
     // Maps: entries are hashed 2 steps each (key, then value).
-    stack_->push_back(Frame{obj, kind, 0, kind == NodeKind::kMap ? 2 * count : count, seed, 0});
+    stack_->push_back(
+        Frame{obj, kind, 0, kind == NodeKind::kMap ? 2 * count : count, seed, 0, fields});
   }
 
   TVMFFIAny Child(Frame& f) {
@@ -473,7 +483,7 @@ class Hasher {
       }
       return e.value;
     }
-    const TVMFFIFieldInfo* field = FieldsOf(f.obj->type_index)[i];
+    const TVMFFIFieldInfo* field = f.fields[i];
     if (field->flags & (kTVMFFIFieldFlagHashOff | kTVMFFIFieldFlagCompareOff)) {
       return details::NoneAny();
     }

@@ -8,6 +8,8 @@
  */
 #include "graph.h"
 
+#include "../registry_internal.h"
+
 #include <atomic>
 
 namespace tvm {
@@ -16,7 +18,7 @@ namespace dataclass {
 
 namespace {
 struct FieldCacheEntry {
-  int32_t total = -1;  // fields counted when cached; -1: not cached
+  uint64_t generation = 0;  // the registry's field generation when built; 0: never
   std::vector<const TVMFFIFieldInfo*> fields;
 };
 }  // namespace
@@ -24,23 +26,21 @@ struct FieldCacheEntry {
 const std::vector<const TVMFFIFieldInfo*>& FieldsOf(int32_t type_index) {
   thread_local std::vector<FieldCacheEntry> cache;
   static const std::vector<const TVMFFIFieldInfo*> kEmpty;
+  uint64_t generation = details::FieldLayoutGeneration();
+  if (type_index >= 0 && static_cast<size_t>(type_index) < cache.size() &&
+      cache[type_index].generation == generation) {
+    return cache[type_index].fields;
+  }
   const TVMFFITypeInfo* info = TVMFFIGetTypeInfo(type_index);
   if (info == nullptr) return kEmpty;
-  // Cheap validity check: a type that gained fields since has a new total.
-  int32_t total = info->num_fields;
-  for (int32_t d = 0; d < info->type_depth; ++d) {
-    total += TVMFFIGetTypeInfo(info->type_ancestors[d])->num_fields;
-  }
   if (static_cast<size_t>(type_index) >= cache.size()) cache.resize(type_index + 1);
   FieldCacheEntry& entry = cache[type_index];
-  if (entry.total != total || (total > 0 && entry.fields.empty())) {
-    entry.fields.clear();
-    for (int32_t d = 0; d <= info->type_depth; ++d) {
-      const TVMFFITypeInfo* t = d == info->type_depth ? info : TVMFFIGetTypeInfo(info->type_ancestors[d]);
-      for (int32_t i = 0; i < t->num_fields; ++i) entry.fields.push_back(&t->fields[i]);
-    }
-    entry.total = total;
+  entry.fields.clear();
+  for (int32_t d = 0; d <= info->type_depth; ++d) {
+    const TVMFFITypeInfo* t = d == info->type_depth ? info : TVMFFIGetTypeInfo(info->type_ancestors[d]);
+    for (int32_t i = 0; i < t->num_fields; ++i) entry.fields.push_back(&t->fields[i]);
   }
+  entry.generation = generation;
   return entry.fields;
 }
 

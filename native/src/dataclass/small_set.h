@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <new>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -123,17 +124,29 @@ struct PtrHash {
 /*!
  * \brief A map that keeps its first kInline entries in an inline array (no
  * allocation for small graphs) and moves to a FlatMap beyond that.
+ *
+ * The inline array is raw storage, constructed entry by entry: engines
+ * create these per call, and value-initialising 16 entries up front was a
+ * visible share of hashing one small object.
  */
 template <typename K, typename V, typename Hash = PtrHash>
 class SmallMap {
  public:
   static constexpr size_t kInline = 16;
+  using Entry = std::pair<K, V>;
+
+  SmallMap() = default;
+  SmallMap(const SmallMap&) = delete;
+  SmallMap& operator=(const SmallMap&) = delete;
+  ~SmallMap() {
+    for (size_t i = 0; i < n_; ++i) inline_entry(i).~Entry();
+  }
 
   /*! \brief The value of `key`, or nullptr. */
   V* find(const K& key) {
     if (!big_.empty()) return big_.find(key);
     for (size_t i = 0; i < n_; ++i) {
-      if (inline_[i].first == key) return &inline_[i].second;
+      if (inline_entry(i).first == key) return &inline_entry(i).second;
     }
     return nullptr;
   }
@@ -146,11 +159,15 @@ class SmallMap {
       return false;
     }
     if (big_.empty() && n_ < kInline) {
-      inline_[n_++] = {key, std::move(value)};
+      new (&inline_entry(n_)) Entry(key, std::move(value));
+      ++n_;
       return true;
     }
     if (big_.empty()) {
-      for (size_t i = 0; i < n_; ++i) big_.put(inline_[i].first, std::move(inline_[i].second));
+      for (size_t i = 0; i < n_; ++i) {
+        big_.put(inline_entry(i).first, std::move(inline_entry(i).second));
+        inline_entry(i).~Entry();
+      }
       n_ = 0;
     }
     big_.put(key, std::move(value));
@@ -163,15 +180,19 @@ class SmallMap {
       return;
     }
     for (size_t i = 0; i < n_; ++i) {
-      if (inline_[i].first == key) {
-        inline_[i] = std::move(inline_[--n_]);
+      if (inline_entry(i).first == key) {
+        --n_;
+        if (i != n_) inline_entry(i) = std::move(inline_entry(n_));
+        inline_entry(n_).~Entry();
         return;
       }
     }
   }
 
  private:
-  std::pair<K, V> inline_[kInline];
+  Entry& inline_entry(size_t i) { return *std::launder(reinterpret_cast<Entry*>(storage_) + i); }
+
+  alignas(Entry) unsigned char storage_[kInline * sizeof(Entry)];
   size_t n_ = 0;
   FlatMap<K, V, Hash> big_;
 };

@@ -1,0 +1,35 @@
+/*
+ * Copyright (c) 2026 The tvm-ffi-nb authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*!
+ * \file registry_internal.h
+ * \brief What the type registry tells the rest of the core library beyond
+ *        the C ABI. Internal to the core library.
+ */
+#ifndef TVM_FFI_SRC_REGISTRY_INTERNAL_H_
+#define TVM_FFI_SRC_REGISTRY_INTERNAL_H_
+
+#include <atomic>
+#include <cstdint>
+
+namespace tvm {
+namespace ffi {
+namespace details {
+
+/*!
+ * \brief Bumped whenever any type gains a field. Caches built over field
+ * lists (a type's fields plus its ancestors') compare it instead of walking
+ * the ancestors on every use.
+ */
+extern std::atomic<uint64_t> g_field_layout_generation;
+
+inline uint64_t FieldLayoutGeneration() {
+  return g_field_layout_generation.load(std::memory_order_acquire);
+}
+
+}  // namespace details
+}  // namespace ffi
+}  // namespace tvm
+
+#endif  // TVM_FFI_SRC_REGISTRY_INTERNAL_H_
