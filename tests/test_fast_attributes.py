@@ -203,3 +203,19 @@ def test_many_names_and_classes_share_the_cache() -> None:
             obj.v_i64 = i + 1
             assert obj.v_i64 == i + 1
             obj.v_i64 = i
+
+
+def test_class_without_fields_keeps_the_generic_path() -> None:
+    """The cached path only pays off for fields; without any, CPython's own
+    (method-call specialising) lookup stays."""
+    make = tvm_ffi.get_global_func("testing.make_counted")
+    make()  # registers the type
+
+    @c_class("testing.CppTestCounted")
+    class Counted(tvm_ffi.Object):
+        def hello(self) -> str:
+            return "hi"
+
+    assert not core._has_fast_attributes(Counted)
+    obj = make()
+    assert type(obj) is Counted and obj.hello() == "hi"

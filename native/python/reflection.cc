@@ -459,24 +459,38 @@ PyType_Spec kMethodSpec = {
 
 enum class AttrKind : uint8_t { kOther, kField, kMethod };
 
-struct AttrCacheEntry {
+struct alignas(32) AttrCacheEntry {  // 32 bytes: one never straddles a cache line
   unsigned int version;
   AttrKind kind;
-  // For fields, copies of the accessor's offset, storage, writability and
-  // last checked type index, so a hit does not wait on another load.
+  // For fields, copies of the accessor's storage, writability, last checked
+  // type index and offset, so a hit does not wait on another load.
   uint8_t storage;
   bool writable;
   int32_t checked_index;
-  int64_t offset;
+  int32_t offset;
   PyObject* name;   // a strong reference: the address must not be reused
   PyObject* descr;  // borrowed from the type dict, guarded by `version`
 };
+static_assert(sizeof(AttrCacheEntry) == 32, "AttrCacheEntry should fill half a cache line");
 
 constexpr size_t kAttrCacheSize = 2048;
 AttrCacheEntry g_attr_cache[kAttrCacheSize];
 
+/*! \brief The type's version tag when valid, else 0 (never a valid tag). */
+inline unsigned int ValidVersionTag(PyTypeObject* tp) {
+#if PY_VERSION_HEX >= 0x030B0000
+  return tp->tp_version_tag;  // 3.11+ zeroes the tag when it invalidates it
+#else
+  return PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG) ? tp->tp_version_tag : 0;
+#endif
+}
+
+/*!
+ * \brief The entry for (version, name): CPython's own method-cache hash.
+ * An entry with version 0 is empty (its name is NULL, so never matches).
+ */
 inline AttrCacheEntry& AttrCacheSlot(unsigned int version, PyObject* name) {
-  size_t h = static_cast<size_t>(version) * 0x9E3779B1u ^ (reinterpret_cast<uintptr_t>(name) >> 4);
+  size_t h = static_cast<size_t>(version) ^ (reinterpret_cast<uintptr_t>(name) >> 4);
   return g_attr_cache[h & (kAttrCacheSize - 1)];
 }
 
@@ -490,9 +504,9 @@ bool IsMethodLike(PyObject* descr) {
  * Never raises: anything unusual is kOther, left to the generic path.
  */
 inline AttrKind ResolveAttr(PyTypeObject* tp, PyObject* name, PyObject** descr) {
-  if (PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG)) {
-    AttrCacheEntry& e = AttrCacheSlot(tp->tp_version_tag, name);
-    if (e.version == tp->tp_version_tag && e.name == name) {
+  if (unsigned int version = ValidVersionTag(tp)) {
+    AttrCacheEntry& e = AttrCacheSlot(version, name);
+    if (e.version == version && e.name == name) {
       *descr = e.descr;
       return e.kind;
     }
@@ -501,20 +515,22 @@ inline AttrKind ResolveAttr(PyTypeObject* tp, PyObject* name, PyObject** descr) 
   PyObject* found = _PyType_Lookup(tp, name);  // also assigns a version tag
   AttrKind kind = AttrKind::kOther;
   if (found != nullptr && Py_TYPE(found) == g_field_accessor_type) {
-    kind = AttrKind::kField;
+    // An offset past 2 GiB (never seen in practice) stays on the generic path.
+    int64_t offset = reinterpret_cast<FieldAccessor*>(found)->offset;
+    if (offset == static_cast<int32_t>(offset)) kind = AttrKind::kField;
   } else if (found != nullptr && IsMethodLike(found)) {
     kind = AttrKind::kMethod;
   }
-  if (PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG)) {
-    AttrCacheEntry& e = AttrCacheSlot(tp->tp_version_tag, name);
-    e.version = tp->tp_version_tag;
+  if (unsigned int version = ValidVersionTag(tp)) {
+    AttrCacheEntry& e = AttrCacheSlot(version, name);
+    e.version = version;
     e.kind = kind;
     e.checked_index = -1;  // set by RecordCheckedOwner after a checked access
     if (kind == AttrKind::kField) {
       auto* f = reinterpret_cast<FieldAccessor*>(found);
       e.storage = static_cast<uint8_t>(f->storage);
       e.writable = f->writable;
-      e.offset = f->offset;
+      e.offset = static_cast<int32_t>(f->offset);
     }
     Py_INCREF(name);
     Py_XSETREF(e.name, name);
@@ -556,13 +572,13 @@ inline bool MayHaveInstanceAttributes(PyObject* obj) {
  * compiler leaves the general path (and its register spills) out of it.
  */
 inline const AttrCacheEntry* CachedFieldHit(PyObject* obj, PyObject* name, char** addr) {
-  PyTypeObject* tp = Py_TYPE(obj);
+  unsigned int version = ValidVersionTag(Py_TYPE(obj));
   TVMFFIObject* h = reinterpret_cast<PyFFIObject*>(obj)->handle;
-  if (!PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG) || h == nullptr) return nullptr;
-  const AttrCacheEntry& e = AttrCacheSlot(tp->tp_version_tag, name);
+  if (version == 0 || h == nullptr) return nullptr;
+  const AttrCacheEntry& e = AttrCacheSlot(version, name);
   // The owner check in its one-compare form; obj is a wrapper, as this is
   // the attribute slot of an Object subclass.
-  if (e.version != tp->tp_version_tag || e.name != name || e.kind != AttrKind::kField ||
+  if (e.version != version || e.name != name || e.kind != AttrKind::kField ||
       h->type_index != e.checked_index) {
     return nullptr;
   }
@@ -576,11 +592,11 @@ inline const AttrCacheEntry* CachedFieldHit(PyObject* obj, PyObject* name, char*
  * skip it.
  */
 void RecordCheckedOwner(PyObject* obj, PyObject* name) {
-  PyTypeObject* tp = Py_TYPE(obj);
+  unsigned int version = ValidVersionTag(Py_TYPE(obj));
   TVMFFIObject* h = reinterpret_cast<PyFFIObject*>(obj)->handle;
-  if (!PyType_HasFeature(tp, Py_TPFLAGS_VALID_VERSION_TAG) || h == nullptr) return;
-  AttrCacheEntry& e = AttrCacheSlot(tp->tp_version_tag, name);
-  if (e.version == tp->tp_version_tag && e.name == name && e.kind == AttrKind::kField) {
+  if (version == 0 || h == nullptr) return;
+  AttrCacheEntry& e = AttrCacheSlot(version, name);
+  if (e.version == version && e.name == name && e.kind == AttrKind::kField) {
     e.checked_index = h->type_index;
   }
 }

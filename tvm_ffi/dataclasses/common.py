@@ -103,8 +103,11 @@ def install_fields(cls: type, info: TypeInfo, frozen: bool) -> None:
         if frozen or f in info.fields or not isinstance(inherited, core.FieldAccessor):
             setattr(cls, f.name, core._field_accessor(info.type_index, f.name, frozen))
     # Reads and writes of reflected fields then skip CPython's generic
-    # descriptor lookup (see "Attribute fast path" in reflection.cc).
-    core._enable_fast_attributes(cls)
+    # descriptor lookup (see "Attribute fast path" in reflection.cc). A class
+    # without fields keeps the generic path, which CPython specialises for
+    # method calls.
+    if info.all_fields():
+        core._enable_fast_attributes(cls)
 
 
 def install_methods(cls: type, info: TypeInfo) -> None:
