@@ -97,6 +97,36 @@ bool CheckOwner(FieldAccessor* f, TVMFFIObject* h) {
   return true;
 }
 
+/*! \brief Whether a storage kind is read by ReadInlineField (without the getter). */
+inline bool IsInlineStorage(int32_t storage) {
+  return storage == kTVMFFIFieldStorageInt64 || storage == kTVMFFIFieldStorageFloat64 ||
+         storage == kTVMFFIFieldStorageBool || storage == kTVMFFIFieldStorageAny ||
+         storage == kTVMFFIFieldStorageObject;
+}
+
+/*! \brief The Python value of a field stored inline at `addr` (see IsInlineStorage). */
+inline PyObject* ReadInlineField(int32_t storage, char* addr) {
+  switch (storage) {
+    case kTVMFFIFieldStorageInt64:
+      return BoxInt64(*reinterpret_cast<int64_t*>(addr));
+    case kTVMFFIFieldStorageFloat64:
+      return PyFloat_FromDouble(*reinterpret_cast<double*>(addr));
+    case kTVMFFIFieldStorageBool:
+      return PyBool_FromLong(*reinterpret_cast<uint8_t*>(addr) != 0);
+    case kTVMFFIFieldStorageAny:
+      return AnyViewToPy(*reinterpret_cast<TVMFFIAny*>(addr));
+    default: {  // kTVMFFIFieldStorageObject
+      TVMFFIObject* child = *reinterpret_cast<TVMFFIObject**>(addr);
+      if (child == nullptr) Py_RETURN_NONE;
+      TVMFFIAny view;
+      view.type_index = child->type_index;
+      view.zero_padding = 0;
+      view.v_obj = child;
+      return AnyViewToPy(view);
+    }
+  }
+}
+
 PyObject* FieldGet(PyObject* self, PyObject* obj, PyObject*) {
   if (obj == nullptr || obj == Py_None) {
     Py_INCREF(self);  // class access: the descriptor itself
@@ -118,30 +148,10 @@ PyObject* FieldGet(PyObject* self, PyObject* obj, PyObject*) {
   }
   if (!CheckOwner(f, h)) return nullptr;
   char* addr = FieldAddr(h, f);
-  switch (f->storage) {
-    case kTVMFFIFieldStorageInt64:
-      return BoxInt64(*reinterpret_cast<int64_t*>(addr));
-    case kTVMFFIFieldStorageFloat64:
-      return PyFloat_FromDouble(*reinterpret_cast<double*>(addr));
-    case kTVMFFIFieldStorageBool:
-      return PyBool_FromLong(*reinterpret_cast<uint8_t*>(addr) != 0);
-    case kTVMFFIFieldStorageAny:
-      return AnyViewToPy(*reinterpret_cast<TVMFFIAny*>(addr));
-    case kTVMFFIFieldStorageObject: {
-      TVMFFIObject* child = *reinterpret_cast<TVMFFIObject**>(addr);
-      if (child == nullptr) Py_RETURN_NONE;
-      TVMFFIAny view;
-      view.type_index = child->type_index;
-      view.zero_padding = 0;
-      view.v_obj = child;
-      return AnyViewToPy(view);
-    }
-    default: {
-      TVMFFIAny result;
-      if (f->getter(addr, &result) != 0) return RaisePythonFromFFIError();
-      return AnyOwnedToPy(result);
-    }
-  }
+  if (IsInlineStorage(f->storage)) return ReadInlineField(f->storage, addr);
+  TVMFFIAny result;
+  if (f->getter(addr, &result) != 0) return RaisePythonFromFFIError();
+  return AnyOwnedToPy(result);
 }
 
 int FieldSet(PyObject* self, PyObject* obj, PyObject* value) {
@@ -630,18 +640,8 @@ void RecordCheckedOwner(PyObject* obj, PyObject* name) {
 
 PyObject* FastGetAttro(PyObject* obj, PyObject* name) {
   char* addr = nullptr;
-  if (const AttrCacheEntry* e = CachedFieldHit(obj, name, &addr)) {
-    switch (e->storage) {
-      case kTVMFFIFieldStorageInt64:
-        return BoxInt64(*reinterpret_cast<int64_t*>(addr));
-      case kTVMFFIFieldStorageFloat64:
-        return PyFloat_FromDouble(*reinterpret_cast<double*>(addr));
-      case kTVMFFIFieldStorageBool:
-        return PyBool_FromLong(*reinterpret_cast<uint8_t*>(addr) != 0);
-      default:
-        break;
-    }
-  }
+  const AttrCacheEntry* e = CachedFieldHit(obj, name, &addr);
+  if (e != nullptr && IsInlineStorage(e->storage)) return ReadInlineField(e->storage, addr);
   return GetAttroGeneral(obj, name);
 }
 
