@@ -43,7 +43,7 @@ import timeit
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 #: The distribution names recorded in the JSON output.
 OURS = "tvm-ffi-nb"
@@ -415,6 +415,28 @@ def _py_dataclass_field_write(env: Env) -> Bench:
 def _c_class_method_call(env: Env) -> Bench:
     """``p.sum()``: a reflected C++ method on a ``TestIntPair``."""
     return Bench("p.sum()", {"p": _int_pair(env)(1, 2)})
+
+
+@case("c_class.py_method_call", baseline="py.dataclass.method_call")
+def _c_class_py_method_call(env: Env) -> Bench:
+    """``p.total()``: a Python method of a Python subclass of ``TestIntPair``."""
+
+    def make() -> type:
+        class PyMethodPair(_int_pair(env)):  # type: ignore[misc,valid-type]
+            def total(self) -> Any:
+                return self.a + self.b
+
+        return PyMethodPair
+
+    cls = _memo("py_method_pair", make)
+    return Bench("p.total()", {"p": cls(1, 2)})
+
+
+@case("c_class.object_field_read")
+def _c_class_object_field_read(env: Env) -> Bench:
+    """``obj.v_obj`` on a ``TestDeepCopyEdges``: a field holding an object."""
+    edges = _fixture_class(env, "testing.TestDeepCopyEdges", {"v_any": object, "v_obj": object})
+    return Bench("obj.v_obj", {"obj": edges(v_any=1, v_obj=env.ffi.Array([1]))})
 
 
 @case("py.dataclass.method_call")
