@@ -422,7 +422,7 @@ def _c_class_py_method_call(env: Env) -> Bench:
     """``p.total()``: a Python method of a Python subclass of ``TestIntPair``."""
 
     def make() -> type:
-        class PyMethodPair(_int_pair(env)):  # type: ignore[misc,valid-type]
+        class PyMethodPair(_int_pair(env)):  # type: ignore[misc]
             def total(self) -> Any:
                 return self.a + self.b
 
