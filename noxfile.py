@@ -7,6 +7,8 @@
                         from the committed one (``-- --update`` rewrites it)
     nox -s typecheck    mypy --strict and pyright on the package and tests/typecheck
     nox -s bench        benchmarks, beside the reference package apache-tvm-ffi
+    nox -s sanitize     the test suite on a build with AddressSanitizer and
+                        UndefinedBehaviorSanitizer (its own build, in build/sanitize)
 
 The package is built into a wheel once per source state (keyed by a hash of
 the files the build reads) and every session installs that wheel, so a CI
@@ -65,6 +67,44 @@ def tests(session: nox.Session) -> None:
     # package (with its native module) is the one imported.
     session.chdir(ROOT / "tests")
     session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", ".", *session.posargs)
+
+
+SANITIZE_FLAGS = "-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+
+
+@nox.session
+def sanitize(session: nox.Session) -> None:
+    """The test suite under ASan and UBSan: a memory error or undefined
+    behaviour anywhere in the native code fails the run.
+
+    The build has its own directory (incremental across runs). CPython
+    itself is not instrumented, so the sanitizer runtimes are preloaded;
+    leak checking is off because the interpreter keeps objects alive at exit.
+    """
+    session.install("scikit-build-core>=0.10", "nanobind>=2.4", "typing-extensions>=4.6",
+                    "pytest>=7", "hypothesis>=6")
+    link = "-fsanitize=address,undefined"
+    session.install(
+        "--no-build-isolation", "--no-deps", "--force-reinstall", str(ROOT),
+        f"-Cbuild-dir={ROOT / 'build' / 'sanitize'}", "-Ccmake.build-type=RelWithDebInfo",
+        f"-Ccmake.define.CMAKE_CXX_FLAGS={SANITIZE_FLAGS}",
+        f"-Ccmake.define.CMAKE_SHARED_LINKER_FLAGS={link}",
+        f"-Ccmake.define.CMAKE_MODULE_LINKER_FLAGS={link}",
+    )
+    runtimes = [
+        session.run("gcc", f"-print-file-name={lib}", external=True, silent=True).strip()  # type: ignore[union-attr]
+        for lib in ("libasan.so", "libubsan.so")
+    ]
+    env = {
+        "LD_PRELOAD": " ".join(runtimes),
+        "ASAN_OPTIONS": "detect_leaks=0:abort_on_error=0:halt_on_error=1",
+        "UBSAN_OPTIONS": "print_stacktrace=1:halt_on_error=1",
+    }
+    session.chdir(ROOT / "tests")
+    # -s: a sanitizer report goes to stderr as the process stops; pytest's
+    # capture would swallow it.
+    session.run("python", "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", ".",
+                *session.posargs, env=env)
 
 
 @nox.session

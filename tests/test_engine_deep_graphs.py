@@ -131,8 +131,9 @@ class _DeepChainChecks:
     ordered: bool = True
 
     @pytest.fixture(scope="class")
-    def chain(self) -> Iterator[Chain]:
-        built = type(self).build()
+    @classmethod
+    def chain(cls) -> Iterator[Chain]:
+        built = cls.build()
         yield built
         del built
         gc.collect()

@@ -159,7 +159,7 @@ inline bool ReadCompactInt(PyObject* value, int64_t* out) {
 
 /*! \brief A new reference to the Python int `v`. */
 inline PyObject* BoxInt64(int64_t v) {
-  if (static_cast<uint64_t>(v + 5) < 262) {
+  if (static_cast<uint64_t>(v) + 5u < 262u) {  // unsigned: no overflow at INT64_MAX
     PyObject* o = g_small_ints[v + 5];
     Py_INCREF(o);
     return o;

@@ -308,7 +308,8 @@ int TVMFFISeqInsert(TVMFFIObjectHandle seq, int64_t i, const TVMFFIAny* items, i
   OwnedValues values(items, n);
   Reserve(&s->cell, s->cell.size + n);
   TVMFFIAny* data = s->cell.data;
-  std::memmove(data + i + n, data + i, sizeof(TVMFFIAny) * (s->cell.size - i));
+  // (memmove/memcpy must not see the NULL data of an empty sequence, even for 0 bytes.)
+  if (s->cell.size > i) std::memmove(data + i + n, data + i, sizeof(TVMFFIAny) * (s->cell.size - i));
   if (n != 0) std::memcpy(data + i, values.Take(), sizeof(TVMFFIAny) * n);
   s->cell.size += n;
   TVM_FFI_SAFE_CALL_END();
@@ -322,7 +323,7 @@ int TVMFFISeqErase(TVMFFIObjectHandle seq, int64_t begin, int64_t end) {
   }
   std::vector<TVMFFIAny> removed(s->cell.data + begin, s->cell.data + end);
   TVMFFIAny* data = s->cell.data;
-  std::memmove(data + begin, data + end, sizeof(TVMFFIAny) * (s->cell.size - end));
+  if (s->cell.size > end) std::memmove(data + begin, data + end, sizeof(TVMFFIAny) * (s->cell.size - end));
   s->cell.size -= (end - begin);
   for (const TVMFFIAny& v : removed) details::DecRefAny(v);
   TVM_FFI_SAFE_CALL_END();
