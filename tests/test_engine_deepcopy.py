@@ -451,3 +451,58 @@ def test_type_copying_as_itself_is_shared_and_never_written() -> None:
     assert out[0].same_as(obj) and out[1].same_as(obj)
     assert obj.child.same_as(inner) and list(inner) == [1, 2]
     assert list(out[2].child) == [3]
+
+
+# ---------------------------------------------------------------------------
+# A Python __ffi_shallow_copy__ runs arbitrary code mid-copy; the copier must
+# survive it changing the graph being copied.
+# ---------------------------------------------------------------------------
+
+#: What the Python hook of testing.TestCopyByHook does (besides copying); set per test.
+_copy_side_effect: list[Any] = [None]
+
+
+def _copy_by_hook(self: Any) -> Any:
+    effect = _copy_side_effect[0]
+    if effect is not None:
+        effect()
+    return T.TestCopyByHook(self.value)
+
+
+def _install_copy_hook() -> None:
+    index = tvm_ffi.core._object_type_key_to_index("testing.TestCopyByHook")
+    if tvm_ffi.core._lookup_type_attr(index, "__ffi_shallow_copy__") is None:
+        tvm_ffi.core._register_type_attr(index, "__ffi_shallow_copy__", _copy_by_hook)
+
+
+@pytest.fixture
+def copy_side_effect() -> Any:
+    _install_copy_hook()
+    yield _copy_side_effect
+    _copy_side_effect[0] = None
+
+
+def test_hook_growing_a_list_being_copied(copy_side_effect: Any) -> None:
+    grown = List([T.TestIntPair(0, 0)])
+    copy_side_effect[0] = lambda: grown.extend([T.TestIntPair(1, 1)] * 1000)
+    out = DeepCopy(List([grown, T.TestCopyByHook(1)]))
+    assert len(out[0]) == 1 and out[0][0].a == 0  # the list as it was when copied
+    assert len(grown) == 1001
+
+
+def test_hook_emptying_the_containers_being_copied(copy_side_effect: Any) -> None:
+    items = List([T.TestCopyByHook(i) for i in range(20)])
+    table = Dict({i: T.TestCopyByHook(i) for i in range(20)})
+    fields = T.TestDeepCopyEdges(T.TestCopyByHook(7), List([T.TestCopyByHook(8)]))
+
+    def empty() -> None:
+        items.clear()
+        table.clear()
+        fields.v_any = None
+        fields.v_obj = None
+
+    copy_side_effect[0] = empty
+    out = DeepCopy(List([items, table, fields]))
+    # Whatever was copied is whole; nothing crashed, and the originals are empty.
+    assert all(isinstance(x, T.TestCopyByHook) for x in out[0])
+    assert len(items) == 0 and len(table) == 0 and fields.v_obj is None

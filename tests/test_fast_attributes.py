@@ -7,6 +7,7 @@ every way a class, a subclass or an instance can change what a name means.
 
 from __future__ import annotations
 
+import ctypes
 from collections.abc import Callable
 from typing import Any
 
@@ -219,3 +220,69 @@ def test_class_without_fields_keeps_the_generic_path() -> None:
     assert not core._has_fast_attributes(Counted)
     obj = make()
     assert type(obj) is Counted and obj.hello() == "hi"
+
+
+# ---------------------------------------------------------------------------
+# Python code running inside a field access (a conversion, a finalizer) may
+# change the class or the object's class; the cached path must not trust
+# what it looked up before the access.
+# ---------------------------------------------------------------------------
+
+
+class _RunsOnConversion(ctypes.c_void_p):
+    """Converted to an opaque pointer through its ``value``, which runs ``hook``."""
+
+    hook: Callable[[], None] = staticmethod(lambda: None)
+
+    @property  # type: ignore[override]
+    def value(self) -> None:
+        type(self).hook()
+        return None
+
+
+def test_descriptor_deleted_during_a_write_is_kept_alive(rebind: Callable[[str], int]) -> None:
+    rebind("testing.TestDeepCopyEdges")
+    ns: dict[str, Any] = {"__annotations__": {"v_any": Any, "v_obj": Any}}
+    Edges = c_class("testing.TestDeepCopyEdges")(type("Edges", (tvm_ffi.Object,), ns))
+    obj = Edges(None, None)
+    obj.v_any = 1  # warm the cache
+
+    class DeletesField(_RunsOnConversion):
+        hook = staticmethod(lambda: delattr(Edges, "v_any"))
+
+    obj.v_any = DeletesField()  # the write finishes on the accessor it started with
+    assert "v_any" not in Edges.__dict__
+    with pytest.raises(AttributeError):
+        obj.v_any
+
+
+def test_class_switched_during_a_write_is_not_cached_as_checked() -> None:
+    holder_cls, other_cls = tvm_ffi.testing.TestObjectPtrHolder, tvm_ffi.testing.TestNonCopyable
+    other_cls(5).value  # noqa: B018 - caches (TestNonCopyable, "value")
+    holder = tvm_ffi.get_global_func("testing.make_object_ptr_holder")(tvm_ffi.testing.TestObjectBase())
+    holder.value  # noqa: B018
+
+    class SwitchesClass(_RunsOnConversion):
+        hook = staticmethod(lambda: setattr(holder, "__class__", other_cls))
+
+    holder.value = SwitchesClass()  # a NULL pointer: stored as None
+    assert type(holder) is other_cls
+    with pytest.raises(TypeError, match=r"field 'value' of 'testing.TestNonCopyable' used on"):
+        holder.value  # noqa: B018 - must not read the holder's memory as an int
+    holder.__class__ = holder_cls
+
+
+def test_set_unchecked_leaves_a_read_only_field_read_only() -> None:
+    obj = tvm_ffi.testing.TestObjectBase()
+    accessor = tvm_ffi.testing.TestObjectBase.__dict__["v_f64"]
+
+    class ReadsField(_RunsOnConversion):
+        hook = staticmethod(lambda: obj.v_f64)  # fills the cache mid set_unchecked
+
+    with pytest.raises(TypeError):
+        accessor.set_unchecked(obj, ReadsField())
+    assert not accessor.writable
+    with pytest.raises(AttributeError, match="read-only"):
+        obj.v_f64 = 3.5
+    accessor.set_unchecked(obj, 2.5)
+    assert obj.v_f64 == 2.5

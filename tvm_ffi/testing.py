@@ -235,6 +235,13 @@ class TestNonCopyable(Object):
     value: int
 
 
+@c_class("testing.TestCopyByHook")
+class TestCopyByHook(Object):
+    """Not copyable in C++; tests register a Python ``__ffi_shallow_copy__``."""
+
+    value: int
+
+
 @c_class("testing.TestCopiesAsSelf")
 class TestCopiesAsSelf(Object):
     """Immutable; its ``__ffi_shallow_copy__`` returns the object itself."""

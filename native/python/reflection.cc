@@ -154,13 +154,17 @@ PyObject* FieldGet(PyObject* self, PyObject* obj, PyObject*) {
   return AnyOwnedToPy(result);
 }
 
-int FieldSet(PyObject* self, PyObject* obj, PyObject* value) {
-  auto* f = reinterpret_cast<FieldAccessor*>(self);
+/*!
+ * \brief Stores `value` into the field. `check_writable` false is for
+ * set_unchecked; the accessor itself never changes after creation (the
+ * attribute cache keeps a copy of its writability).
+ */
+int StoreField(FieldAccessor* f, PyObject* obj, PyObject* value, bool check_writable) {
   if (value == nullptr) {
     PyErr_Format(PyExc_AttributeError, "cannot delete field '%U' of '%U'", f->name, f->type_key);
     return -1;
   }
-  if (!f->writable) {
+  if (check_writable && !f->writable) {
     PyErr_Format(PyExc_AttributeError, "cannot assign to field '%U' of '%U': it is read-only",
                  f->name, f->type_key);
     return -1;
@@ -228,6 +232,10 @@ int FieldSet(PyObject* self, PyObject* obj, PyObject* value) {
   return 0;
 }
 
+int FieldSet(PyObject* self, PyObject* obj, PyObject* value) {
+  return StoreField(reinterpret_cast<FieldAccessor*>(self), obj, value, true);
+}
+
 void FieldDealloc(PyObject* self) {
   auto* f = reinterpret_cast<FieldAccessor*>(self);
   PyTypeObject* tp = Py_TYPE(self);
@@ -254,12 +262,9 @@ PyObject* FieldSetUnchecked(PyObject* self, PyObject* const* args, Py_ssize_t na
     PyErr_SetString(PyExc_TypeError, "set_unchecked(obj, value) takes 2 arguments");
     return nullptr;
   }
-  auto* f = reinterpret_cast<FieldAccessor*>(self);
-  bool writable = f->writable;
-  f->writable = true;
-  int rc = FieldSet(self, args[0], args[1]);
-  f->writable = writable;
-  if (rc != 0) return nullptr;
+  if (StoreField(reinterpret_cast<FieldAccessor*>(self), args[0], args[1], false) != 0) {
+    return nullptr;
+  }
   Py_RETURN_NONE;
 }
 
@@ -535,7 +540,7 @@ inline AttrKind ResolveAttr(PyTypeObject* tp, PyObject* name, PyObject** descr) 
     AttrCacheEntry& e = AttrCacheSlot(version, name);
     e.version = version;
     e.kind = kind;
-    e.checked_index = -1;  // set by RecordCheckedOwner after a checked access
+    e.checked_index = -1;  // set by SyncCheckedIndex after a checked access
     if (kind == AttrKind::kField) {
       auto* f = reinterpret_cast<FieldAccessor*>(found);
       e.storage = static_cast<uint8_t>(f->storage);
@@ -597,26 +602,56 @@ inline const AttrCacheEntry* CachedFieldHit(PyObject* obj, PyObject* name, char*
 }
 
 /*!
- * \brief After the general path read or wrote field `name` of `obj`
- * (so the owner check passed), lets later hits on the same native type
- * skip it.
+ * \brief After the general path read or wrote through field accessor
+ * `descr` (found for `name` on `tp` at `version`), copies the native type
+ * index its owner check last passed into the cache entry, so later hits
+ * skip the check. The call may have run Python code (conversions,
+ * finalizers) that changed the class or the object's class, so the entry
+ * is only updated while it still names this very accessor at this version.
  */
-void RecordCheckedOwner(PyObject* obj, PyObject* name) {
-  unsigned int version = ValidVersionTag(Py_TYPE(obj));
-  TVMFFIObject* h = reinterpret_cast<PyFFIObject*>(obj)->handle;
-  if (version == 0 || h == nullptr) return;
+void SyncCheckedIndex(PyTypeObject* tp, unsigned int version, PyObject* name, PyObject* descr) {
+  if (version == 0 || ValidVersionTag(tp) != version) return;
   AttrCacheEntry& e = AttrCacheSlot(version, name);
-  if (e.version == version && e.name == name && e.kind == AttrKind::kField) {
-    e.checked_index = h->type_index;
+  if (e.version == version && e.name == name && e.kind == AttrKind::kField && e.descr == descr) {
+    e.checked_index = reinterpret_cast<FieldAccessor*>(descr)->checked_index;
   }
 }
+
+/*!
+ * \brief Holds a cached field accessor (the cache only borrows it) and the
+ * object's class for a read or write on the general path: the access may
+ * run Python code that deletes the accessor from the class or switches the
+ * object's class. On success, Sync() updates the cache entry.
+ */
+class HeldAccessor {
+ public:
+  HeldAccessor(PyObject* obj, PyObject* descr)
+      : tp_(Py_TYPE(obj)), version_(ValidVersionTag(tp_)), descr_(descr) {
+    Py_INCREF(tp_);
+    Py_INCREF(descr_);
+  }
+  ~HeldAccessor() {
+    Py_DECREF(descr_);
+    Py_DECREF(tp_);
+  }
+  HeldAccessor(const HeldAccessor&) = delete;
+  HeldAccessor& operator=(const HeldAccessor&) = delete;
+
+  void Sync(PyObject* name) const { SyncCheckedIndex(tp_, version_, name, descr_); }
+
+ private:
+  PyTypeObject* tp_;
+  unsigned int version_;
+  PyObject* descr_;
+};
 
 [[gnu::noinline]] PyObject* GetAttroGeneral(PyObject* obj, PyObject* name) {
   PyObject* descr = nullptr;
   switch (ResolveAttr(Py_TYPE(obj), name, &descr)) {
     case AttrKind::kField: {
+      HeldAccessor held(obj, descr);
       PyObject* value = FieldGet(descr, obj, nullptr);
-      if (value != nullptr) RecordCheckedOwner(obj, name);
+      if (value != nullptr) held.Sync(name);
       return value;
     }
     case AttrKind::kMethod:
@@ -631,8 +666,9 @@ void RecordCheckedOwner(PyObject* obj, PyObject* name) {
 [[gnu::noinline]] int SetAttroGeneral(PyObject* obj, PyObject* name, PyObject* value) {
   PyObject* descr = nullptr;
   if (ResolveAttr(Py_TYPE(obj), name, &descr) == AttrKind::kField) {
+    HeldAccessor held(obj, descr);
     int rc = FieldSet(descr, obj, value);
-    if (rc == 0) RecordCheckedOwner(obj, name);
+    if (rc == 0) held.Sync(name);
     return rc;
   }
   return PyObject_GenericSetAttr(obj, name, value);

@@ -15,6 +15,7 @@
 
 #include "registry_internal.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <deque>
@@ -32,12 +33,49 @@ std::atomic<uint64_t> g_field_layout_generation{1};
 
 namespace {
 
+/*!
+ * \brief An append-only array that never frees a block it has handed out.
+ * Growing copies the records into a bigger block and keeps the old one:
+ * readers are lock-free and may hold `info.fields` (or a pointer to one
+ * record) across a registration, for instance while an engine walks a graph
+ * and a hook defines a type. Blocks double, so all of them together take at
+ * most twice the final size.
+ */
+template <typename T>
+class AppendOnlyArray {
+ public:
+  T* data() const { return data_; }
+  size_t size() const { return size_; }
+  const T* begin() const { return data_; }
+  const T* end() const { return data_ + size_; }
+
+  /*! \brief Appends; returns the new block's address (to publish). */
+  T* push_back(const T& value) {
+    if (size_ == capacity_) {
+      size_t capacity = capacity_ == 0 ? 4 : capacity_ * 2;
+      auto block = std::make_unique<T[]>(capacity);
+      std::copy(data_, data_ + size_, block.get());
+      data_ = block.get();
+      blocks_.push_back(std::move(block));
+      capacity_ = capacity;
+    }
+    data_[size_++] = value;
+    return data_;
+  }
+
+ private:
+  std::vector<std::unique_ptr<T[]>> blocks_;
+  T* data_ = nullptr;
+  size_t size_ = 0;
+  size_t capacity_ = 0;
+};
+
 /*! \brief A registry record and the storage its C view points into. */
 struct TypeEntry {
   TVMFFITypeInfo info;
   std::string key;
   std::vector<int32_t> ancestors;
-  std::vector<TVMFFIFieldInfo> fields;
+  AppendOnlyArray<TVMFFIFieldInfo> fields;
   std::vector<TVMFFIMethodInfo> methods;
   TVMFFITypeMetadata metadata;
   /*! \brief Owns the strings the records point to (a deque never moves them). */
@@ -156,8 +194,7 @@ class TypeRegistry {
     copy.type_str = e->Keep(f.type_str);
     copy.default_value = details::CopyViewToOwned(f.default_value);
     copy.metadata = details::CopyViewToOwned(f.metadata);
-    e->fields.push_back(copy);
-    e->info.fields = e->fields.data();
+    e->info.fields = e->fields.push_back(copy);
     e->info.num_fields = static_cast<int32_t>(e->fields.size());
     details::g_field_layout_generation.fetch_add(1, std::memory_order_acq_rel);
   }

@@ -174,6 +174,20 @@ class TestCopiesAsSelf : public Object {
   TVM_FFI_DECLARE_OBJECT_INFO("testing.TestCopiesAsSelf", TestCopiesAsSelf, Object);
 };
 
+/*!
+ * \brief Not copyable in C++ and registering no `__ffi_shallow_copy__`
+ * (not in the reference's fixtures): tests give it one written in Python,
+ * which can run arbitrary code in the middle of a deep copy.
+ */
+class TestCopyByHook : public Object {
+ public:
+  int64_t value;
+  explicit TestCopyByHook(int64_t value) : value(value) {}
+  TestCopyByHook(const TestCopyByHook&) = delete;
+  TestCopyByHook& operator=(const TestCopyByHook&) = delete;
+  TVM_FFI_DECLARE_OBJECT_INFO("testing.TestCopyByHook", TestCopyByHook, Object);
+};
+
 /*! \brief Shape shared by the comparison/hash fixtures: key, text, an ignored int. */
 #define TVM_FFI_TESTING_KEYED_OBJ(Cls, Key, TextField, ExtraField)                    \
   class Cls : public Object {                                                         \
@@ -299,6 +313,10 @@ TVM_FFI_STATIC_INIT_BLOCK() {
   refl::ObjectDef<TestNonCopyable>()
       .def(refl::init<int64_t>())
       .def_ro("value", &TestNonCopyable::value);
+
+  refl::ObjectDef<TestCopyByHook>()
+      .def(refl::init<int64_t>())
+      .def_ro("value", &TestCopyByHook::value);
 
   refl::ObjectDef<TestCopiesAsSelf>()
       .def(refl::init<ObjectRef>())

@@ -106,6 +106,8 @@ bool NumericCompare(const TVMFFIAny& a, const TVMFFIAny& b, int* out) {
 class EqChecker {
  public:
   bool Run(const TVMFFIAny& a, const TVMFFIAny& b) {
+    root_a_ = RootObject(a);
+    root_b_ = RootObject(b);
     work_->push_back({a, b});
     while (!work_->empty()) {
       auto [x, y] = work_->back();
@@ -135,7 +137,7 @@ class EqChecker {
     if (ka == NodeKind::kReflected && x->type_index != y->type_index) return false;
     // In progress or done: taken as equal (a mismatch shows up elsewhere).
     // A pair can repeat only if both sides are shared.
-    if (MaybeShared(x) && MaybeShared(y) && !seen_.insert({x, y})) return true;
+    if (MaybeShared(x, root_a_) && MaybeShared(y, root_b_) && !seen_.insert({x, y})) return true;
     switch (ka) {
       case NodeKind::kSeq: {
         const TVMFFISeqCell &cx = SeqOf(x), &cy = SeqOf(y);
@@ -192,6 +194,8 @@ class EqChecker {
  private:
   PooledVector<std::pair<TVMFFIAny, TVMFFIAny>> work_;
   SmallSet<std::pair<const void*, const void*>> seen_;
+  const TVMFFIObject* root_a_ = nullptr;
+  const TVMFFIObject* root_b_ = nullptr;
   std::vector<Any> keep_;
 };
 
@@ -207,6 +211,8 @@ class EqChecker {
 class Comparer {
  public:
   int Run(const TVMFFIAny& a, const TVMFFIAny& b) {
+    root_a_ = RootObject(a);
+    root_b_ = RootObject(b);
     int r = 0;
     if (Open(a, b, &r)) return r;
     while (!stack_.empty()) {
@@ -240,7 +246,7 @@ class Comparer {
     int64_t next;
     int64_t count;
     bool shared;  // recorded in in_progress_ (and equal_ when done)
-    const TVMFFIFieldInfo* const* fields;  // reflected objects: FieldsOf, once
+    FieldCursor fields;  // reflected objects
   };
 
   /*! \brief Compares leaves (true, result in *r), or opens a frame (false). */
@@ -272,7 +278,7 @@ class Comparer {
       // either: unrelated types raise.
       ThrowUnordered(a, b);
     }
-    if (MaybeShared(x) && MaybeShared(y) &&
+    if (MaybeShared(x, root_a_) && MaybeShared(y, root_b_) &&
         (in_progress_.contains({x, y}) || equal_.contains({x, y}))) {
       return true;  // a cycle, or a pair already known equal
     }
@@ -295,21 +301,22 @@ class Comparer {
         *r = (*v > 0) - (*v < 0);
         return true;
       }
-      const auto& fields = FieldsOf(x->type_index);
-      Push(x, y, ka, static_cast<int64_t>(fields.size()), fields.data());
+      FieldCursor fields(x->type_index);
+      int64_t count = static_cast<int64_t>(fields.size());
+      Push(x, y, ka, count, fields);
       return false;
     }
     ThrowUnordered(a, b);  // maps, functions, foreign objects: no order
   }
 
   void Push(TVMFFIObject* x, TVMFFIObject* y, NodeKind kind, int64_t count,
-            const TVMFFIFieldInfo* const* fields = nullptr) {
-    bool shared = MaybeShared(x) && MaybeShared(y);
+            FieldCursor fields = FieldCursor()) {
+    bool shared = MaybeShared(x, root_a_) && MaybeShared(y, root_b_);
     if (shared) in_progress_.insert({x, y});
     stack_.push_back(Frame{x, y, kind, 0, count, shared, fields});
   }
 
-  void Child(const Frame& f, int64_t i, TVMFFIAny* x, TVMFFIAny* y) {
+  void Child(Frame& f, int64_t i, TVMFFIAny* x, TVMFFIAny* y) {
     if (f.kind == NodeKind::kSeq) {
       *x = SeqOf(f.a).data[i];
       *y = SeqOf(f.b).data[i];
@@ -325,6 +332,8 @@ class Comparer {
   }
 
   std::vector<Frame> stack_;
+  const TVMFFIObject* root_a_ = nullptr;
+  const TVMFFIObject* root_b_ = nullptr;
   SmallSet<std::pair<const void*, const void*>> in_progress_;
   SmallSet<std::pair<const void*, const void*>> equal_;
   std::vector<Any> keep_;
@@ -361,6 +370,7 @@ uint64_t LeafHash(const TVMFFIAny& v, NodeKind kind) {
 class Hasher {
  public:
   uint64_t Run(const TVMFFIAny& root) {
+    root_ = RootObject(root);
     uint64_t h = 0;
     if (Open(root, &h)) return h;
     while (true) {
@@ -372,7 +382,7 @@ class Hasher {
         continue;
       }
       uint64_t done = Finish(f);
-      if (MaybeShared(f.obj)) {
+      if (MaybeShared(f.obj, root_)) {
         memo_.put(f.obj, done);
         on_stack_.erase(f.obj);
       }
@@ -390,10 +400,7 @@ class Hasher {
     int64_t count;
     uint64_t h;
     uint64_t key_hash;  // for maps: the key of the entry being hashed
-    // For reflected objects: FieldsOf's list, looked up once per object.
-    // (Its buffer only moves if the type gains fields, which a stale count
-    // would not survive either.)
-    const TVMFFIFieldInfo* const* fields;
+    FieldCursor fields;  // reflected objects
   };
 
   /*! \brief Hashes a leaf (true) or opens a frame for an object (false). */
@@ -404,7 +411,7 @@ class Hasher {
       return true;
     }
     TVMFFIObject* obj = v.v_obj;
-    bool shared = MaybeShared(obj);
+    bool shared = MaybeShared(obj, root_);
     if (const uint64_t* memo = shared ? memo_.find(obj) : nullptr) {
       *h = *memo;
       return true;
@@ -445,8 +452,9 @@ class Hasher {
           return true;
         }
         if (HookOf(obj->type_index, Hook::kEq) != nullptr) ThrowEqWithoutHash(obj->type_index);
-        const auto& fields = FieldsOf(obj->type_index);
-        Push(obj, kind, static_cast<int64_t>(fields.size()), type_seed, fields.data());
+        FieldCursor fields(obj->type_index);
+        int64_t count = static_cast<int64_t>(fields.size());
+        Push(obj, kind, count, type_seed, fields);
         return false;
       }
       case NodeKind::kOpaque:
@@ -464,8 +472,8 @@ class Hasher {
   }
 
   void Push(TVMFFIObject* obj, NodeKind kind, int64_t count, uint64_t seed,
-            const TVMFFIFieldInfo* const* fields = nullptr) {
-    if (MaybeShared(obj)) on_stack_.insert(obj);
+            FieldCursor fields = FieldCursor()) {
+    if (MaybeShared(obj, root_)) on_stack_.insert(obj);
     // Maps: entries are hashed 2 steps each (key, then value).
     stack_->push_back(
         Frame{obj, kind, 0, kind == NodeKind::kMap ? 2 * count : count, seed, 0, fields});
@@ -504,6 +512,7 @@ class Hasher {
   uint64_t Finish(const Frame& f) { return Combine(f.h, static_cast<uint64_t>(f.count)); }
 
   PooledVector<Frame> stack_;
+  const TVMFFIObject* root_ = nullptr;
   SmallMap<const TVMFFIObject*, uint64_t> memo_;
   SmallSet<const TVMFFIObject*> on_stack_;
   std::vector<Any> keep_;

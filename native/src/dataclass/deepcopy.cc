@@ -24,7 +24,15 @@ namespace {
 
 class DeepCopier {
  public:
+  DeepCopier() = default;
+  DeepCopier(const DeepCopier&) = delete;
+  DeepCopier& operator=(const DeepCopier&) = delete;
+  ~DeepCopier() {
+    for (TVMFFIObject* obj : held_) details::DecRef(obj);
+  }
+
   Any Run(const TVMFFIAny& root) {
+    root_ = RootObject(root);
     Any result = CopyOf(root);
     while (!work_.empty()) {
       auto [copy, original] = work_.back();
@@ -49,8 +57,14 @@ class DeepCopier {
     }
     TVMFFIObject* obj = v.v_obj;
     // Only a shared object can be met again (see MaybeShared).
-    bool shared = __atomic_load_n(&obj->ref_count, __ATOMIC_RELAXED) > 1 + own_refs;
+    bool shared = obj == root_ || __atomic_load_n(&obj->ref_count, __ATOMIC_RELAXED) > 1 + own_refs;
     if (Any* hit = shared ? memo_.find(obj) : nullptr) return *hit;
+    // Every original is held until the copy is done: a hook (a Python
+    // __ffi_shallow_copy__, say) may mutate the graph being copied and drop
+    // the last other reference to an object that is queued for rewiring, or
+    // whose address keys the memo.
+    details::IncRef(obj);
+    held_.push_back(obj);
     TVMFFIObject* copy = nullptr;
     if (kind == NodeKind::kSeq) {
       const TVMFFISeqCell& c = SeqOf(obj);
@@ -88,10 +102,12 @@ class DeepCopier {
     switch (KindOf(ObjectView(original))) {
       case NodeKind::kSeq: {
         // The copy was made from the original's items and is ours alone:
-        // its slots are replaced in place.
+        // its slots are replaced in place. A hook may have resized the
+        // original since, so both sizes bound the walk (re-read each step).
         const TVMFFISeqCell& c = SeqOf(original);
         TVMFFIAny* slots = const_cast<TVMFFISeqCell&>(SeqOf(copy)).data;
-        for (int64_t i = 0; i < c.size; ++i) {
+        const int64_t copy_size = SeqOf(copy).size;
+        for (int64_t i = 0; i < c.size && i < copy_size; ++i) {
           if (!IsObject(c.data[i])) continue;
           Any child = CopyOf(c.data[i], slots[i].v_obj == c.data[i].v_obj ? 1 : 0);
           if (child.raw()->v_obj != slots[i].v_obj) {
@@ -105,14 +121,19 @@ class DeepCopier {
       case NodeKind::kMap: {
         const TVMFFIMapCell& c = MapOf(original);
         for (int64_t i = 0; i < c.size; ++i) {
-          Any key = CopyOf(c.entries[i].key);
-          Any value = CopyOf(c.entries[i].value);
+          // Owned: copying the key may run a hook that changes the map.
+          Any key_original(AnyView::FromRaw(c.entries[i].key));
+          Any value_original(AnyView::FromRaw(c.entries[i].value));
+          Any key = CopyOf(*key_original.raw());
+          Any value = CopyOf(*value_original.raw());
           TVM_FFI_CHECK_SAFE_CALL(TVMFFIMapSetItem(copy, key.raw(), value.raw()));
         }
         return;
       }
       default: {
-        for (const TVMFFIFieldInfo* f : FieldsOf(original->type_index)) {
+        FieldCursor fields(original->type_index);  // hooks may register fields meanwhile
+        for (size_t k = 0; k < fields.size(); ++k) {
+          const TVMFFIFieldInfo* f = fields[k];
           TVMFFIAny value = ReadField(original, f, &keep_);
           if (!IsObject(value)) continue;
           Any child = CopyOf(value, RefsHeldByCopy(copy, f, value.v_obj));
@@ -147,6 +168,8 @@ class DeepCopier {
     }
   }
 
+  const TVMFFIObject* root_ = nullptr;
+  std::vector<TVMFFIObject*> held_;  // one reference each, released at the end
   SmallMap<const void*, Any> memo_;
   std::vector<std::pair<TVMFFIObject*, TVMFFIObject*>> work_;
   std::vector<Any> keep_;

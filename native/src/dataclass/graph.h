@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "../hash.h"
+#include "../registry_internal.h"
 
 namespace tvm {
 namespace ffi {
@@ -79,6 +80,44 @@ inline const TVMFFIMapCell& MapOf(TVMFFIObject* o) {
  * and rebuilt when the type gains fields.
  */
 const std::vector<const TVMFFIFieldInfo*>& FieldsOf(int32_t type_index);
+
+/*!
+ * \brief A type's field list for a walk that may run hooks between steps.
+ * A hook can register fields (define a type, say), which rebuilds the
+ * cached lists; the cursor notices through the registry's field generation
+ * and fetches the list again. Fields are only ever added, so an index seen
+ * before stays valid.
+ */
+class FieldCursor {
+ public:
+  FieldCursor() = default;
+  explicit FieldCursor(int32_t type_index) : type_index_(type_index) { Fetch(); }
+
+  size_t size() {
+    Refresh();
+    return size_;
+  }
+  const TVMFFIFieldInfo* operator[](size_t i) {
+    Refresh();
+    return data_[i];
+  }
+
+ private:
+  void Refresh() {
+    if (generation_ != details::FieldLayoutGeneration()) Fetch();
+  }
+  void Fetch() {
+    generation_ = details::FieldLayoutGeneration();
+    const std::vector<const TVMFFIFieldInfo*>& fields = FieldsOf(type_index_);
+    data_ = fields.data();
+    size_ = fields.size();
+  }
+
+  int32_t type_index_ = -1;
+  uint64_t generation_ = 0;
+  const TVMFFIFieldInfo* const* data_ = nullptr;
+  size_t size_ = 0;
+};
 
 /*!
  * \brief Reads a field as a view. Inline storage kinds need no copy; other
@@ -165,6 +204,20 @@ Any CallHook(const FunctionObj* hook, const Args&... args) {
  */
 inline bool MaybeShared(const TVMFFIObject* obj) {
   return __atomic_load_n(&obj->ref_count, __ATOMIC_RELAXED) > 1;
+}
+
+/*!
+ * \brief MaybeShared, counting the root of the walk as shared whatever its
+ * count: the caller may hand over a borrowed view of an object that only its
+ * own cycle keeps alive (refcount 1), and that walk must still end.
+ */
+inline bool MaybeShared(const TVMFFIObject* obj, const TVMFFIObject* root) {
+  return obj == root || MaybeShared(obj);
+}
+
+/*! \brief The object of a root value, or nullptr. */
+inline const TVMFFIObject* RootObject(const TVMFFIAny& v) {
+  return v.type_index >= kTVMFFIStaticObjectBegin ? v.v_obj : nullptr;
 }
 
 /*! \brief A view of an object handle as an Any. */

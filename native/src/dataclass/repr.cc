@@ -107,6 +107,7 @@ class ReprPrinter {
   explicit ReprPrinter(SmallSet<const void*>* on_stack) : on_stack_(on_stack) {}
 
   std::string Run(const TVMFFIAny& root) {
+    root_ = RootObject(root);
     Emit(root);
     while (!stack_.empty()) Step();
     return std::move(out_);
@@ -140,7 +141,7 @@ class ReprPrinter {
     }
     TVMFFIObject* obj = v.v_obj;
     // Only a shared object can be met again (see MaybeShared).
-    bool shared = MaybeShared(obj);
+    bool shared = MaybeShared(obj, root_);
     // Checked for every object: the set holds only the current path's shared
     // (and hooked) objects, and a hook may hand back even an unshared one.
     if (on_stack_->contains(obj)) {
@@ -238,7 +239,7 @@ class ReprPrinter {
       }
       out_.push_back(')');
     }
-    if (MaybeShared(obj)) {
+    if (MaybeShared(obj, root_)) {
       on_stack_->erase(obj);
       done_.put(obj, {f.start, out_.size() - f.start});
     }
@@ -248,6 +249,7 @@ class ReprPrinter {
   std::string CallHookRepr(const FunctionObj* hook, TVMFFIObject* obj);
 
   std::string out_;
+  const TVMFFIObject* root_ = nullptr;
   std::vector<Frame> stack_;
   std::vector<Any> keep_;
   SmallMap<const void*, std::pair<size_t, size_t>> done_;
