@@ -112,12 +112,23 @@ class EqChecker {
     while (!work_->empty()) {
       auto [x, y] = work_->back();
       work_->pop_back();
+      pins_.Popped(work_->size());
       if (!Visit(x, y)) return false;
     }
     return true;
   }
 
  private:
+  /*! \brief Before a hook runs: the pending pairs, and the pair at hand, stay alive. */
+  void PinForHook(TVMFFIObject* x, TVMFFIObject* y) {
+    pins_.PinStack(work_->size(), [this](size_t i) {
+      pins_.Hold((*work_)[i].first);
+      pins_.Hold((*work_)[i].second);
+    });
+    pins_.Hold(x);
+    pins_.Hold(y);
+  }
+
   bool Visit(const TVMFFIAny& a, const TVMFFIAny& b) {
     int numeric = 0;
     if (NumericCompare(a, b, &numeric)) {
@@ -161,6 +172,7 @@ class EqChecker {
         if (const FunctionObj* hook = HookOf(x->type_index, Hook::kEq)) {
           Function fn_eq = Function::FromTyped(
               [](AnyView l, AnyView r) { return RecursiveEqImpl(*l.raw(), *r.raw()); }, "fn_eq");
+          PinForHook(x, y);
           Any r = CallHook(hook, ObjectView(x), ObjectView(y), fn_eq);
           std::optional<bool> eq = r.try_cast<bool>();
           if (!eq) {
@@ -178,6 +190,7 @@ class EqChecker {
       }
       case NodeKind::kOpaque: {
         if (const FunctionObj* hook = HookOf(x->type_index, Hook::kEq)) {
+          PinForHook(x, y);
           return CallHook(hook, ObjectView(x), ObjectView(y), Function()).cast<bool>();
         }
         return reinterpret_cast<const TVMFFIOpaqueObjectCell*>(x + 1)->handle ==
@@ -197,6 +210,7 @@ class EqChecker {
   const TVMFFIObject* root_a_ = nullptr;
   const TVMFFIObject* root_b_ = nullptr;
   std::vector<Any> keep_;
+  HookPins pins_;
 };
 
 // ---------------------------------------------------------------------------
@@ -233,6 +247,7 @@ class Comparer {
         if (tail == 0) equal_.insert({f.a, f.b});  // a DAG meets this pair again: no re-walk
       }
       stack_.pop_back();
+      pins_.Popped(stack_.size());
       if (tail != 0) return tail;
     }
     return 0;
@@ -292,6 +307,12 @@ class Comparer {
         Function fn_cmp = Function::FromTyped(
             [](AnyView l, AnyView r) { return static_cast<int32_t>(Comparer().Run(*l.raw(), *r.raw())); },
             "fn_cmp");
+        pins_.PinStack(stack_.size(), [this](size_t i) {
+          pins_.Hold(stack_[i].a);
+          pins_.Hold(stack_[i].b);
+        });
+        pins_.Hold(x);
+        pins_.Hold(y);
         Any res = CallHook(hook, ObjectView(x), ObjectView(y), fn_cmp);
         std::optional<int64_t> v = res.try_cast<int64_t>();
         if (!v) {
@@ -318,8 +339,10 @@ class Comparer {
 
   void Child(Frame& f, int64_t i, TVMFFIAny* x, TVMFFIAny* y) {
     if (f.kind == NodeKind::kSeq) {
-      *x = SeqOf(f.a).data[i];
-      *y = SeqOf(f.b).data[i];
+      // Sizes re-read: a hook may have shrunk either sequence since.
+      bool in_range = i < SeqOf(f.a).size && i < SeqOf(f.b).size;
+      *x = in_range ? SeqOf(f.a).data[i] : details::NoneAny();
+      *y = in_range ? SeqOf(f.b).data[i] : details::NoneAny();
       return;
     }
     const TVMFFIFieldInfo* field = f.fields[i];
@@ -337,6 +360,7 @@ class Comparer {
   SmallSet<std::pair<const void*, const void*>> in_progress_;
   SmallSet<std::pair<const void*, const void*>> equal_;
   std::vector<Any> keep_;
+  HookPins pins_;
 };
 
 // ---------------------------------------------------------------------------
@@ -387,6 +411,7 @@ class Hasher {
         on_stack_.erase(f.obj);
       }
       stack_->pop_back();
+      pins_.Popped(stack_->size());
       if (stack_->empty()) return done;
       Absorb(done);
     }
@@ -436,6 +461,7 @@ class Hasher {
         return false;
       case NodeKind::kReflected: {
         if (const FunctionObj* hook = HookOf(obj->type_index, Hook::kHash)) {
+          PinForHook(obj);
           on_stack_.insert(obj);
           Function fn_hash = Function::FromTyped(
               [](AnyView child) { return static_cast<int64_t>(Hasher().Run(*child.raw())); },
@@ -459,6 +485,7 @@ class Hasher {
       }
       case NodeKind::kOpaque:
         if (const FunctionObj* hook = HookOf(obj->type_index, Hook::kHash)) {
+          PinForHook(obj);
           *h = static_cast<uint64_t>(CallHook(hook, ObjectView(obj), Function()).cast<int64_t>());
           return true;
         }
@@ -471,6 +498,12 @@ class Hasher {
     }
   }
 
+  /*! \brief Before a hook runs: the open frames, and the object at hand, stay alive. */
+  void PinForHook(TVMFFIObject* obj) {
+    pins_.PinStack(stack_->size(), [this](size_t i) { pins_.Hold((*stack_)[i].obj); });
+    pins_.Hold(obj);
+  }
+
   void Push(TVMFFIObject* obj, NodeKind kind, int64_t count, uint64_t seed,
             FieldCursor fields = FieldCursor()) {
     if (MaybeShared(obj, root_)) on_stack_.insert(obj);
@@ -481,8 +514,12 @@ class Hasher {
 
   TVMFFIAny Child(Frame& f) {
     int64_t i = f.next++;
-    if (f.kind == NodeKind::kSeq) return SeqOf(f.obj).data[i];
+    // Sizes re-read: a hook may have shrunk the container since.
+    if (f.kind == NodeKind::kSeq) {
+      return i < SeqOf(f.obj).size ? SeqOf(f.obj).data[i] : details::NoneAny();
+    }
     if (f.kind == NodeKind::kMap) {
+      if (i / 2 >= MapOf(f.obj).size) return details::NoneAny();
       const TVMFFIMapEntry& e = MapOf(f.obj).entries[i / 2];
       if (i % 2 == 0) {
         // Keys hash as the map matches them (by value or identity).
@@ -516,6 +553,7 @@ class Hasher {
   SmallMap<const TVMFFIObject*, uint64_t> memo_;
   SmallSet<const TVMFFIObject*> on_stack_;
   std::vector<Any> keep_;
+  HookPins pins_;
 };
 
 }  // namespace

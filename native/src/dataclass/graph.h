@@ -220,6 +220,55 @@ inline const TVMFFIObject* RootObject(const TVMFFIAny& v) {
   return v.type_index >= kTVMFFIStaticObjectBegin ? v.v_obj : nullptr;
 }
 
+/*!
+ * \brief References an engine takes, only around hook calls, on the objects
+ * it has yet to finish.
+ *
+ * The engines walk with borrowed pointers: the graph holds everything, and
+ * taking a reference per node would cost two atomic operations each. A hook
+ * can run arbitrary code, though (Python's `__repr__` of an object inside a
+ * List, a Python `__ffi_eq__`), and drop the last reference to an object
+ * whose frame is still on the engine's stack. So before each hook call the
+ * engine pins the stack entries not pinned yet (from the watermark up), and
+ * the references are released when the walk ends. Each entry is pinned at
+ * most once: nothing on graphs without hooks, O(nodes) with them.
+ */
+class HookPins {
+ public:
+  HookPins() = default;
+  HookPins(const HookPins&) = delete;
+  HookPins& operator=(const HookPins&) = delete;
+  ~HookPins() {
+    for (TVMFFIObject* obj : held_) details::DecRef(obj);
+  }
+
+  /*! \brief Holds `obj` (if any) until the walk ends. */
+  void Hold(TVMFFIObject* obj) {
+    if (obj == nullptr) return;
+    details::IncRef(obj);
+    held_.push_back(obj);
+  }
+  void Hold(const TVMFFIAny& v) {
+    if (IsObject(v)) Hold(v.v_obj);
+  }
+
+  /*! \brief Calls pin(i) for the stack entries [watermark, size) and raises the watermark. */
+  template <typename PinEntry>
+  void PinStack(size_t size, PinEntry pin) {
+    for (size_t i = watermark_; i < size; ++i) pin(i);
+    if (size > watermark_) watermark_ = size;
+  }
+
+  /*! \brief The stack shrank to `size`: entries pushed from there on are not pinned. */
+  void Popped(size_t size) {
+    if (size < watermark_) watermark_ = size;
+  }
+
+ private:
+  size_t watermark_ = 0;
+  std::vector<TVMFFIObject*> held_;
+};
+
 /*! \brief A view of an object handle as an Any. */
 inline TVMFFIAny ObjectView(TVMFFIObject* obj) {
   TVMFFIAny v = details::NoneAny();

@@ -158,6 +158,8 @@ class ReprPrinter {
     if (const FunctionObj* hook = HookOf(obj->type_index, Hook::kRepr)) {
       size_t start = out_.size();
       on_stack_->insert(obj);  // also while unshared: a hook can hand back itself
+      pins_.PinStack(stack_.size(), [this](size_t i) { pins_.Hold(stack_[i].obj); });
+      pins_.Hold(obj);
       std::string text = CallHookRepr(hook, obj);
       on_stack_->erase(obj);
       out_.append(text);
@@ -210,13 +212,16 @@ class ReprPrinter {
         int64_t entry = f.next / 2;
         bool is_key = f.next % 2 == 0;
         ++f.next;
+        // Copied out: printing may run a hook that changes the map.
         if (is_key) {
           if (!f.first) out_.append(", ");
           f.first = false;
-          Emit(c.entries[entry].key);
+          TVMFFIAny key = c.entries[entry].key;
+          Emit(key);
         } else {
           out_.append(": ");
-          Emit(c.entries[entry].value);
+          TVMFFIAny value = c.entries[entry].value;
+          Emit(value);
         }
         return;
       }
@@ -244,6 +249,7 @@ class ReprPrinter {
       done_.put(obj, {f.start, out_.size() - f.start});
     }
     stack_.pop_back();
+    pins_.Popped(stack_.size());
   }
 
   std::string CallHookRepr(const FunctionObj* hook, TVMFFIObject* obj);
@@ -254,6 +260,7 @@ class ReprPrinter {
   std::vector<Any> keep_;
   SmallMap<const void*, std::pair<size_t, size_t>> done_;
   SmallSet<const void*>* on_stack_;
+  HookPins pins_;
 };
 
 std::string ReprWith(const TVMFFIAny& v, SmallSet<const void*>* on_stack) {
