@@ -105,6 +105,10 @@ bool NumericCompare(const TVMFFIAny& a, const TVMFFIAny& b, int* out) {
 
 class EqChecker {
  public:
+  // User-provided: `EqChecker()` then skips zero-filling the object (the
+  // tables' inline storage) before constructing it.
+  EqChecker() {}
+
   bool Run(const TVMFFIAny& a, const TVMFFIAny& b) {
     root_a_ = RootObject(a);
     root_b_ = RootObject(b);
@@ -224,6 +228,10 @@ class EqChecker {
 
 class Comparer {
  public:
+  // User-provided: `Comparer()` then skips zero-filling the object (the
+  // tables' inline storage) before constructing it.
+  Comparer() {}
+
   int Run(const TVMFFIAny& a, const TVMFFIAny& b) {
     root_a_ = RootObject(a);
     root_b_ = RootObject(b);
@@ -393,6 +401,10 @@ uint64_t LeafHash(const TVMFFIAny& v, NodeKind kind) {
 
 class Hasher {
  public:
+  // User-provided: `Hasher()` then skips zero-filling the object (the
+  // tables' inline storage) before constructing it.
+  Hasher() {}
+
   uint64_t Run(const TVMFFIAny& root) {
     root_ = RootObject(root);
     uint64_t h = 0;

@@ -24,7 +24,7 @@ namespace {
 
 class DeepCopier {
  public:
-  DeepCopier() = default;
+  DeepCopier() {}  // user-provided: `DeepCopier()` skips zero-filling the object
   DeepCopier(const DeepCopier&) = delete;
   DeepCopier& operator=(const DeepCopier&) = delete;
   ~DeepCopier() {
