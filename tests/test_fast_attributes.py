@@ -12,6 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tvm_ffi
 from tvm_ffi import core
@@ -286,3 +288,102 @@ def test_set_unchecked_leaves_a_read_only_field_read_only() -> None:
         obj.v_f64 = 3.5
     accessor.set_unchecked(obj, 2.5)
     assert obj.v_f64 == 2.5
+
+
+# ---------------------------------------------------------------------------
+# Differential: the cached path against CPython's generic one, through
+# random class and instance changes. The twin class has the same descriptors
+# but its fast dunders removed (so CPython's generic slots); reads are also
+# checked against object.__getattribute__ (PyObject_GenericGetAttr).
+# ---------------------------------------------------------------------------
+
+_NAMES = ["v_i64", "v_f64", "v_str", "add_i64", "helper", "extra"]
+_VALUES = st.one_of(
+    st.integers(min_value=-(2**70), max_value=2**70), st.floats(allow_nan=False),
+    st.text(max_size=3), st.none(), st.booleans())
+_OPS = st.one_of(
+    st.tuples(st.just("read"), st.sampled_from(_NAMES)),
+    st.tuples(st.just("write"), st.sampled_from(_NAMES), _VALUES),
+    st.tuples(st.just("delete"), st.sampled_from(_NAMES)),
+    st.tuples(st.just("class_set"), st.sampled_from(_NAMES),
+              st.sampled_from(["function", "property", "value"])),
+    st.tuples(st.just("class_del"), st.sampled_from(_NAMES)),
+    st.tuples(st.just("dict_set"), st.sampled_from(_NAMES), st.integers(0, 9)),
+)
+
+
+def _outcome(obj: Any, fn: Callable[[], Any]) -> Any:
+    """What a call gives, comparable across the two classes."""
+    try:
+        value = fn()
+    except Exception as exc:  # noqa: BLE001 - the exception type is the outcome
+        return ("raises", type(exc))
+    if hasattr(value, "__self__") and hasattr(value, "__func__"):
+        return ("bound", getattr(value.__func__, "__name__", None), value.__self__ is obj)
+    return ("value", value)
+
+
+def _helper(self: Any) -> str:
+    return "helper"
+
+
+@settings(max_examples=60, deadline=None)
+@given(ops=st.lists(_OPS, max_size=25))
+def test_cached_path_matches_the_generic_one(ops: list[tuple[Any, ...]]) -> None:
+    Fast = make_base_class(helper=_helper)
+    Generic = make_base_class(helper=_helper)
+    for name in ("__getattribute__", "__setattr__", "__delattr__"):
+        delattr(Generic, name)
+    assert core._has_fast_attributes(Fast) and not core._has_fast_attributes(Generic)
+
+    class FastSub(Fast):  # type: ignore[valid-type,misc]
+        pass
+
+    class GenericSub(Generic):  # type: ignore[valid-type,misc]
+        pass
+
+    a, b = FastSub(v_i64=1), GenericSub(v_i64=1)
+    for op in ops:
+        kind, name = op[0], op[1]
+        if kind == "write":
+            got = [_outcome(o, lambda o=o: setattr(o, name, op[2])) for o in (a, b)]
+            assert got[0] == got[1], (op, got)
+        elif kind == "delete":
+            got = [_outcome(o, lambda o=o: delattr(o, name)) for o in (a, b)]
+            assert got[0] == got[1], (op, got)
+        elif kind == "class_set":
+            made = {"function": lambda self: name, "property": property(lambda self: name),
+                    "value": name}[op[2]]
+            setattr(Fast, name, made)
+            setattr(Generic, name, made)
+        elif kind == "class_del":
+            for cls in (Fast, Generic):
+                if name in cls.__dict__:
+                    delattr(cls, name)
+        elif kind == "dict_set":
+            a.__dict__[name] = op[2]
+            b.__dict__[name] = op[2]
+        for n in _NAMES:
+            via_cache = _outcome(a, lambda: getattr(a, n))
+            assert via_cache == _outcome(a, lambda: object.__getattribute__(a, n)), (op, n)
+            assert via_cache == _outcome(b, lambda: getattr(b, n)), (op, n)
+
+
+def test_super_setattr_reaches_the_cached_path() -> None:
+    """A subclass's own __setattr__ may hand over to super(); CPython only lets
+    a C-level __setattr__ be reached that way when the class dict names it."""
+    Base = make_base_class()
+    seen: list[str] = []
+
+    class Logged(Base):  # type: ignore[valid-type,misc]
+        def __setattr__(self, name: str, value: Any) -> None:
+            seen.append(name)
+            super().__setattr__(name, value)
+
+    obj = Logged(v_i64=1)
+    obj.v_i64 = 2
+    obj.note = "n"
+    assert (obj.v_i64, obj.note, seen) == (2, "n", ["v_i64", "note"])
+    with pytest.raises(AttributeError, match="read-only"):
+        obj.v_f64 = 1.0
+    assert type(Base.__dict__["__setattr__"]).__name__ == "wrapper_descriptor"

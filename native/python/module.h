@@ -253,16 +253,6 @@ PyObject* ReprViaEngine(PyObject* obj);
 const TVMFFIFieldInfo* FindField(int32_t type_index, const std::string& name,
                                  int32_t* owner_index = nullptr);
 
-/*!
- * \brief Gives a class the cached attribute path for its reflected fields
- * (see reflection.cc); a class's own __getattr__/__setattr__ etc. are kept.
- * Returns whether a slot was replaced.
- */
-bool EnableFastAttributes(PyTypeObject* tp);
-
-/*! \brief Whether a class uses the cached attribute path. */
-bool HasFastAttributes(PyTypeObject* tp);
-
 /*! \brief Helper: raise `TypeError(msg)` and return NULL/false. */
 inline PyObject* RaiseTypeError(const std::string& msg) {
   PyErr_SetString(PyExc_TypeError, msg.c_str());

@@ -255,36 +255,12 @@ PyGetSetDef kObjectGetSet[] = {
      nullptr},
     {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
-/*!
- * \brief Object.__init_subclass__: a Python subclass of a class with the
- * cached attribute path keeps it (creating a class resets the attribute
- * slots to what `__getattribute__` resolves to, object's generic one).
- * Then the next class in the MRO gets the keyword arguments.
- */
-PyObject* ObjectInitSubclass(PyObject* cls, PyObject* args, PyObject* kwargs) {
-  auto* tp = reinterpret_cast<PyTypeObject*>(cls);
-  if (tp->tp_base != nullptr && HasFastAttributes(tp->tp_base)) EnableFastAttributes(tp);
-  PyObject* super = PyObject_CallFunctionObjArgs(reinterpret_cast<PyObject*>(&PySuper_Type),
-                                                 reinterpret_cast<PyObject*>(g_object_type), cls,
-                                                 nullptr);
-  if (super == nullptr) return nullptr;
-  PyObject* next = PyObject_GetAttrString(super, "__init_subclass__");
-  Py_DECREF(super);
-  if (next == nullptr) return nullptr;
-  PyObject* r = PyObject_Call(next, args, kwargs);
-  Py_DECREF(next);
-  return r;
-}
-
 PyMethodDef kObjectMethods[] = {
     {"same_as", reinterpret_cast<PyCFunction>(ObjectSameAs), METH_O,
      "same_as(self, other) -> bool\n--\n\nWhether both refer to the same native object."},
     {"__init_handle_by_constructor__", reinterpret_cast<PyCFunction>(ObjectInitByConstructor),
      METH_FASTCALL,
      "Calls a native constructor and binds the new object to this wrapper."},
-    {"__init_subclass__", reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(ObjectInitSubclass)),
-     METH_VARARGS | METH_KEYWORDS | METH_CLASS,
-     "Keeps the cached attribute path in Python subclasses of bound classes."},
     {"__reduce__", reinterpret_cast<PyCFunction>(ObjectReduce), METH_NOARGS, nullptr},
     {"__deepcopy__", reinterpret_cast<PyCFunction>(ObjectDeepCopy), METH_O,
      "A deep copy through the native DeepCopy engine."},

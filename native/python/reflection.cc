@@ -746,19 +746,53 @@ const TVMFFIFieldInfo* FindField(int32_t type_index, const std::string& name,
   return nullptr;
 }
 
+namespace {
+
+/*!
+ * \brief A slot wrapper (what `object.__setattr__` is) for our function, as
+ * if Object defined it: `__getattribute__`, `__setattr__` or `__delattr__`.
+ * Stored in a class's dict, it makes CPython itself point the class's slot
+ * at `fn`, keep it in Python subclasses, and let `super().__setattr__` from
+ * a subclass reach it (a slot set behind CPython's back would do neither).
+ */
+PyObject* SlotWrapper(const char* name, void* fn) {
+  PyObject* generic = PyDict_GetItemString(PyBaseObject_Type.tp_dict, name);  // borrowed
+  if (generic == nullptr || Py_TYPE(generic) != &PyWrapperDescr_Type) {
+    PyErr_Format(PyExc_RuntimeError, "object.%s is not a slot wrapper", name);
+    return nullptr;
+  }
+  return PyDescr_NewWrapper(g_object_type, reinterpret_cast<PyWrapperDescrObject*>(generic)->d_base,
+                            fn);
+}
+
+/*! \brief Sets `name` on the class to the wrapper, made once and kept. */
+bool InstallSlotWrapper(PyTypeObject* tp, const char* name, void* fn, PyObject** cache) {
+  if (*cache == nullptr) *cache = SlotWrapper(name, fn);
+  return *cache != nullptr && PyObject_SetAttrString(reinterpret_cast<PyObject*>(tp), name, *cache) == 0;
+}
+
+}  // namespace
+
 bool EnableFastAttributes(PyTypeObject* tp) {
-  // A class defining __getattr__, __getattribute__, __setattr__ or
-  // __delattr__ keeps its own: only the generic slots are replaced.
-  bool changed = false;
-  if (tp->tp_getattro == PyObject_GenericGetAttr) {
-    tp->tp_getattro = FastGetAttro;
-    changed = true;
+  // Only a class still on the generic slots is switched: one that defines
+  // (or inherits from a Python class) __getattribute__, __getattr__,
+  // __setattr__ or __delattr__ keeps its own.
+  static PyObject* getattribute = nullptr;
+  static PyObject* setattr = nullptr;
+  static PyObject* delattr = nullptr;
+  bool get = tp->tp_getattro == PyObject_GenericGetAttr;
+  bool set = tp->tp_setattro == PyObject_GenericSetAttr;
+  if (get && !InstallSlotWrapper(tp, "__getattribute__", reinterpret_cast<void*>(FastGetAttro),
+                                 &getattribute)) {
+    throw nb::python_error();
   }
-  if (tp->tp_setattro == PyObject_GenericSetAttr) {
-    tp->tp_setattro = FastSetAttro;
-    changed = true;
+  // Both names share the slot: with only one of them ours, CPython would
+  // fall back to its Python-level dispatcher.
+  if (set && (!InstallSlotWrapper(tp, "__setattr__", reinterpret_cast<void*>(FastSetAttro), &setattr) ||
+              !InstallSlotWrapper(tp, "__delattr__", reinterpret_cast<void*>(FastSetAttro), &delattr))) {
+    throw nb::python_error();
   }
-  return changed;
+  return get || set;
 }
 
 bool HasFastAttributes(PyTypeObject* tp) {

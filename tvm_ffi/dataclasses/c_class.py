@@ -58,6 +58,7 @@ def c_class(
         common.install_copy(cls)
         install_engine_dunders(cls, repr=repr, eq=eq, order=order, unsafe_hash=unsafe_hash,
                                frozen=frozen)
+        common.enable_fast_attributes(cls, info)
         setattr(cls, common.DATACLASS_ATTR, True)
         return cls
 
@@ -74,4 +75,5 @@ def bind_registered(cls: _T, type_key: str) -> _T:
     common.install_init(cls, info)
     common.install_copy(cls)
     install_engine_dunders(cls, repr=True, eq=False, order=False, unsafe_hash=False, frozen=False)
+    common.enable_fast_attributes(cls, info)
     return cls

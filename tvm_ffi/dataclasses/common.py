@@ -102,10 +102,14 @@ def install_fields(cls: type, info: TypeInfo, frozen: bool) -> None:
         inherited = getattr(cls, f.name, None)
         if frozen or f in info.fields or not isinstance(inherited, core.FieldAccessor):
             setattr(cls, f.name, core._field_accessor(info.type_index, f.name, frozen))
-    # Reads and writes of reflected fields then skip CPython's generic
-    # descriptor lookup (see "Attribute fast path" in reflection.cc). A class
-    # without fields keeps the generic path, which CPython specialises for
-    # method calls.
+
+
+def enable_fast_attributes(cls: type, info: TypeInfo) -> None:
+    """The cached attribute path for the reflected fields ("Attribute fast
+    path" in reflection.cc). Done last: it adds ``__getattribute__``,
+    ``__setattr__`` and ``__delattr__`` to the class, and only where nothing
+    (the class body, a base, a frozen ``__setattr__``) defines them. A class
+    without fields keeps CPython's lookup, which specialises method calls."""
     if info.all_fields():
         core._enable_fast_attributes(cls)
 
