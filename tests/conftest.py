@@ -15,6 +15,17 @@ import pytest
 import tvm_ffi
 import tvm_ffi.testing  # noqa: F401  (loads the "testing." fixtures)
 
+#: The engines' global functions, as any language reaches them.
+ReprPrint = tvm_ffi.get_global_func("ffi.ReprPrint")
+RecursiveHash = tvm_ffi.get_global_func("ffi.RecursiveHash")
+RecursiveEq = tvm_ffi.get_global_func("ffi.RecursiveEq")
+RecursiveCompare = tvm_ffi.get_global_func("ffi.RecursiveCompare")
+RecursiveLt = tvm_ffi.get_global_func("ffi.RecursiveLt")
+RecursiveLe = tvm_ffi.get_global_func("ffi.RecursiveLe")
+RecursiveGt = tvm_ffi.get_global_func("ffi.RecursiveGt")
+RecursiveGe = tvm_ffi.get_global_func("ffi.RecursiveGe")
+DeepCopy = tvm_ffi.get_global_func("ffi.DeepCopy")
+
 _counter = itertools.count()
 
 

@@ -21,13 +21,8 @@ import pytest
 import tvm_ffi
 from tvm_ffi import Array, Dict, List, Map
 from tvm_ffi import testing as T
+from conftest import DeepCopy, RecursiveCompare, RecursiveEq, RecursiveHash, RecursiveLt, ReprPrint
 
-ReprPrint = tvm_ffi.get_global_func("ffi.ReprPrint")
-RecursiveHash = tvm_ffi.get_global_func("ffi.RecursiveHash")
-RecursiveEq = tvm_ffi.get_global_func("ffi.RecursiveEq")
-RecursiveCompare = tvm_ffi.get_global_func("ffi.RecursiveCompare")
-RecursiveLt = tvm_ffi.get_global_func("ffi.RecursiveLt")
-DeepCopy = tvm_ffi.get_global_func("ffi.DeepCopy")
 
 DEPTH = 1_000_000
 

@@ -23,9 +23,7 @@ import pytest
 import tvm_ffi
 from tvm_ffi import KWARGS, MISSING, Array, Dict, List, Map
 from tvm_ffi import testing as T
-
-DeepCopy = tvm_ffi.get_global_func("ffi.DeepCopy")
-RecursiveEq = tvm_ffi.get_global_func("ffi.RecursiveEq")
+from conftest import DeepCopy, RecursiveEq
 
 
 def use_count(obj: Any) -> int:

@@ -13,7 +13,7 @@ by the hash; hooks replace the defaults per type; equal values hash equal.
 
 from __future__ import annotations
 
-from conftest import make_dag, make_hooked, register_hook_once
+from conftest import DeepCopy, RecursiveEq, RecursiveHash, ReprPrint, make_dag, make_hooked, register_hook_once
 
 import copy
 import math
@@ -27,11 +27,6 @@ from hypothesis import strategies as st
 import tvm_ffi
 from tvm_ffi import Array, Dict, List, Map
 from tvm_ffi import testing as T
-
-RecursiveEq = tvm_ffi.get_global_func("ffi.RecursiveEq")
-RecursiveHash = tvm_ffi.get_global_func("ffi.RecursiveHash")
-DeepCopy = tvm_ffi.get_global_func("ffi.DeepCopy")
-ReprPrint = tvm_ffi.get_global_func("ffi.ReprPrint")
 
 
 def eq(a: Any, b: Any) -> bool:

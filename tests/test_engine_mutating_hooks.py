@@ -22,10 +22,7 @@ import tvm_ffi
 from tvm_ffi import List
 from tvm_ffi import testing as T
 from tvm_ffi.core import _object_type_key_to_index, _lookup_type_attr, _register_type_attr
-
-RecursiveHash = tvm_ffi.get_global_func("ffi.RecursiveHash")
-RecursiveEq = tvm_ffi.get_global_func("ffi.RecursiveEq")
-RecursiveCompare = tvm_ffi.get_global_func("ffi.RecursiveLt")
+from conftest import RecursiveCompare, RecursiveEq, RecursiveHash
 
 
 class Runs:
@@ -126,5 +123,5 @@ def test_compare_survives_a_hook_freeing_the_frames_above_it(
     compare_side_effect[0] = clear_both
     # The first items compare equal; the lists were emptied meanwhile, so the
     # walk ends there, and the (now equal-length) lists compare equal.
-    assert not RecursiveCompare(left, right)
+    assert RecursiveCompare(left, right) == 0
     assert len(left) == 0

@@ -12,7 +12,7 @@ and bytes by content; unrelated types and maps have no order (TypeError);
 
 from __future__ import annotations
 
-from conftest import make_dag, make_hooked, register_hook_once
+from conftest import RecursiveCompare, RecursiveEq, RecursiveGe, RecursiveGt, RecursiveLe, RecursiveLt, make_dag, make_hooked, register_hook_once
 
 from collections.abc import Iterator
 from typing import Any
@@ -22,13 +22,6 @@ import pytest
 import tvm_ffi
 from tvm_ffi import Array, Dict, List, Map
 from tvm_ffi import testing as T
-
-RecursiveCompare = tvm_ffi.get_global_func("ffi.RecursiveCompare")
-RecursiveLt = tvm_ffi.get_global_func("ffi.RecursiveLt")
-RecursiveLe = tvm_ffi.get_global_func("ffi.RecursiveLe")
-RecursiveGt = tvm_ffi.get_global_func("ffi.RecursiveGt")
-RecursiveGe = tvm_ffi.get_global_func("ffi.RecursiveGe")
-RecursiveEq = tvm_ffi.get_global_func("ffi.RecursiveEq")
 
 
 def cmp(a: Any, b: Any) -> int:

@@ -22,8 +22,7 @@ from hypothesis import strategies as st
 import tvm_ffi
 from tvm_ffi import KWARGS, MISSING, Array, Dict, List, Map
 from tvm_ffi import testing as T
-
-ReprPrint = tvm_ffi.get_global_func("ffi.ReprPrint")
+from conftest import ReprPrint
 
 
 def rp(value: Any) -> str:
