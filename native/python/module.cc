@@ -169,7 +169,10 @@ NB_MODULE(core, m) {
     if (!PyExceptionClass_Check(cls.ptr())) throw nb::type_error("expected an exception class");
     RegisterErrorKind(kind, cls.ptr());
   }, nb::sig("def _register_error_kind(kind: str, cls: type[BaseException]) -> None"), nb::arg("kind"), nb::arg("cls"), "Maps the error kind `kind` to the exception class `cls`.");
-  m.def("_error_kind_of", [](nb::handle cls) { return ErrorKindOf(cls.ptr()); }, nb::sig("def _error_kind_of(cls: type[BaseException]) -> str"), nb::arg("cls"));
+  m.def("_error_kind_of", [](nb::handle cls) {
+    if (!PyExceptionClass_Check(cls.ptr())) throw nb::type_error("expected an exception class");
+    return ErrorKindOf(cls.ptr());
+  }, nb::sig("def _error_kind_of(cls: type[BaseException]) -> str"), nb::arg("cls"));
 
   // ------------------------------------------------------------- diagnostics
   m.def("_object_use_count", [](nb::handle obj) {

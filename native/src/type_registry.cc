@@ -132,6 +132,12 @@ class TypeRegistry {
       }
       return it->second;
     }
+    // Only the static roots (Object, the POD kinds) stand alone; every other
+    // type derives from an object type.
+    if (static_index < 0 && parent_index < kTVMFFIObject) {
+      TVM_FFI_THROW(ValueError) << "cannot register `" << key << "`: parent type index "
+                                << parent_index << " is not an object type";
+    }
     const TypeEntry* parent = nullptr;
     if (parent_index >= 0) {
       parent = Lookup(parent_index);
