@@ -234,7 +234,7 @@ def test_dunder_replace() -> None:
     new = obj.__replace__(v_i64=7)
     assert new.v_i64 == 7
     assert obj.v_i64 == 1
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="nope"):
         obj.__replace__(nope=1)
 
 

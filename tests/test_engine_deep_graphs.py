@@ -21,7 +21,7 @@ import pytest
 import tvm_ffi
 from tvm_ffi import Array, Dict, List, Map
 from tvm_ffi import testing as T
-from conftest import DeepCopy, RecursiveCompare, RecursiveEq, RecursiveHash, RecursiveLt, ReprPrint
+from conftest import DeepCopy, RecursiveCompare, RecursiveEq, RecursiveHash, RecursiveLt, ReprPrint, use_count
 
 
 DEPTH = 1_000_000
@@ -30,10 +30,6 @@ DEPTH = 1_000_000
 #: object: deepcopy shares it, so its use count tells when copies are freed.
 LEAF = tvm_ffi.get_global_func("testing.nop")
 LEAF_REPR = ReprPrint(LEAF)
-
-
-def use_count(obj: Any) -> int:
-    return int(tvm_ffi.core._object_use_count(obj))
 
 
 class Chain:

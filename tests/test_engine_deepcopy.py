@@ -23,11 +23,7 @@ import pytest
 import tvm_ffi
 from tvm_ffi import KWARGS, MISSING, Array, Dict, List, Map
 from tvm_ffi import testing as T
-from conftest import DeepCopy, RecursiveEq
-
-
-def use_count(obj: Any) -> int:
-    return int(tvm_ffi.core._object_use_count(obj))
+from conftest import DeepCopy, RecursiveEq, register_hook_once, use_count
 
 
 # ---------------------------------------------------------------------------
@@ -467,15 +463,9 @@ def _copy_by_hook(self: Any) -> Any:
     return T.TestCopyByHook(self.value)
 
 
-def _install_copy_hook() -> None:
-    index = tvm_ffi.core._object_type_key_to_index("testing.TestCopyByHook")
-    if tvm_ffi.core._lookup_type_attr(index, "__ffi_shallow_copy__") is None:
-        tvm_ffi.core._register_type_attr(index, "__ffi_shallow_copy__", _copy_by_hook)
-
-
 @pytest.fixture
 def copy_side_effect() -> Any:
-    _install_copy_hook()
+    register_hook_once("testing.TestCopyByHook", "__ffi_shallow_copy__", _copy_by_hook)
     yield _copy_side_effect
     _copy_side_effect[0] = None
 

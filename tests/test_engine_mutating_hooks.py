@@ -21,8 +21,7 @@ import pytest
 import tvm_ffi
 from tvm_ffi import List
 from tvm_ffi import testing as T
-from tvm_ffi.core import _object_type_key_to_index, _lookup_type_attr, _register_type_attr
-from conftest import RecursiveCompare, RecursiveEq, RecursiveHash
+from conftest import RecursiveCompare, RecursiveEq, RecursiveHash, register_hook_once
 
 
 class Runs:
@@ -100,10 +99,7 @@ def _compare_by_value(lhs: Any, rhs: Any, fn_cmp: Any) -> int:
 
 @pytest.fixture
 def compare_side_effect() -> Iterator[list[Callable[[], None] | None]]:
-    index = _object_type_key_to_index("testing.TestCopyByHook")
-    assert index is not None
-    if _lookup_type_attr(index, "__ffi_compare__") is None:
-        _register_type_attr(index, "__ffi_compare__", _compare_by_value)
+    register_hook_once("testing.TestCopyByHook", "__ffi_compare__", _compare_by_value)
     yield _compare_side_effect
     _compare_side_effect[0] = None
 

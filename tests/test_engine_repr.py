@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 import tvm_ffi
 from tvm_ffi import KWARGS, MISSING, Array, Dict, List, Map
 from tvm_ffi import testing as T
-from conftest import ReprPrint
+from conftest import ReprPrint, register_hook_once
 
 
 def rp(value: Any) -> str:
@@ -365,10 +365,7 @@ def _simple_repr_hook(self: Any, fn_repr: Any) -> Any:
 
 @pytest.fixture(scope="module")
 def simple_repr_hook() -> Iterator[None]:
-    index = tvm_ffi.core._object_type_key_to_index(_SIMPLE_KEY)
-    assert index is not None
-    if tvm_ffi.core._lookup_type_attr(index, "__ffi_repr__") is None:
-        tvm_ffi.core._register_type_attr(index, "__ffi_repr__", _simple_repr_hook)
+    register_hook_once(_SIMPLE_KEY, "__ffi_repr__", _simple_repr_hook)
     yield
 
 
