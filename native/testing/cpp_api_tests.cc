@@ -525,6 +525,44 @@ void TestEnginesSurviveFieldsRegisteredByHooks() {
   }
 }
 
+/*! \brief Hooks that come back to `self` through the engine functions they are given. */
+class CppTestSelfRecursiveObj : public ffi::Object {
+ public:
+  int64_t value = 0;
+  explicit CppTestSelfRecursiveObj(int64_t v) : value(v) {}
+  TVM_FFI_DECLARE_OBJECT_INFO_FINAL("testing.CppTestSelfRecursive", CppTestSelfRecursiveObj,
+                                    ffi::Object);
+};
+
+void TestHooksRecursingIntoThemselvesEnd() {
+  namespace refl = ffi::reflection;
+  using Obj = CppTestSelfRecursiveObj;
+  using ffi::Array;
+  using ffi::Function;
+  using ffi::ObjectRef;
+  if (TVMFFIGetTypeInfo(Obj::RuntimeTypeIndex())->num_fields == 0) {
+    refl::ObjectDef<Obj>().def_ro("value", &Obj::value);
+    refl::TypeAttrDef<Obj>()
+        .def(refl::type_attr::kHash, Function::FromTyped([](ObjectRef self, Function fn_hash) {
+               return fn_hash(Array<ObjectRef>({self})).cast<int64_t>() + 1;
+             }))
+        .def(refl::type_attr::kEq,
+             Function::FromTyped([](ObjectRef l, ObjectRef r, Function fn_eq) {
+               return fn_eq(Array<ObjectRef>({l}), Array<ObjectRef>({r})).cast<bool>();
+             }))
+        .def(refl::type_attr::kCompare,
+             Function::FromTyped([](ObjectRef l, ObjectRef r, Function fn_cmp) {
+               return fn_cmp(Array<ObjectRef>({l}), Array<ObjectRef>({r})).cast<int32_t>();
+             }));
+  }
+  ObjectRef a(ffi::make_object<Obj>(1)), b(ffi::make_object<Obj>(2));
+  // Each hook re-enters for the same object (pair): answered as a cycle.
+  CHECK_EQ(ffi::RecursiveHash(a), ffi::RecursiveHash(b));  // the value is never looked at
+  CHECK_TRUE(ffi::RecursiveEq(a, b));
+  CHECK_EQ(ffi::RecursiveCompare(a, b), 0);
+  CHECK_TRUE(ffi::RecursiveEq(Array<ObjectRef>({a, b}), Array<ObjectRef>({b, a})));
+}
+
 void TestCallbackFromCpp(ffi::Function callback) {
   // Called from Python with a Python callable: C++ calls back into Python.
   CHECK_EQ(callback(20, 22).cast<int64_t>(), 42);
@@ -549,6 +587,7 @@ TVM_FFI_STATIC_INIT_BLOCK() {
       .def("testing.cpp_test.error_crosses_c_abi", TestErrorCrossesCABI)
       .def("testing.cpp_test.type_registry", TestTypeRegistry)
       .def("testing.cpp_test.engines_see_late_fields", TestEnginesSeeLateFields)
+      .def("testing.cpp_test.hooks_recursing_into_themselves_end", TestHooksRecursingIntoThemselvesEnd)
       .def("testing.cpp_test.engines_end_on_borrowed_self_cycles", TestEnginesEndOnBorrowedSelfCycles)
       .def("testing.cpp_test.engines_survive_fields_registered_by_hooks",
            TestEnginesSurviveFieldsRegisteredByHooks)

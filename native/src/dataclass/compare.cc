@@ -107,7 +107,7 @@ class EqChecker {
  public:
   // User-provided: `EqChecker()` then skips zero-filling the object (the
   // tables' inline storage) before constructing it.
-  EqChecker() {}
+  explicit EqChecker(std::shared_ptr<HookScope> scope = nullptr) : scope_(std::move(scope)) {}
 
   bool Run(const TVMFFIAny& a, const TVMFFIAny& b) {
     root_a_ = RootObject(a);
@@ -150,6 +150,7 @@ class EqChecker {
     if (x == y) return true;
     // Reflected objects must be of one type; an Array may equal a List.
     if (ka == NodeKind::kReflected && x->type_index != y->type_index) return false;
+    if (scope_ != nullptr && scope_->pairs.contains({x, y})) return true;  // back through a hook
     // In progress or done: taken as equal (a mismatch shows up elsewhere).
     // A pair can repeat only if both sides are shared.
     if (MaybeShared(x, root_a_) && MaybeShared(y, root_b_) && !seen_.insert({x, y})) return true;
@@ -174,10 +175,9 @@ class EqChecker {
       }
       case NodeKind::kReflected: {
         if (const FunctionObj* hook = HookOf(x->type_index, Hook::kEq)) {
-          Function fn_eq = Function::FromTyped(
-              [](AnyView l, AnyView r) { return RecursiveEqImpl(*l.raw(), *r.raw()); }, "fn_eq");
           PinForHook(x, y);
-          Any r = CallHook(hook, ObjectView(x), ObjectView(y), fn_eq);
+          ScopedEntry in_hook(&Scope()->pairs, std::pair<const void*, const void*>{x, y});
+          Any r = CallHook(hook, ObjectView(x), ObjectView(y), NestedEq());
           std::optional<bool> eq = r.try_cast<bool>();
           if (!eq) {
             TVM_FFI_THROW(TypeError) << "__ffi_eq__ of `" << details::TypeIndexToKey(x->type_index)
@@ -209,12 +209,29 @@ class EqChecker {
   static bool RecursiveEqImpl(const TVMFFIAny& a, const TVMFFIAny& b) { return EqChecker().Run(a, b); }
 
  private:
+  const std::shared_ptr<HookScope>& Scope() {
+    if (scope_ == nullptr) scope_ = std::make_shared<HookScope>();
+    return scope_;
+  }
+
+  /*! \brief The `fn_eq` given to hooks: made once per run, sharing its scope. */
+  const Function& NestedEq() {
+    if (!nested_.defined()) {
+      nested_ = Function::FromTyped(
+          [scope = Scope()](AnyView l, AnyView r) { return EqChecker(scope).Run(*l.raw(), *r.raw()); },
+          "fn_eq");
+    }
+    return nested_;
+  }
+
   PooledVector<std::pair<TVMFFIAny, TVMFFIAny>> work_;
   SmallSet<std::pair<const void*, const void*>> seen_;
   const TVMFFIObject* root_a_ = nullptr;
   const TVMFFIObject* root_b_ = nullptr;
   std::vector<Any> keep_;
   HookPins pins_;
+  std::shared_ptr<HookScope> scope_;  // made on the first hook call, or the outer run's
+  Function nested_;
 };
 
 // ---------------------------------------------------------------------------
@@ -230,7 +247,7 @@ class Comparer {
  public:
   // User-provided: `Comparer()` then skips zero-filling the object (the
   // tables' inline storage) before constructing it.
-  Comparer() {}
+  explicit Comparer(std::shared_ptr<HookScope> scope = nullptr) : scope_(std::move(scope)) {}
 
   int Run(const TVMFFIAny& a, const TVMFFIAny& b) {
     root_a_ = RootObject(a);
@@ -311,17 +328,16 @@ class Comparer {
       return false;
     }
     if (ka == NodeKind::kReflected) {
+      if (scope_ != nullptr && scope_->pairs.contains({x, y})) return true;  // back through a hook
       if (const FunctionObj* hook = HookOf(x->type_index, Hook::kCompare)) {
-        Function fn_cmp = Function::FromTyped(
-            [](AnyView l, AnyView r) { return static_cast<int32_t>(Comparer().Run(*l.raw(), *r.raw())); },
-            "fn_cmp");
         pins_.PinStack(stack_.size(), [this](size_t i) {
           pins_.Hold(stack_[i].a);
           pins_.Hold(stack_[i].b);
         });
         pins_.Hold(x);
         pins_.Hold(y);
-        Any res = CallHook(hook, ObjectView(x), ObjectView(y), fn_cmp);
+        ScopedEntry in_hook(&Scope()->pairs, std::pair<const void*, const void*>{x, y});
+        Any res = CallHook(hook, ObjectView(x), ObjectView(y), NestedCompare());
         std::optional<int64_t> v = res.try_cast<int64_t>();
         if (!v) {
           TVM_FFI_THROW(TypeError) << "__ffi_compare__ of `" << details::TypeIndexToKey(x->type_index)
@@ -336,6 +352,23 @@ class Comparer {
       return false;
     }
     ThrowUnordered(a, b);  // maps, functions, foreign objects: no order
+  }
+
+  const std::shared_ptr<HookScope>& Scope() {
+    if (scope_ == nullptr) scope_ = std::make_shared<HookScope>();
+    return scope_;
+  }
+
+  /*! \brief The `fn_cmp` given to hooks: made once per run, sharing its scope. */
+  const Function& NestedCompare() {
+    if (!nested_.defined()) {
+      nested_ = Function::FromTyped(
+          [scope = Scope()](AnyView l, AnyView r) {
+            return static_cast<int32_t>(Comparer(scope).Run(*l.raw(), *r.raw()));
+          },
+          "fn_cmp");
+    }
+    return nested_;
   }
 
   void Push(TVMFFIObject* x, TVMFFIObject* y, NodeKind kind, int64_t count,
@@ -369,6 +402,8 @@ class Comparer {
   SmallSet<std::pair<const void*, const void*>> equal_;
   std::vector<Any> keep_;
   HookPins pins_;
+  std::shared_ptr<HookScope> scope_;  // made on the first hook call, or the outer run's
+  Function nested_;
 };
 
 // ---------------------------------------------------------------------------
@@ -403,7 +438,7 @@ class Hasher {
  public:
   // User-provided: `Hasher()` then skips zero-filling the object (the
   // tables' inline storage) before constructing it.
-  Hasher() {}
+  explicit Hasher(std::shared_ptr<HookScope> scope = nullptr) : scope_(std::move(scope)) {}
 
   uint64_t Run(const TVMFFIAny& root) {
     root_ = RootObject(root);
@@ -460,7 +495,7 @@ class Hasher {
                          : kind == NodeKind::kMap ? 0x3a9u
                          : info                   ? info->type_key_hash
                                                   : static_cast<uint64_t>(obj->type_index);
-    if (on_stack_.contains(obj)) {  // see repr.cc: hooks may hand back unshared objects
+    if (on_stack_.contains(obj) || (scope_ != nullptr && scope_->objects.contains(obj))) {
       *h = HashMix(type_seed ^ 0xc7c1e);  // a cycle: a constant per type
       return true;
     }
@@ -474,12 +509,11 @@ class Hasher {
       case NodeKind::kReflected: {
         if (const FunctionObj* hook = HookOf(obj->type_index, Hook::kHash)) {
           PinForHook(obj);
-          on_stack_.insert(obj);
-          Function fn_hash = Function::FromTyped(
-              [](AnyView child) { return static_cast<int64_t>(Hasher().Run(*child.raw())); },
-              "fn_hash");
-          Any r = CallHook(hook, ObjectView(obj), fn_hash);
-          on_stack_.erase(obj);
+          Any r;
+          {
+            ScopedEntry in_hook(&Scope()->objects, static_cast<const void*>(obj));
+            r = CallHook(hook, ObjectView(obj), NestedHash());
+          }
           std::optional<int64_t> value = r.try_cast<int64_t>();
           if (!value) {
             TVM_FFI_THROW(TypeError) << "__ffi_hash__ of `" << details::TypeIndexToKey(obj->type_index)
@@ -508,6 +542,21 @@ class Hasher {
         *h = HashMix(reinterpret_cast<uint64_t>(obj));  // identity kinds
         return true;
     }
+  }
+
+  const std::shared_ptr<HookScope>& Scope() {
+    if (scope_ == nullptr) scope_ = std::make_shared<HookScope>();
+    return scope_;
+  }
+
+  /*! \brief The `fn_hash` given to hooks: made once per run, sharing its scope. */
+  const Function& NestedHash() {
+    if (!nested_.defined()) {
+      nested_ = Function::FromTyped(
+          [scope = Scope()](AnyView child) { return static_cast<int64_t>(Hasher(scope).Run(*child.raw())); },
+          "fn_hash");
+    }
+    return nested_;
   }
 
   /*! \brief Before a hook runs: the open frames, and the object at hand, stay alive. */
@@ -566,6 +615,8 @@ class Hasher {
   SmallSet<const TVMFFIObject*> on_stack_;
   std::vector<Any> keep_;
   HookPins pins_;
+  std::shared_ptr<HookScope> scope_;  // made on the first hook call, or the outer run's
+  Function nested_;
 };
 
 }  // namespace

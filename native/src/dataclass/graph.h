@@ -15,11 +15,13 @@
 #include <tvm/ffi/function.h>
 #include <tvm/ffi/reflection/registry.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "../hash.h"
 #include "../registry_internal.h"
+#include "small_set.h"
 
 namespace tvm {
 namespace ffi {
@@ -267,6 +269,34 @@ class HookPins {
  private:
   size_t watermark_ = 0;
   std::vector<TVMFFIObject*> held_;
+};
+
+/*!
+ * \brief What an engine run shares with the runs its hooks start through
+ * the `fn_eq` / `fn_hash` / `fn_cmp` they are given: the objects (hash) and
+ * pairs (eq, compare) whose hook is running. A hook that comes back to one of
+ * them (through a container holding `self`, say) is answered as on a cycle
+ * (equal, a constant hash, 0) instead of starting runs that recurse without
+ * end. Owned jointly by the run and the Function handed to the hook, so a
+ * hook that keeps that Function can still call it after the run.
+ */
+struct HookScope {
+  SmallSet<const void*> objects;
+  SmallSet<std::pair<const void*, const void*>> pairs;
+};
+
+/*! \brief Inserts a key for the lifetime of the guard (erased on unwinding too). */
+template <typename Set, typename Key>
+class ScopedEntry {
+ public:
+  ScopedEntry(Set* set, Key key) : set_(set), key_(key) { set_->insert(key_); }
+  ~ScopedEntry() { set_->erase(key_); }
+  ScopedEntry(const ScopedEntry&) = delete;
+  ScopedEntry& operator=(const ScopedEntry&) = delete;
+
+ private:
+  Set* set_;
+  Key key_;
 };
 
 /*! \brief A view of an object handle as an Any. */
