@@ -126,8 +126,11 @@ void SetField(const std::string& type_key, TVMFFIObject* obj, const TVMFFIFieldI
   }
 }
 
-/*! \brief A new blank object of the type, from its allocator. */
-Any NewBlank(const FunctionObj* new_fn, const std::string& type_key) {
+/*!
+ * \brief A new blank object of the type, from its allocator. Checked to be
+ * an instance of the type: fields are then written at its offsets.
+ */
+Any NewBlank(const FunctionObj* new_fn, int32_t type_index, const std::string& type_key) {
   if (new_fn == nullptr) {
     TVM_FFI_THROW(TypeError) << "cannot construct `" << type_key
                              << "`: it registers no blank allocator (__ffi_new__)";
@@ -137,8 +140,10 @@ Any NewBlank(const FunctionObj* new_fn, const std::string& type_key) {
     throw details::MoveFromRaised();
   }
   Any obj = Any::FromRawOwned(result);
-  if (obj.type_index() < kTVMFFIStaticObjectBegin) {
-    TVM_FFI_THROW(TypeError) << "__ffi_new__ of `" << type_key << "` did not return an object";
+  if (obj.type_index() < kTVMFFIStaticObjectBegin ||
+      !details::IsInstanceOfIndex(obj.type_index(), type_index)) {
+    TVM_FFI_THROW(TypeError) << "__ffi_new__ of `" << type_key << "` must return a `" << type_key
+                             << "`, got `" << obj.GetTypeKey() << "`";
   }
   return obj;
 }
@@ -205,7 +210,7 @@ class AutoInit {
       TVM_FFI_THROW(TypeError) << plan.type_key << ".__init__() missing required argument(s): "
                                << missing;
     }
-    Any obj = NewBlank(plan.new_fn, plan.type_key);
+    Any obj = NewBlank(plan.new_fn, type_index_, plan.type_key);
     TVMFFIObject* h = obj.raw()->v_obj;
     for (size_t p = 0; p < plan.params.size(); ++p) {
       const TVMFFIFieldInfo* f = plan.params[p].field;
@@ -282,7 +287,7 @@ void MakeObjectFromPackedArgs(PackedArgs args, Any* rv) {
   }
   // Unnamed fields take their registered default; one with no default keeps
   // the value the blank allocator gave it.
-  Any obj = NewBlank(FindNew(type_index), type_key);
+  Any obj = NewBlank(FindNew(type_index), type_index, type_key);
   for (size_t k = 0; k < fields.size(); ++k) {
     if (given[k] != nullptr) {
       SetField(type_key, obj.raw()->v_obj, fields[k], *given[k]);

@@ -36,6 +36,14 @@ struct SeqBlock {
 };
 
 /*! \brief Owned copies of some values, released on scope exit unless taken. */
+/*! \brief Rejects a negative count, or items missing for a positive one. */
+void CheckItems(const char* function, const void* items, int64_t n) {
+  if (n < 0 || (n > 0 && items == nullptr)) {
+    TVM_FFI_THROW(ValueError) << function << ": " << n << " items"
+                              << (n < 0 ? " (a negative count)" : " at a NULL pointer");
+  }
+}
+
 class OwnedValues {
  public:
   OwnedValues(const TVMFFIAny* items, int64_t n) {
@@ -272,6 +280,7 @@ int TVMFFISeqCreate(int32_t type_index, const TVMFFIAny* items, int64_t n,
   if (type_index != kTVMFFIArray && type_index != kTVMFFIList) {
     TVM_FFI_THROW(ValueError) << "TVMFFISeqCreate: type index must be Array or List";
   }
+  CheckItems("TVMFFISeqCreate", items, n);
   OwnedValues values(items, n);
   auto* block = static_cast<SeqBlock*>(std::malloc(sizeof(SeqBlock)));
   if (block == nullptr) throw std::bad_alloc();
@@ -305,6 +314,7 @@ int TVMFFISeqInsert(TVMFFIObjectHandle seq, int64_t i, const TVMFFIAny* items, i
   SeqBlock* s = CheckSeq(seq);
   if (i < 0 || i > s->cell.size) TVM_FFI_THROW(IndexError) << "index " << i << " out of range";
   // Copy first: `items` may point into this very sequence.
+  CheckItems("TVMFFISeqInsert", items, n);
   OwnedValues values(items, n);
   Reserve(&s->cell, s->cell.size + n);
   TVMFFIAny* data = s->cell.data;
@@ -344,6 +354,8 @@ int TVMFFIMapCreate(int32_t type_index, const TVMFFIAny* keys, const TVMFFIAny* 
   if (type_index != kTVMFFIMap && type_index != kTVMFFIDict) {
     TVM_FFI_THROW(ValueError) << "TVMFFIMapCreate: type index must be Map or Dict";
   }
+  CheckItems("TVMFFIMapCreate", keys, n);
+  CheckItems("TVMFFIMapCreate", values, n);
   auto* block = static_cast<MapBlock*>(std::malloc(sizeof(MapBlock)));
   if (block == nullptr) throw std::bad_alloc();
   block->header = TVMFFIObject{1, type_index, &FreeMap, nullptr};

@@ -73,12 +73,17 @@ void TVMFFIErrorSetRaised(TVMFFIObjectHandle error) {
 }
 
 void TVMFFIErrorSetRaisedFromCStr(const char* kind, const char* message) {
+  if (kind == nullptr) kind = "RuntimeError";
+  if (message == nullptr) message = "";
   TVMFFIByteArray k{kind, std::strlen(kind)}, m{message, std::strlen(message)}, b{"", 0};
   TVMFFIObject* err = nullptr;
   try {
     err = tvm::ffi::MakeError(k, m, b, nullptr);
   } catch (...) {
-    return;  // out of memory while reporting: the caller still sees -1
+    // Out of memory while reporting: the caller still sees -1, and must not
+    // be shown an older error as if it were this one.
+    TVMFFIErrorSetRaised(nullptr);
+    return;
   }
   TVMFFIErrorSetRaised(err);
   tvm::ffi::details::DecRef(err);
@@ -92,6 +97,9 @@ void TVMFFIErrorMoveFromRaised(TVMFFIObjectHandle* out) {
 int TVMFFIErrorAppendContext(TVMFFIObjectHandle error, const TVMFFIByteArray* frame,
                              TVMFFIObjectHandle* out) {
   TVM_FFI_SAFE_CALL_BEGIN();
+  if (error == nullptr || error->type_index != kTVMFFIError || frame == nullptr) {
+    TVM_FFI_THROW(TypeError) << "TVMFFIErrorAppendContext: expected an Error and a frame";
+  }
   const auto* cell = reinterpret_cast<const TVMFFIErrorCell*>(error + 1);
   std::string bt(cell->backtrace.data, cell->backtrace.size);
   bt.append(frame->data, frame->size);

@@ -132,6 +132,14 @@ class TypeRegistry {
       }
       return it->second;
     }
+    if (static_index >= kTVMFFIDynObjectBegin) {
+      TVM_FFI_THROW(ValueError) << "cannot register `" << key << "`: static type index "
+                                << static_index << " is in the dynamic range";
+    }
+    if (static_index >= 0 && Lookup(static_index) != nullptr) {
+      TVM_FFI_THROW(RuntimeError) << "cannot register `" << key << "`: type index " << static_index
+                                  << " is taken by `" << KeyOf(static_index) << "`";
+    }
     // Only the static roots (Object, the POD kinds) stand alone; every other
     // type derives from an object type.
     if (static_index < 0 && parent_index < kTVMFFIObject) {

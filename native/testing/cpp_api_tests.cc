@@ -14,6 +14,7 @@
 #include <tvm/ffi/tvm_ffi.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ffi = tvm::ffi;
@@ -563,6 +564,61 @@ void TestHooksRecursingIntoThemselvesEnd() {
   CHECK_TRUE(ffi::RecursiveEq(Array<ObjectRef>({a, b}), Array<ObjectRef>({b, a})));
 }
 
+/*! \brief The kind and message of the error a failed C ABI call left raised. */
+std::pair<std::string, std::string> TakeRaised() {
+  ffi::Error err = ffi::details::MoveFromRaised();
+  return {err.kind(), err.message()};
+}
+
+void TestCApiRejectsBadInput() {
+  namespace refl = ffi::reflection;
+  auto contains = [](const std::string& text, const char* part) {
+    return text.find(part) != std::string::npos;
+  };
+  // Registry: a taken static index, a static index in the dynamic range.
+  int32_t index = -1;
+  TVMFFIByteArray evil{"testing.CppTestEvil", 19};
+  CHECK_EQ(TVMFFITypeGetOrAllocIndex(&evil, ffi::TypeIndex::kTVMFFIArray, ffi::TypeIndex::kTVMFFIObject,
+                                     &index), -1);
+  auto [kind, message] = TakeRaised();
+  CHECK_EQ(kind, "RuntimeError");
+  CHECK_TRUE(contains(message, "is taken by `ffi.Array`"));
+  CHECK_EQ(TVMFFITypeGetOrAllocIndex(&evil, 200, ffi::TypeIndex::kTVMFFIObject, &index), -1);
+  CHECK_EQ(TakeRaised().first, "ValueError");
+  // Containers: negative counts, missing items.
+  TVMFFIObjectHandle out = nullptr;
+  CHECK_EQ(TVMFFIMapCreate(kTVMFFIMap, nullptr, nullptr, -1, &out), -1);
+  CHECK_TRUE(contains(TakeRaised().second, "TVMFFIMapCreate: -1 items"));
+  CHECK_EQ(TVMFFISeqCreate(kTVMFFIList, nullptr, 2, &out), -1);
+  CHECK_TRUE(contains(TakeRaised().second, "TVMFFISeqCreate: 2 items at a NULL pointer"));
+  // Errors: NULL strings, a non-error to append to.
+  TVMFFIErrorSetRaisedFromCStr(nullptr, nullptr);
+  CHECK_EQ(TakeRaised().first, "RuntimeError");
+  TVMFFIByteArray frame{"f", 1};
+  CHECK_EQ(TVMFFIErrorAppendContext(nullptr, &frame, &out), -1);
+  CHECK_EQ(TakeRaised().first, "TypeError");
+  // Engines: an unassigned POD index is raw bits, never dereferenced.
+  TVMFFIAny pod = ffi::details::NoneAny();
+  pod.type_index = 5;
+  pod.v_int64 = 0x10;
+  ffi::AnyView view = ffi::AnyView::FromRaw(pod);
+  CHECK_TRUE(!std::string(ffi::ReprPrint(view)).empty());
+  CHECK_TRUE(ffi::RecursiveEq(view, view));
+  // A blank allocator returning another type is refused before any field is written.
+  using Obj = CppTestSelfRecursiveObj;
+  TestHooksRecursingIntoThemselvesEnd();  // registers the type's fields
+  static bool registered = false;
+  if (!registered) {
+    registered = true;
+    refl::TypeAttrDef<Obj>().def(refl::type_attr::kNew,
+                                 ffi::Function::FromTyped([]() { return ffi::String("not it"); }));
+  }
+  ffi::Function make = ffi::Function::GetGlobalRequired("ffi.MakeObjectFromPackedArgs");
+  CHECK_THROWS(make("testing.CppTestSelfRecursive", "value", 1), "TypeError",
+               "__ffi_new__ of `testing.CppTestSelfRecursive` must return a "
+               "`testing.CppTestSelfRecursive`, got `str`");
+}
+
 void TestCallbackFromCpp(ffi::Function callback) {
   // Called from Python with a Python callable: C++ calls back into Python.
   CHECK_EQ(callback(20, 22).cast<int64_t>(), 42);
@@ -587,6 +643,7 @@ TVM_FFI_STATIC_INIT_BLOCK() {
       .def("testing.cpp_test.error_crosses_c_abi", TestErrorCrossesCABI)
       .def("testing.cpp_test.type_registry", TestTypeRegistry)
       .def("testing.cpp_test.engines_see_late_fields", TestEnginesSeeLateFields)
+      .def("testing.cpp_test.c_api_rejects_bad_input", TestCApiRejectsBadInput)
       .def("testing.cpp_test.hooks_recursing_into_themselves_end", TestHooksRecursingIntoThemselvesEnd)
       .def("testing.cpp_test.engines_end_on_borrowed_self_cycles", TestEnginesEndOnBorrowedSelfCycles)
       .def("testing.cpp_test.engines_survive_fields_registered_by_hooks",

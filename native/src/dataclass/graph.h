@@ -64,7 +64,10 @@ inline NodeKind KindOf(const TVMFFIAny& v) {
     case kTVMFFIModule:
     case kTVMFFISentinel: return NodeKind::kIdentity;
     case kTVMFFIOpaquePyObject: return NodeKind::kOpaque;
-    default: return NodeKind::kReflected;
+    default:
+      // An unassigned POD index (only reachable through the C ABI) is no
+      // object: treated as raw bits, never dereferenced.
+      return v.type_index < kTVMFFIStaticObjectBegin ? NodeKind::kOpaquePtr : NodeKind::kReflected;
   }
 }
 
