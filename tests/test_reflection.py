@@ -308,6 +308,20 @@ _UNBOUND_SCRIPT = textwrap.dedent(
     out["holder_value"] = holder.value.v_i64
     out["holder_same"] = holder.value.same_as(base)
     out["holder_repr"] = repr(holder)
+    def error_of(action):
+        try:
+            action()
+        except Exception as exc:
+            return [type(exc).__name__, str(exc)]
+        return None
+    base.v_i64 = 9
+    writes = {"set": base.v_i64}
+    writes["read_only"] = error_of(lambda: setattr(base, "v_f64", 2.0))
+    writes["delete"] = error_of(lambda: delattr(base, "v_i64"))
+    writes["wrong_type"] = error_of(lambda: setattr(base, "v_i64", "x"))
+    writes["overflow"] = error_of(lambda: setattr(base, "v_i64", 2**70))
+    writes["unchanged"] = base.v_i64
+    out["writes"] = writes
     init = core._lookup_type_attr(core._type_key_to_index("testing.TestCxxAutoInit"),
                                   "__ffi_init__")
     auto = init(1, KWARGS, "c", 3)
@@ -369,6 +383,20 @@ def test_unbound_nested_objects(unbound_results: dict[str, Any]) -> None:
     assert unbound_results["holder_same"] is True
     assert str(unbound_results["holder_repr"]).startswith(
         "testing.TestObjectPtrHolder(value=testing.TestObjectBase(v_i64=4")
+
+
+def test_unbound_object_writes_check_like_bound_ones(unbound_results: dict[str, Any]) -> None:
+    """The same store, checks and messages as a bound class's fields."""
+    writes = unbound_results["writes"]
+    assert writes["set"] == 9 and writes["unchanged"] == 9
+    assert writes["read_only"] == [
+        "AttributeError", "cannot assign to field 'v_f64' of 'testing.TestObjectBase': it is read-only"]
+    assert writes["delete"] == [
+        "AttributeError", "cannot delete field 'v_i64' of 'testing.TestObjectBase'"]
+    assert writes["wrong_type"] == [
+        "TypeError", "field 'v_i64' of 'testing.TestObjectBase' expects `int` but got `str`"]
+    assert writes["overflow"][0] == "OverflowError"
+    assert "field 'v_i64' of 'testing.TestObjectBase'" in writes["overflow"][1]
 
 
 def test_unbound_generated_constructor(unbound_results: dict[str, Any]) -> None:

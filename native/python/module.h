@@ -30,6 +30,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -250,8 +251,22 @@ PyObject* ReprViaEngine(PyObject* obj);
  * \brief The reflected field `name` of a type or its ancestors, or NULL; the
  * declaring type's index goes to `*owner_index` when given.
  */
-const TVMFFIFieldInfo* FindField(int32_t type_index, const std::string& name,
+const TVMFFIFieldInfo* FindField(int32_t type_index, std::string_view name,
                                  int32_t* owner_index = nullptr);
+
+/*!
+ * \brief The Python value of the field at `offset` of `h` (inline storage
+ * kinds read directly, others through the getter); NULL with an error set.
+ */
+PyObject* ReadFieldValue(TVMFFIObject* h, int32_t storage, TVMFFIFieldGetter getter, int64_t offset);
+
+/*!
+ * \brief Stores a Python value into the field at `addr` (no writability or
+ * owner check: the caller's). Errors name the field, the type key and the
+ * declared type (all Python strs); returns -1 with the error set.
+ */
+int WriteFieldValue(char* addr, int32_t storage, TVMFFIFieldSetter setter, PyObject* value,
+                    PyObject* name, PyObject* type_key, PyObject* type_str);
 
 /*! \brief Helper: raise `TypeError(msg)` and return NULL/false. */
 inline PyObject* RaiseTypeError(const std::string& msg) {

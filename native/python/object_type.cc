@@ -117,34 +117,33 @@ PyObject* ObjectRepr(PyObject* self) {
 }
 
 /*!
- * \brief Attribute lookup: the usual one, then reflected fields by name, for
- * objects whose Python class installed no descriptors (a type with no
- * Python class bound still shows its fields).
+ * \brief The reflected field `name` of an unbound wrapper's type, or NULL
+ * (also when the class defines the name: class attributes come first).
  */
-PyObject* ObjectGetAttro(PyObject* self, PyObject* name) {
-  PyObject* r = PyObject_GenericGetAttr(self, name);
-  if (r != nullptr || !PyErr_ExceptionMatches(PyExc_AttributeError)) return r;
+const TVMFFIFieldInfo* UnboundField(PyObject* self, PyObject* name) {
   TVMFFIObject* h = reinterpret_cast<PyFFIObject*>(self)->handle;
-  if (h == nullptr || !PyUnicode_Check(name)) return nullptr;
-  PyObject *type, *value, *tb;
-  PyErr_Fetch(&type, &value, &tb);  // keep Python's own error if no field matches
-  Py_ssize_t n = 0;
-  const char* s = PyUnicode_AsUTF8AndSize(name, &n);
-  const TVMFFIFieldInfo* f =
-      s ? FindField(h->type_index, std::string(s, static_cast<size_t>(n))) : nullptr;
-  if (f == nullptr) {
-    PyErr_Clear();
-    PyErr_Restore(type, value, tb);
+  if (h == nullptr || !PyUnicode_Check(name) || _PyType_Lookup(Py_TYPE(self), name) != nullptr) {
     return nullptr;
   }
-  Py_XDECREF(type);
-  Py_XDECREF(value);
-  Py_XDECREF(tb);
-  TVMFFIAny out;
-  if (f->getter(reinterpret_cast<char*>(h) + f->offset, &out) != 0) {
-    return RaisePythonFromFFIError();
+  Py_ssize_t n = 0;
+  const char* s = PyUnicode_AsUTF8AndSize(name, &n);
+  if (s == nullptr) {
+    PyErr_Clear();  // not encodable: no field has that name
+    return nullptr;
   }
-  return AnyOwnedToPy(out);
+  return FindField(h->type_index, std::string_view(s, static_cast<size_t>(n)));
+}
+
+/*!
+ * \brief Attribute lookup for objects whose type has no Python class: the
+ * reflected fields by name, then the usual lookup.
+ */
+PyObject* ObjectGetAttro(PyObject* self, PyObject* name) {
+  if (const TVMFFIFieldInfo* f = UnboundField(self, name)) {
+    return ReadFieldValue(reinterpret_cast<PyFFIObject*>(self)->handle, f->storage, f->getter,
+                          f->offset);
+  }
+  return PyObject_GenericGetAttr(self, name);
 }
 
 PyObject* ObjectGetTypeKey(PyObject* self, void*) {
@@ -293,34 +292,25 @@ PyType_Spec kObjectSpec = {"tvm_ffi.core.Object", sizeof(PyFFIObject), 0,
 // descriptors instead, reached through the cached attribute path.
 /*! \brief Attribute assignment: writable reflected fields by name, else the usual. */
 int ObjectSetAttro(PyObject* self, PyObject* name, PyObject* value) {
+  const TVMFFIFieldInfo* f = UnboundField(self, name);
+  if (f == nullptr) return PyObject_GenericSetAttr(self, name, value);
   TVMFFIObject* h = reinterpret_cast<PyFFIObject*>(self)->handle;
-  Py_ssize_t n = 0;
-  const char* s = (h != nullptr && PyUnicode_Check(name)) ? PyUnicode_AsUTF8AndSize(name, &n) : nullptr;
-  const TVMFFIFieldInfo* f =
-      s ? FindField(h->type_index, std::string(s, static_cast<size_t>(n))) : nullptr;
-  if (f == nullptr) {
-    PyErr_Clear();
-    return PyObject_GenericSetAttr(self, name, value);
+  const TVMFFITypeInfo* info = TVMFFIGetTypeInfo(h->type_index);
+  PyObject* key = PyUnicode_FromStringAndSize(info->type_key.data, info->type_key.size);
+  if (key == nullptr) return -1;
+  int rc = -1;
+  if (value == nullptr) {
+    PyErr_Format(PyExc_AttributeError, "cannot delete field '%U' of '%U'", name, key);
+  } else if (!(f->flags & kTVMFFIFieldFlagWritable)) {
+    PyErr_Format(PyExc_AttributeError, "cannot assign to field '%U' of '%U': it is read-only", name,
+                 key);
+  } else if (PyObject* type_str = PyUnicode_FromStringAndSize(f->type_str.data, f->type_str.size)) {
+    rc = WriteFieldValue(reinterpret_cast<char*>(h) + f->offset, f->storage, f->setter, value, name,
+                         key, type_str);
+    Py_DECREF(type_str);
   }
-  std::string key = tvm::ffi::details::TypeIndexToKey(h->type_index);
-  if (value == nullptr || !(f->flags & kTVMFFIFieldFlagWritable)) {
-    PyErr_Format(PyExc_AttributeError, "cannot %s field '%U' of '%s': it is read-only",
-                 value == nullptr ? "delete" : "assign to", name, key.c_str());
-    return -1;
-  }
-  TempRefs temps;
-  TVMFFIAny view;
-  if (!PyToAnyView(value, &view, &temps)) return -1;
-  if (f->setter(reinterpret_cast<char*>(h) + f->offset, &view) != 0) {
-    TVMFFIObject* err = nullptr;
-    TVMFFIErrorMoveFromRaised(&err);
-    if (err != nullptr) tvm::ffi::details::DecRef(err);
-    std::string type_str(f->type_str.data, f->type_str.size);
-    PyErr_Format(PyExc_TypeError, "field '%U' of '%s' expects `%s` but got `%s`", name,
-                 key.c_str(), type_str.c_str(), AnyTypeName(view).c_str());
-    return -1;
-  }
-  return 0;
+  Py_DECREF(key);
+  return rc;
 }
 
 PyType_Slot kUnboundSlots[] = {

@@ -147,11 +147,7 @@ PyObject* FieldGet(PyObject* self, PyObject* obj, PyObject*) {
     return nullptr;
   }
   if (!CheckOwner(f, h)) return nullptr;
-  char* addr = FieldAddr(h, f);
-  if (IsInlineStorage(f->storage)) return ReadInlineField(f->storage, addr);
-  TVMFFIAny result;
-  if (f->getter(addr, &result) != 0) return RaisePythonFromFFIError();
-  return AnyOwnedToPy(result);
+  return ReadFieldValue(h, f->storage, f->getter, f->offset);
 }
 
 /*!
@@ -183,21 +179,28 @@ int StoreField(FieldAccessor* f, PyObject* obj, PyObject* value, bool check_writ
     return -1;
   }
   if (!CheckOwner(f, h)) return -1;
-  char* addr = FieldAddr(h, f);
+  return WriteFieldValue(FieldAddr(h, f), f->storage, f->setter, value, f->name, f->type_key,
+                         f->type_str);
+}
+
+}  // namespace
+
+int WriteFieldValue(char* addr, int32_t storage, TVMFFIFieldSetter setter, PyObject* value,
+                    PyObject* name, PyObject* type_key, PyObject* type_str) {
   // Fast paths for exact Python types; everything else goes through the
   // setter, which checks and converts exactly as C++ would.
   PyTypeObject* tp = Py_TYPE(value);
-  if (f->storage == kTVMFFIFieldStorageInt64 && tp == &PyLong_Type) {
+  if (storage == kTVMFFIFieldStorageInt64 && tp == &PyLong_Type) {
     int overflow = 0;
     long long v = PyLong_AsLongLongAndOverflow(value, &overflow);
     if (overflow == 0) {
       *reinterpret_cast<int64_t*>(addr) = v;
       return 0;
     }
-  } else if (f->storage == kTVMFFIFieldStorageFloat64 && tp == &PyFloat_Type) {
+  } else if (storage == kTVMFFIFieldStorageFloat64 && tp == &PyFloat_Type) {
     *reinterpret_cast<double*>(addr) = PyFloat_AS_DOUBLE(value);
     return 0;
-  } else if (f->storage == kTVMFFIFieldStorageBool && tp == &PyBool_Type) {
+  } else if (storage == kTVMFFIFieldStorageBool && tp == &PyBool_Type) {
     *reinterpret_cast<uint8_t*>(addr) = value == Py_True ? 1 : 0;
     return 0;
   }
@@ -207,11 +210,11 @@ int StoreField(FieldAccessor* f, PyObject* obj, PyObject* value, bool check_writ
     if (PyErr_ExceptionMatches(PyExc_OverflowError)) {  // say which field
       PyErr_Clear();
       PyErr_Format(PyExc_OverflowError, "field '%U' of '%U' expects `%U`: %R is out of range",
-                   f->name, f->type_key, f->type_str, value);
+                   name, type_key, type_str, value);
     }
     return -1;
   }
-  if (f->setter(addr, &view) != 0) {
+  if (setter(addr, &view) != 0) {
     TVMFFIObject* err = nullptr;
     TVMFFIErrorMoveFromRaised(&err);
     bool type_error = err == nullptr ||
@@ -225,12 +228,22 @@ int StoreField(FieldAccessor* f, PyObject* obj, PyObject* value, bool check_writ
       return -1;
     }
     if (err != nullptr) ffi::details::DecRef(err);
-    PyErr_Format(PyExc_TypeError, "field '%U' of '%U' expects `%U` but got `%s`", f->name,
-                 f->type_key, f->type_str, AnyTypeName(view).c_str());
+    PyErr_Format(PyExc_TypeError, "field '%U' of '%U' expects `%U` but got `%s`", name, type_key,
+                 type_str, AnyTypeName(view).c_str());
     return -1;
   }
   return 0;
 }
+
+PyObject* ReadFieldValue(TVMFFIObject* h, int32_t storage, TVMFFIFieldGetter getter, int64_t offset) {
+  char* addr = reinterpret_cast<char*>(h) + offset;
+  if (IsInlineStorage(storage)) return ReadInlineField(storage, addr);
+  TVMFFIAny result;
+  if (getter(addr, &result) != 0) return RaisePythonFromFFIError();
+  return AnyOwnedToPy(result);
+}
+
+namespace {
 
 int FieldSet(PyObject* self, PyObject* obj, PyObject* value) {
   return StoreField(reinterpret_cast<FieldAccessor*>(self), obj, value, true);
@@ -729,7 +742,7 @@ const TVMFFITypeInfo* RequireType(int32_t type_index) {
 
 }  // namespace
 
-const TVMFFIFieldInfo* FindField(int32_t type_index, const std::string& name,
+const TVMFFIFieldInfo* FindField(int32_t type_index, std::string_view name,
                                  int32_t* owner_index) {
   const TVMFFITypeInfo* info = TVMFFIGetTypeInfo(type_index);
   if (info == nullptr) return nullptr;
