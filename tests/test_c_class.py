@@ -12,7 +12,7 @@ import dataclasses
 import inspect
 import warnings
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 
@@ -663,3 +663,21 @@ def test_register_object_bad_input() -> None:
     with pytest.raises(TypeError):
         tvm_ffi.register_object(5)(type("Q", (Object,), {}))  # type: ignore[call-overload]
 
+
+
+@pytest.mark.parametrize("value", [3, dataclasses.field(default=3), tvm_ffi.dataclasses.field(default=3)])
+def test_field_value_in_class_body_is_refused(rebind: Callable[[str], int], value: Any) -> None:
+    rebind("testing.TestCxxAutoInitSimple")
+    ns = {"__annotations__": {"x": int, "y": int}, "x": value}
+    with pytest.raises(TypeError, match=r"field `Simple\.x` has a value in the class body.*refl::default_"):
+        c_class("testing.TestCxxAutoInitSimple")(type("Simple", (Object,), ns))
+    # nothing was bound: the testing class still comes back
+    assert type(T.TestCxxAutoInitSimple(1, 2)) is T.TestCxxAutoInitSimple
+
+
+@pytest.mark.parametrize("marker", [tvm_ffi.dataclasses.KW_ONLY, "KW_ONLY"])
+def test_kw_only_marker_annotation_is_accepted(rebind: Callable[[str], int], marker: Any) -> None:
+    rebind("testing.TestCxxAutoInitSimple")
+    ns = {"__annotations__": {"_": marker, "x": int, "y": int}}
+    Simple = c_class("testing.TestCxxAutoInitSimple")(type("Simple", (Object,), ns))
+    assert (Simple(1, 2).x, Simple(1, 2).y) == (1, 2)  # C++ decides what is keyword-only

@@ -23,7 +23,7 @@ from ..container import Array, Dict, List, Map
 from ..core import Object
 from ..sentinel import MISSING
 from ..type_info import TypeField, TypeInfo, type_info
-from .field import Field
+from .field import KW_ONLY, Field
 
 __all__ = ["asdict", "astuple", "fields", "is_dataclass", "replace"]
 
@@ -73,17 +73,32 @@ def _is_classvar(annotation: Any) -> bool:
     return annotation is ClassVar or origin is ClassVar
 
 
+def _is_kw_only_marker(annotation: Any) -> bool:
+    """``_: KW_ONLY`` (also as a string, under ``from __future__ import annotations``)."""
+    if isinstance(annotation, str):
+        return annotation in ("KW_ONLY", "dataclasses.KW_ONLY")
+    return annotation is KW_ONLY
+
+
 def check_annotations(cls: type, info: TypeInfo, decorator: str) -> None:
     """Annotations must name reflected fields; unannotated own fields warn."""
     annotations: dict[str, Any] = cls.__dict__.get("__annotations__", {})
     known = {f.name for f in info.all_fields()}
     for name, annotation in annotations.items():
-        if _is_classvar(annotation) or annotation is Field:
+        if _is_classvar(annotation) or _is_kw_only_marker(annotation):
             continue
         if name not in known:
             raise TypeError(
                 f"{decorator}({info.type_key!r}): annotation `{cls.__name__}.{name}` names no "
                 f"reflected field of `{info.type_key}` (fields: {', '.join(sorted(known)) or 'none'})"
+            )
+        value = cls.__dict__.get(name, None)
+        if isinstance(value, Field) or (name in cls.__dict__ and not hasattr(value, "__get__")):
+            # It would hide the reflected field; C++ owns the field's options.
+            raise TypeError(
+                f"{decorator}({info.type_key!r}): field `{cls.__name__}.{name}` has a value in "
+                f"the class body; its default and options come from the C++ registration "
+                f"(refl::default_, refl::kw_only, ...)"
             )
     for f in info.fields:
         if f.name not in annotations:
