@@ -545,9 +545,11 @@ def test_non_object_class_raises_type_error(rebind: Callable[[str], int]) -> Non
 
 
 def test_c_class_bad_arguments() -> None:
-    with pytest.raises(TypeError, match="str"):
+    with pytest.raises(TypeError, match="type key must be a str, got int"):
         c_class(123)(type("K", (Object,), {}))  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"got type \(write @c_class\(\"type.key\"\)"):
+        c_class(type("K", (Object,), {}))  # type: ignore[arg-type]  # no parentheses
+    with pytest.raises(TypeError, match="42"):
         c_class("testing.TestIntPair")(42)  # type: ignore[type-var]
     with pytest.raises(ValueError, match="eq"):
         c_class("testing.TestIntPair", order=True)
@@ -649,6 +651,7 @@ def test_register_object_explicit_ctor_and_methods(rebind: Callable[[str], int])
     pair = Pair(2, 3)
     assert (pair.a, pair.b) == (2, 3)
     assert pair.sum() == 5  # type: ignore[attr-defined]
+    assert not hasattr(Pair, "__replace__")  # not a dataclass: replace() would refuse it
     with pytest.raises(TypeError):
         Pair("x", 3)
 

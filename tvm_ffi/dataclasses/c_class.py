@@ -44,6 +44,9 @@ def c_class(
     orderings (needs ``eq``), ``unsafe_hash`` a structural hash, ``frozen``
     rejects every assignment.
     """
+    if not isinstance(type_key, str):
+        hint = " (write @c_class(\"type.key\"), with the key)" if isinstance(type_key, type) else ""
+        raise TypeError(f"c_class: the type key must be a str, got {type(type_key).__name__}{hint}")
     if order and not eq:
         raise ValueError("c_class: eq must be true if order is true")
 
@@ -55,7 +58,7 @@ def c_class(
         common.install_methods(cls, info)
         if init:
             common.install_init(cls, info)
-        common.install_copy(cls)
+        common.install_copy(cls, dataclass=True)
         install_engine_dunders(cls, repr=repr, eq=eq, order=order, unsafe_hash=unsafe_hash,
                                frozen=frozen)
         common.enable_fast_attributes(cls, info)
@@ -73,7 +76,7 @@ def bind_registered(cls: _T, type_key: str) -> _T:
     common.install_fields(cls, info, False)
     common.install_methods(cls, info)
     common.install_init(cls, info)
-    common.install_copy(cls)
+    common.install_copy(cls, dataclass=False)
     install_engine_dunders(cls, repr=True, eq=False, order=False, unsafe_hash=False, frozen=False)
     common.enable_fast_attributes(cls, info)
     return cls

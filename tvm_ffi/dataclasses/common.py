@@ -191,11 +191,12 @@ def install_init(cls: type, info: TypeInfo) -> None:
         setattr(cls, "__match_args__", tuple(names))
 
 
-def install_copy(cls: type) -> None:
-    """``__copy__`` (Object's native one, over ``__ffi_shallow_copy__``) and ``__replace__``."""
+def install_copy(cls: type, *, dataclass: bool) -> None:
+    """``__copy__`` (Object's native one, over ``__ffi_shallow_copy__``), and for
+    dataclasses ``__replace__`` (``replace`` only takes dataclass instances)."""
     if "__copy__" not in cls.__dict__:
         setattr(cls, "__copy__", Object.__copy__)
-    if "__replace__" not in cls.__dict__:
+    if dataclass and "__replace__" not in cls.__dict__:
         cls.__replace__ = replace  # type: ignore[attr-defined]
 
 
