@@ -254,8 +254,8 @@ class Comparer {
     root_b_ = RootObject(b);
     int r = 0;
     if (Open(a, b, &r)) return r;
-    while (!stack_.empty()) {
-      Frame& f = stack_.back();
+    while (!stack_->empty()) {
+      Frame& f = stack_->back();
       if (f.next < f.count) {
         TVMFFIAny x, y;
         Child(f, f.next++, &x, &y);
@@ -271,8 +271,8 @@ class Comparer {
         in_progress_.erase({f.a, f.b});
         if (tail == 0) equal_.insert({f.a, f.b});  // a DAG meets this pair again: no re-walk
       }
-      stack_.pop_back();
-      pins_.Popped(stack_.size());
+      stack_->pop_back();
+      pins_.Popped(stack_->size());
       if (tail != 0) return tail;
     }
     return 0;
@@ -330,9 +330,9 @@ class Comparer {
     if (ka == NodeKind::kReflected) {
       if (scope_ != nullptr && scope_->pairs.contains({x, y})) return true;  // back through a hook
       if (const FunctionObj* hook = HookOf(x->type_index, Hook::kCompare)) {
-        pins_.PinStack(stack_.size(), [this](size_t i) {
-          pins_.Hold(stack_[i].a);
-          pins_.Hold(stack_[i].b);
+        pins_.PinStack(stack_->size(), [this](size_t i) {
+          pins_.Hold((*stack_)[i].a);
+          pins_.Hold((*stack_)[i].b);
         });
         pins_.Hold(x);
         pins_.Hold(y);
@@ -375,7 +375,7 @@ class Comparer {
             FieldCursor fields = FieldCursor()) {
     bool shared = MaybeShared(x, root_a_) && MaybeShared(y, root_b_);
     if (shared) in_progress_.insert({x, y});
-    stack_.push_back(Frame{x, y, kind, 0, count, shared, fields});
+    stack_->push_back(Frame{x, y, kind, 0, count, shared, fields});
   }
 
   void Child(Frame& f, int64_t i, TVMFFIAny* x, TVMFFIAny* y) {
@@ -395,7 +395,7 @@ class Comparer {
     *y = ReadField(f.b, field, &keep_);
   }
 
-  std::vector<Frame> stack_;
+  PooledVector<Frame> stack_;  // pooled: a sort compares many times
   const TVMFFIObject* root_a_ = nullptr;
   const TVMFFIObject* root_b_ = nullptr;
   SmallSet<std::pair<const void*, const void*>> in_progress_;
