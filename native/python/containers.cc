@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "module.h"
+#include "nb_helpers.h"
 
 namespace nb = nanobind;
 
@@ -25,14 +26,6 @@ namespace tvm_ffi_py {
 namespace {
 
 namespace ffi = tvm::ffi;
-
-/*! \brief Raises the pending FFI error as a Python exception (C++ side). */
-void ThrowIfFailed(int rc) {
-  if (rc != 0) {
-    RaisePythonFromFFIError();
-    throw nb::python_error();
-  }
-}
 
 TVMFFIObject* ContainerHandle(nb::handle self, int32_t a, int32_t b, const char* what) {
   if (!IsObjectWrapper(self.ptr())) {
@@ -70,12 +63,6 @@ const TVMFFISeqCell& SeqCell(TVMFFIObject* h) {
 }
 const TVMFFIMapCell& MapCell(TVMFFIObject* h) {
   return *reinterpret_cast<const TVMFFIMapCell*>(h + 1);
-}
-
-nb::object ToPy(const TVMFFIAny& v) {
-  PyObject* r = AnyViewToPy(v);
-  if (r == nullptr) throw nb::python_error();
-  return nb::steal(r);
 }
 
 /*!
@@ -132,12 +119,12 @@ void BindContainers(nb::module_& m) {
   m.def("_seq_len", [](nb::handle self) { return SeqCell(SeqHandle(self)).size; }, nb::sig("def _seq_len(self: Object, /) -> int"));
   m.def("_seq_getitem", [](nb::handle self, nb::handle i) {
     const TVMFFISeqCell& c = SeqCell(SeqHandle(self));
-    return ToPy(c.data[NormalizeIndex(i, c.size)]);
+    return ViewToObject(c.data[NormalizeIndex(i, c.size)]);
   }, nb::arg("self"), nb::arg("index").none(), nb::sig("def _seq_getitem(self: Object, index: typing.SupportsIndex, /) -> typing.Any"), "Item `i` (negative counts from the end); IndexError when out of range.");
   m.def("_seq_items", [](nb::handle self) {
     const TVMFFISeqCell& c = SeqCell(SeqHandle(self));
     nb::list out;
-    for (int64_t i = 0; i < c.size; ++i) out.append(ToPy(c.data[i]));
+    for (int64_t i = 0; i < c.size; ++i) out.append(ViewToObject(c.data[i]));
     return out;
   }, nb::sig("def _seq_items(self: Object, /) -> list[typing.Any]"), "All items as a Python list.");
   m.def("_seq_setitem", [](nb::handle self, nb::handle i, nb::handle value) {
@@ -190,25 +177,25 @@ void BindContainers(nb::module_& m) {
     int found = 0;
     ThrowIfFailed(TVMFFIMapFind(h, k.values.data(), &value, &found));
     if (!found) return nb::borrow(missing);
-    return ToPy(value);
+    return ViewToObject(value);
   }, nb::arg("self"), nb::arg("key").none(), nb::arg("missing").none(), nb::sig("def _map_find(self: Object, key: typing.Any, missing: typing.Any, /) -> typing.Any"), "The value of `key`, or `missing` when absent.");
   m.def("_map_keys", [](nb::handle self) {
     const TVMFFIMapCell& c = MapCell(MapHandle(self));
     nb::list out;
-    for (int64_t i = 0; i < c.size; ++i) out.append(ToPy(c.entries[i].key));
+    for (int64_t i = 0; i < c.size; ++i) out.append(ViewToObject(c.entries[i].key));
     return out;
   }, nb::sig("def _map_keys(self: Object, /) -> list[typing.Any]"));
   m.def("_map_values", [](nb::handle self) {
     const TVMFFIMapCell& c = MapCell(MapHandle(self));
     nb::list out;
-    for (int64_t i = 0; i < c.size; ++i) out.append(ToPy(c.entries[i].value));
+    for (int64_t i = 0; i < c.size; ++i) out.append(ViewToObject(c.entries[i].value));
     return out;
   }, nb::sig("def _map_values(self: Object, /) -> list[typing.Any]"));
   m.def("_map_items", [](nb::handle self) {
     const TVMFFIMapCell& c = MapCell(MapHandle(self));
     nb::list out;
     for (int64_t i = 0; i < c.size; ++i) {
-      out.append(nb::make_tuple(ToPy(c.entries[i].key), ToPy(c.entries[i].value)));
+      out.append(nb::make_tuple(ViewToObject(c.entries[i].key), ViewToObject(c.entries[i].value)));
     }
     return out;
   }, nb::sig("def _map_items(self: Object, /) -> list[tuple[typing.Any, typing.Any]]"));

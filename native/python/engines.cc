@@ -13,6 +13,7 @@
 #include <nanobind/nanobind.h>
 
 #include "module.h"
+#include "nb_helpers.h"
 
 namespace nb = nanobind;
 
@@ -28,12 +29,6 @@ struct View {
   }
 };
 
-void Check(int rc) {
-  if (rc != 0) {
-    RaisePythonFromFFIError();
-    throw nb::python_error();
-  }
-}
 
 /*!
  * \brief Registers Python's repr/==/hash as the engine hooks of opaque Python
@@ -82,7 +77,7 @@ void RegisterOpaqueHooks() {
     value.v_obj = f;
     int rc = TVMFFITypeRegisterAttr(kTVMFFIOpaquePyObject, &n, &value);
     TVMFFIObjectDecRef(f);
-    Check(rc);
+    ThrowIfFailed(rc);
   }
   (void)builtins;
 }
@@ -152,14 +147,9 @@ PyObject* ReprViaEngine(PyObject* obj) {
 void BindEngines(nb::module_& m) {
   RegisterOpaqueHooks();
   m.def("_set_engine_slots", [](nb::handle cls, bool eq, bool order, bool hash) {
-    if (!PyType_Check(cls.ptr()) ||
-        !PyType_IsSubtype(reinterpret_cast<PyTypeObject*>(cls.ptr()), g_object_type) ||
-        !(reinterpret_cast<PyTypeObject*>(cls.ptr())->tp_flags & Py_TPFLAGS_HEAPTYPE)) {
-      throw nb::type_error("expected a Python subclass of tvm_ffi.Object");
-    }
     // The dunders stay in the class dict; the C slots skip their Python
     // frames. Assigning __eq__/__hash__ later resets the slots as usual.
-    auto* tp = reinterpret_cast<PyTypeObject*>(cls.ptr());
+    PyTypeObject* tp = RequireObjectSubclass(cls);
     if (eq) tp->tp_richcompare = order ? RichCompareOrder : RichCompareEq;
     if (hash) tp->tp_hash = EngineHash;
     PyType_Modified(tp);
@@ -174,26 +164,26 @@ void BindEngines(nb::module_& m) {
   m.def("_eq", [](nb::handle a, nb::handle b) {
     View x(a), y(b);
     int32_t out = 0;
-    Check(TVMFFIRecursiveEq(&x.value, &y.value, &out));
+    ThrowIfFailed(TVMFFIRecursiveEq(&x.value, &y.value, &out));
     return out != 0;
   }, nb::arg("lhs").none(), nb::arg("rhs").none(), "Structural equality (RecursiveEq).");
   m.def("_hash", [](nb::handle value) {
     View v(value);
     int64_t out = 0;
-    Check(TVMFFIRecursiveHash(&v.value, &out));
+    ThrowIfFailed(TVMFFIRecursiveHash(&v.value, &out));
     // Python reserves -1 for errors in hash slots.
     return out == -1 ? int64_t{-2} : out;
   }, nb::arg("value").none(), "Structural hash (RecursiveHash), consistent with _eq.");
   m.def("_compare", [](nb::handle a, nb::handle b) {
     View x(a), y(b);
     int32_t out = 0;
-    Check(TVMFFIRecursiveCompare(&x.value, &y.value, &out));
+    ThrowIfFailed(TVMFFIRecursiveCompare(&x.value, &y.value, &out));
     return out;
   }, nb::arg("lhs").none(), nb::arg("rhs").none(), "Three-way structural comparison: -1, 0 or 1.");
   m.def("_deepcopy", [](nb::handle value) {
     View v(value);
     TVMFFIAny out;
-    Check(TVMFFIDeepCopy(&v.value, &out));
+    ThrowIfFailed(TVMFFIDeepCopy(&v.value, &out));
     PyObject* r = AnyOwnedToPy(out);
     if (r == nullptr) throw nb::python_error();
     return nb::steal(r);

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "module.h"
+#include "nb_helpers.h"
 
 namespace nb = nanobind;
 
@@ -30,18 +31,6 @@ void BindEngines(nb::module_& m);
 namespace {
 
 namespace ffi = tvm::ffi;
-
-void ThrowIfFailed(int rc) {
-  if (rc != 0) {
-    RaisePythonFromFFIError();
-    throw nb::python_error();
-  }
-}
-
-nb::object Steal(PyObject* o) {
-  if (o == nullptr) throw nb::python_error();
-  return nb::steal(o);
-}
 
 TVMFFIByteArray Bytes(const std::string& s) { return TVMFFIByteArray{s.data(), s.size()}; }
 
@@ -64,7 +53,7 @@ NB_MODULE(core, m) {
   m.def("convert", [](nb::handle value) {
     TVMFFIAny owned;
     if (!PyToAnyOwned(value.ptr(), &owned)) throw nb::python_error();
-    return Steal(AnyOwnedToPy(owned));
+    return StealOrThrow(AnyOwnedToPy(owned));
   }, nb::sig("def convert(value: typing.Any) -> typing.Any"), nb::arg("value").none(),
   "Converts a Python value to its FFI form and back: list/tuple -> Array,\n"
   "dict -> Map, callable -> Function; int, float, str, bytes, bool and None\n"
@@ -78,13 +67,11 @@ NB_MODULE(core, m) {
     return index;
   }, nb::arg("type_key"), "The type index registered for `type_key`; KeyError when unknown.");
   m.def("_type_index_to_key", [](int32_t index) {
-    const TVMFFITypeInfo* info = TVMFFIGetTypeInfo(index);
-    if (info == nullptr) throw nb::key_error(("no type with index " + std::to_string(index)).c_str());
+    const TVMFFITypeInfo* info = RequireType(index);
     return std::string(info->type_key.data, info->type_key.size);
   }, nb::arg("type_index"));
   m.def("_type_ancestors", [](int32_t index) {
-    const TVMFFITypeInfo* info = TVMFFIGetTypeInfo(index);
-    if (info == nullptr) throw nb::key_error(("no type with index " + std::to_string(index)).c_str());
+    const TVMFFITypeInfo* info = RequireType(index);
     return std::vector<int32_t>(info->type_ancestors, info->type_ancestors + info->type_depth);
   }, nb::arg("type_index"), "The ancestors of a type, root first.");
   m.def("_register_type", [](const std::string& key, int32_t parent_index) {
@@ -116,7 +103,7 @@ NB_MODULE(core, m) {
     TVMFFIByteArray n = Bytes(name);
     ThrowIfFailed(TVMFFIFunctionGetGlobal(&n, &out));
     if (out == nullptr) return nb::none();
-    return Steal(WrapOwnedObject(out));
+    return StealOrThrow(WrapOwnedObject(out));
   }, nb::sig("def _get_global_func(name: str) -> Function | None"), nb::arg("name"), "The global Function `name`, or None.");
   m.def("_register_global_func", [](const std::string& name, nb::handle func, bool override_) {
     TVMFFIObject* h = nullptr;
@@ -161,7 +148,7 @@ NB_MODULE(core, m) {
     if (!PyCallable_Check(callable.ptr())) throw nb::type_error("expected a callable");
     TVMFFIObject* h = FunctionFromPyCallable(callable.ptr());
     if (h == nullptr) throw nb::python_error();
-    return Steal(WrapOwnedObject(h));
+    return StealOrThrow(WrapOwnedObject(h));
   }, nb::sig("def _function_from_callable(callable: typing.Callable[..., typing.Any]) -> Function"), nb::arg("callable"), "Wraps a Python callable as a Function.");
 
   // -------------------------------------------------------------------- errors

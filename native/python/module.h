@@ -12,7 +12,11 @@
  *   function_type.cc the Function type (vectorcall) and Python callbacks
  *   error_bridge.cc  errors crossing between Python and the C ABI
  *   containers.cc    the native half of Array/List/Map/Dict
+ *   reflection.cc    field descriptors and the cached attribute path, method
+ *                    binders, type information and attributes
+ *   engines.cc       the engine-backed dunders and hooks for Python objects
  *   module.cc        NB_MODULE: what Python sees
+ *   nb_helpers.h     checks and conversions shared by the bound functions
  *
  * Object and Function are plain CPython heap types rather than nanobind
  * classes: a wrapper is just {PyObject_HEAD, handle}, found again through the
@@ -244,8 +248,16 @@ void RegisterErrorKind(const std::string& kind, PyObject* cls);
 /*! \brief The error kind a Python exception class travels as. */
 std::string ErrorKindOf(PyObject* exc_type);
 
+// ---------------------------------------------------------------------------
+// engines.cc
+// ---------------------------------------------------------------------------
+
 /*! \brief repr() through the native ReprPrint engine; NULL with an error set. */
 PyObject* ReprViaEngine(PyObject* obj);
+
+// ---------------------------------------------------------------------------
+// reflection.cc
+// ---------------------------------------------------------------------------
 
 /*!
  * \brief The reflected field `name` of a type or its ancestors, or NULL; the

@@ -21,7 +21,8 @@
 #include <nanobind/nanobind.h>
 #include <nanobind/stl/string.h>
 
-#include "module.h"  // Python.h first, as structmember.h needs it
+#include "module.h"
+#include "nb_helpers.h"  // Python.h first, as structmember.h needs it
 
 #include <structmember.h>
 #include <tvm/ffi/reflection/registry.h>
@@ -717,12 +718,6 @@ int FastSetAttro(PyObject* obj, PyObject* name, PyObject* value) {
 // Type information and attributes
 // ---------------------------------------------------------------------------
 
-nb::object AnyToObject(const TVMFFIAny& v) {
-  PyObject* r = AnyViewToPy(v);
-  if (r == nullptr) throw nb::python_error();
-  return nb::steal(r);
-}
-
 TVMFFIObject* FunctionHandleOf(nb::handle func) {
   if (!PyObject_TypeCheck(func.ptr(), g_function_type)) {
     throw nb::type_error("expected a tvm_ffi.Function");
@@ -730,14 +725,6 @@ TVMFFIObject* FunctionHandleOf(nb::handle func) {
   TVMFFIObject* h = HandleOf(func.ptr());
   if (h == nullptr) throw nb::python_error();
   return h;
-}
-
-const TVMFFITypeInfo* RequireType(int32_t type_index) {
-  const TVMFFITypeInfo* info = TVMFFIGetTypeInfo(type_index);
-  if (info == nullptr) {
-    throw nb::key_error(("no type with index " + std::to_string(type_index)).c_str());
-  }
-  return info;
 }
 
 }  // namespace
@@ -888,22 +875,12 @@ void BindReflection(nb::module_& m) {
   "A method descriptor calling `func(self, *args)`; with is_init, a constructor bound to self.");
 
   m.def("_enable_fast_construct", [](nb::handle cls) {
-    if (!PyType_Check(cls.ptr()) ||
-        !PyType_IsSubtype(reinterpret_cast<PyTypeObject*>(cls.ptr()), g_object_type) ||
-        !(reinterpret_cast<PyTypeObject*>(cls.ptr())->tp_flags & Py_TPFLAGS_HEAPTYPE)) {
-      throw nb::type_error("expected a Python subclass of tvm_ffi.Object");
-    }
-    reinterpret_cast<PyTypeObject*>(cls.ptr())->tp_vectorcall = FastConstruct;
+    RequireObjectSubclass(cls)->tp_vectorcall = FastConstruct;
   }, nb::arg("cls"), nb::sig("def _enable_fast_construct(cls: type[Object]) -> None"),
   "Lets `cls(...)` construct natively in one step while its __init__ is the generated one.");
 
   m.def("_enable_fast_attributes", [](nb::handle cls) {
-    if (!PyType_Check(cls.ptr()) ||
-        !PyType_IsSubtype(reinterpret_cast<PyTypeObject*>(cls.ptr()), g_object_type) ||
-        !(reinterpret_cast<PyTypeObject*>(cls.ptr())->tp_flags & Py_TPFLAGS_HEAPTYPE)) {
-      throw nb::type_error("expected a Python subclass of tvm_ffi.Object");
-    }
-    return EnableFastAttributes(reinterpret_cast<PyTypeObject*>(cls.ptr()));
+    return EnableFastAttributes(RequireObjectSubclass(cls));
   }, nb::arg("cls"), nb::sig("def _enable_fast_attributes(cls: type[Object]) -> bool"),
   "Gives `cls` a cached attribute path for its reflected fields and methods.\n"
   "Returns whether anything was installed (a class's own __getattr__ etc. win).");
@@ -919,16 +896,16 @@ void BindReflection(nb::module_& m) {
     for (int32_t i = 0; i < info->num_fields; ++i) {
       const TVMFFIFieldInfo& f = info->fields[i];
       nb::object default_value = (f.flags & kTVMFFIFieldFlagHasDefault)
-                                     ? AnyToObject(f.default_value)
+                                     ? ViewToObject(f.default_value)
                                      : nb::none();
       fields.append(nb::make_tuple(nb::steal(Str(f.name)), nb::steal(Str(f.doc)), f.flags,
                                    nb::steal(Str(f.type_str)), f.static_type_index, default_value,
-                                   AnyToObject(f.metadata), f.offset));
+                                   ViewToObject(f.metadata), f.offset));
     }
     for (int32_t i = 0; i < info->num_methods; ++i) {
       const TVMFFIMethodInfo& mth = info->methods[i];
       methods.append(nb::make_tuple(nb::steal(Str(mth.name)), nb::steal(Str(mth.doc)), mth.flags,
-                                    AnyToObject(mth.method)));
+                                    ViewToObject(mth.method)));
     }
     nb::list ancestors;
     for (int32_t d = 0; d < info->type_depth; ++d) ancestors.append(info->type_ancestors[d]);
@@ -961,7 +938,7 @@ void BindReflection(nb::module_& m) {
     TVMFFIByteArray n{name.data(), name.size()};
     const TVMFFITypeAttrColumn* column = TVMFFIGetTypeAttrColumn(&n);
     if (column == nullptr || type_index >= column->size) return nb::none();
-    return AnyToObject(column->data[type_index]);
+    return ViewToObject(column->data[type_index]);
   }, nb::arg("type_index"), nb::arg("name"),
   nb::sig("def _lookup_type_attr(type_index: int, name: str) -> typing.Any"),
   "Attribute `name` of a type, or None when unset.");
