@@ -429,3 +429,23 @@ def test_repr_wide_list() -> None:
 
 def test_repr_nan_and_inf_inside_containers() -> None:
     assert repr(List([math.nan, -math.inf, math.inf, -0.0])) == "[nan, -inf, inf, -0.0]"
+
+
+_kept_fn_repr: list[Any] = []
+
+
+def _repr_keeping_fn(self: Any, fn_repr: Any) -> str:
+    _kept_fn_repr.append(fn_repr)
+    return f"CopyByHook({fn_repr(self.value)})"
+
+
+def test_fn_repr_kept_by_a_hook_works_after_the_run() -> None:
+    """fn_repr carries the run's cycle guard; called once the run is over it
+    must neither touch that (gone) guard nor fail."""
+    register_hook_once("testing.TestCopyByHook", "__ffi_repr__", _repr_keeping_fn)
+    assert repr(List([T.TestCopyByHook(7)])) == "[CopyByHook(7)]"
+    kept = _kept_fn_repr[-1]
+    assert kept(List([1, "a"])) == '[1, "a"]'
+    node = List([1])
+    node.append(node)
+    assert kept(node) == "[1, ...]"  # a guard of its own

@@ -177,13 +177,8 @@ class EqChecker {
         if (const FunctionObj* hook = HookOf(x->type_index, Hook::kEq)) {
           PinForHook(x, y);
           ScopedEntry in_hook(&Scope()->pairs, std::pair<const void*, const void*>{x, y});
-          Any r = CallHook(hook, ObjectView(x), ObjectView(y), NestedEq());
-          std::optional<bool> eq = r.try_cast<bool>();
-          if (!eq) {
-            TVM_FFI_THROW(TypeError) << "__ffi_eq__ of `" << details::TypeIndexToKey(x->type_index)
-                                     << "` must return a bool, got `" << r.GetTypeKey() << "`";
-          }
-          return *eq;
+          return CheckedHookResult<bool>(CallHook(hook, ObjectView(x), ObjectView(y), NestedEq()),
+                                         Hook::kEq, x->type_index, "a bool");
         }
         const auto& fields = FieldsOf(x->type_index);
         for (auto it = fields.rbegin(); it != fields.rend(); ++it) {
@@ -195,7 +190,8 @@ class EqChecker {
       case NodeKind::kOpaque: {
         if (const FunctionObj* hook = HookOf(x->type_index, Hook::kEq)) {
           PinForHook(x, y);
-          return CallHook(hook, ObjectView(x), ObjectView(y), Function()).cast<bool>();
+          return CheckedHookResult<bool>(CallHook(hook, ObjectView(x), ObjectView(y), Function()),
+                                         Hook::kEq, x->type_index, "a bool");
         }
         return reinterpret_cast<const TVMFFIOpaqueObjectCell*>(x + 1)->handle ==
                reinterpret_cast<const TVMFFIOpaqueObjectCell*>(y + 1)->handle;
@@ -337,13 +333,10 @@ class Comparer {
         pins_.Hold(x);
         pins_.Hold(y);
         ScopedEntry in_hook(&Scope()->pairs, std::pair<const void*, const void*>{x, y});
-        Any res = CallHook(hook, ObjectView(x), ObjectView(y), NestedCompare());
-        std::optional<int64_t> v = res.try_cast<int64_t>();
-        if (!v) {
-          TVM_FFI_THROW(TypeError) << "__ffi_compare__ of `" << details::TypeIndexToKey(x->type_index)
-                                   << "` must return an int, got `" << res.GetTypeKey() << "`";
-        }
-        *r = (*v > 0) - (*v < 0);
+        int64_t v = CheckedHookResult<int64_t>(
+            CallHook(hook, ObjectView(x), ObjectView(y), NestedCompare()), Hook::kCompare,
+            x->type_index, "an int");
+        *r = (v > 0) - (v < 0);
         return true;
       }
       FieldCursor fields(x->type_index);
@@ -514,12 +507,8 @@ class Hasher {
             ScopedEntry in_hook(&Scope()->objects, static_cast<const void*>(obj));
             r = CallHook(hook, ObjectView(obj), NestedHash());
           }
-          std::optional<int64_t> value = r.try_cast<int64_t>();
-          if (!value) {
-            TVM_FFI_THROW(TypeError) << "__ffi_hash__ of `" << details::TypeIndexToKey(obj->type_index)
-                                     << "` must return an int, got `" << r.GetTypeKey() << "`";
-          }
-          *h = Combine(type_seed, static_cast<uint64_t>(*value));
+          int64_t value = CheckedHookResult<int64_t>(r, Hook::kHash, obj->type_index, "an int");
+          *h = Combine(type_seed, static_cast<uint64_t>(value));
           if (shared) memo_.put(obj, *h);
           return true;
         }
@@ -532,7 +521,8 @@ class Hasher {
       case NodeKind::kOpaque:
         if (const FunctionObj* hook = HookOf(obj->type_index, Hook::kHash)) {
           PinForHook(obj);
-          *h = static_cast<uint64_t>(CallHook(hook, ObjectView(obj), Function()).cast<int64_t>());
+          *h = static_cast<uint64_t>(CheckedHookResult<int64_t>(
+              CallHook(hook, ObjectView(obj), Function()), Hook::kHash, obj->type_index, "an int"));
           return true;
         }
         *h = HashMix(reinterpret_cast<uint64_t>(

@@ -201,6 +201,23 @@ Any CallHook(const FunctionObj* hook, const Args&... args) {
 }
 
 /*!
+ * \brief A hook's result as T, or TypeError naming the hook, the type and
+ * what it returned instead (`expected` reads like "a bool").
+ */
+template <typename T>
+T CheckedHookResult(const Any& result, Hook hook, int32_t type_index, const char* expected) {
+  static const char* const kNames[] = {"__ffi_repr__", "__ffi_hash__", "__ffi_eq__",
+                                       "__ffi_compare__", "__ffi_shallow_copy__"};
+  std::optional<T> value = result.try_cast<T>();
+  if (!value) {
+    TVM_FFI_THROW(TypeError) << kNames[static_cast<int>(hook)] << " of `"
+                             << details::TypeIndexToKey(type_index) << "` must return " << expected
+                             << ", got `" << result.GetTypeKey() << "`";
+  }
+  return *std::move(value);
+}
+
+/*!
  * \brief Whether an object may be reached twice in a graph. An object with a
  * single reference has one parent: it is met once and cannot be on a cycle
  * reachable from the root (its one reference would have to come from the

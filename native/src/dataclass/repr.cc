@@ -102,9 +102,16 @@ void AppendQuoted(std::string* out, std::string_view s, bool bytes) {
   out->push_back('"');
 }
 
+std::string ReprWith(const TVMFFIAny& v, SmallSet<const void*>* on_stack);
+
 class ReprPrinter {
  public:
   explicit ReprPrinter(SmallSet<const void*>* on_stack) : on_stack_(on_stack) {}
+  ReprPrinter(const ReprPrinter&) = delete;
+  ReprPrinter& operator=(const ReprPrinter&) = delete;
+  ~ReprPrinter() {
+    if (fn_scope_ != nullptr) fn_scope_->on_stack = nullptr;  // see FnRepr
+  }
 
   std::string Run(const TVMFFIAny& root) {
     root_ = RootObject(root);
@@ -157,11 +164,15 @@ class ReprPrinter {
     }
     if (const FunctionObj* hook = HookOf(obj->type_index, Hook::kRepr)) {
       size_t start = out_.size();
-      on_stack_->insert(obj);  // also while unshared: a hook can hand back itself
       pins_.PinStack(stack_.size(), [this](size_t i) { pins_.Hold(stack_[i].obj); });
       pins_.Hold(obj);
-      std::string text = CallHookRepr(hook, obj);
-      on_stack_->erase(obj);
+      std::string text;
+      {
+        // Also while unshared: a hook can hand back itself.
+        ScopedEntry in_hook(on_stack_, static_cast<const void*>(obj));
+        text = CheckedHookResult<std::string>(CallHook(hook, ObjectView(obj), FnRepr()), Hook::kRepr,
+                                              obj->type_index, "a str");
+      }
       out_.append(text);
       if (shared) done_.put(obj, {start, out_.size() - start});
       return;
@@ -252,7 +263,29 @@ class ReprPrinter {
     pins_.Popped(stack_.size());
   }
 
-  std::string CallHookRepr(const FunctionObj* hook, TVMFFIObject* obj);
+  /*!
+   * \brief The `fn_repr` given to hooks, made once per printer: it prints
+   * children with this run's cycle guard, so a cycle through a hook still
+   * ends in "...". A hook may keep the Function past this run; by then the
+   * guard is gone (the destructor clears it) and the call starts afresh.
+   */
+  const Function& FnRepr() {
+    if (!fn_repr_.defined()) {
+      fn_scope_ = std::make_shared<FnScope>(FnScope{on_stack_});
+      fn_repr_ = Function::FromTyped(
+          [scope = fn_scope_](AnyView child) -> String {
+            if (scope->on_stack != nullptr) return String(ReprWith(*child.raw(), scope->on_stack));
+            SmallSet<const void*> fresh;  // called after the run: a guard of its own
+            return String(ReprWith(*child.raw(), &fresh));
+          },
+          "fn_repr");
+    }
+    return fn_repr_;
+  }
+
+  struct FnScope {
+    SmallSet<const void*>* on_stack;
+  };
 
   std::string out_;
   const TVMFFIObject* root_ = nullptr;
@@ -261,25 +294,12 @@ class ReprPrinter {
   SmallMap<const void*, std::pair<size_t, size_t>> done_;
   SmallSet<const void*>* on_stack_;
   HookPins pins_;
+  std::shared_ptr<FnScope> fn_scope_;
+  Function fn_repr_;
 };
 
 std::string ReprWith(const TVMFFIAny& v, SmallSet<const void*>* on_stack) {
   return ReprPrinter(on_stack).Run(v);
-}
-
-std::string ReprPrinter::CallHookRepr(const FunctionObj* hook, TVMFFIObject* obj) {
-  // fn_repr prints children with the same cycle guard, so a cycle through a
-  // hook still ends in "...".
-  SmallSet<const void*>* on_stack = on_stack_;
-  Function fn_repr = Function::FromTyped(
-      [on_stack](AnyView child) { return String(ReprWith(*child.raw(), on_stack)); }, "fn_repr");
-  Any result = CallHook(hook, ObjectView(obj), fn_repr);
-  std::optional<std::string> text = result.try_cast<std::string>();
-  if (!text) {
-    TVM_FFI_THROW(TypeError) << "__ffi_repr__ of `" << details::TypeIndexToKey(obj->type_index)
-                             << "` must return a str, got `" << result.GetTypeKey() << "`";
-  }
-  return *text;
 }
 
 }  // namespace
