@@ -413,3 +413,22 @@ def test_map_get() -> None:
         map_get({1: 2}, "a")  # keys must be strings
     with pytest.raises(TypeError):
         map_get(m, 1)
+
+
+def test_items_values_reversed_index_match_python() -> None:
+    """The native-backed views and helpers behave as their Python counterparts."""
+    plain = {"a": 1, "b": [2], "c": None}
+    for m in (Map(plain), Dict(plain)):
+        assert list(m.items()) == [("a", 1), ("b", [2]), ("c", None)]
+        assert list(m.values()) == [1, [2], None]
+        assert len(m.items()) == 3 and ("a", 1) in m.items() and ("a", 2) not in m.items()
+        assert 1 in m.values() and m.items() == plain.items()
+    items = [1, 2, 3, 2, "x"]
+    for seq in (Array(items), List(items)):
+        assert list(reversed(seq)) == list(reversed(items))
+        for args in ((2,), (2, 2), (2, -3), ("x", 0, 5)):
+            assert seq.index(*args) == items.index(*args)
+        with pytest.raises(ValueError):
+            seq.index(2, 4)
+        with pytest.raises(ValueError):
+            seq.index(9)

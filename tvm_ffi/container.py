@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import operator
 from collections.abc import (
+    ItemsView,
     Iterable,
     Iterator,
     Mapping,
     MutableMapping,
     MutableSequence,
     Sequence,
+    ValuesView,
 )
 from typing import Any, SupportsIndex, TypeVar, overload
 
@@ -75,6 +77,15 @@ class _SeqBase(Object, Sequence[T]):
 
     def __iter__(self) -> Iterator[T]:
         return iter(core._seq_items(self))
+
+    def __reversed__(self) -> Iterator[T]:
+        items: list[T] = core._seq_items(self)
+        return reversed(items)
+
+    def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
+        """The first index of ``value`` in ``[start, stop)``; ValueError when absent."""
+        items = core._seq_items(self)
+        return items.index(value, start, len(items) if stop is None else stop)
 
     def __eq__(self, other: object) -> bool:
         return _seq_eq(self, other)
@@ -197,6 +208,28 @@ class List(_SeqBase[T], MutableSequence[T]):
         return List(self)
 
 
+class _ItemsView(ItemsView[K, V]):
+    """``Mapping.items()`` without a lookup per key."""
+
+    def __init__(self, mapping: _MapBase[K, V]) -> None:
+        super().__init__(mapping)
+        self._native = mapping
+
+    def __iter__(self) -> Iterator[tuple[K, V]]:
+        return iter(core._map_items(self._native))
+
+
+class _ValuesView(ValuesView[V]):
+    """``Mapping.values()`` without a lookup per key."""
+
+    def __init__(self, mapping: _MapBase[Any, V]) -> None:
+        super().__init__(mapping)
+        self._native = mapping
+
+    def __iter__(self) -> Iterator[V]:
+        return iter(core._map_values(self._native))
+
+
 class _MapBase(Object, Mapping[K, V]):
     """The read half shared by Map and Dict."""
 
@@ -223,6 +256,14 @@ class _MapBase(Object, Mapping[K, V]):
 
     def __iter__(self) -> Iterator[K]:
         return iter(core._map_keys(self))
+
+    def items(self) -> ItemsView[K, V]:
+        """A view of the (key, value) pairs, read in one native call per iteration."""
+        return _ItemsView(self)
+
+    def values(self) -> ValuesView[V]:
+        """A view of the values, read in one native call per iteration."""
+        return _ValuesView(self)
 
     def __eq__(self, other: object) -> bool:
         # Structural (the native engine), with any of our maps or a plain dict.

@@ -13,7 +13,7 @@ A dunder defined in the class body always wins.
 
 from __future__ import annotations
 
-from typing import Callable, TypeVar
+from typing import Callable, TypeVar, cast
 
 from typing_extensions import dataclass_transform
 
@@ -44,9 +44,10 @@ def c_class(
     orderings (needs ``eq``), ``unsafe_hash`` a structural hash, ``frozen``
     rejects every assignment.
     """
-    if not isinstance(type_key, str):
-        hint = " (write @c_class(\"type.key\"), with the key)" if isinstance(type_key, type) else ""
-        raise TypeError(f"c_class: the type key must be a str, got {type(type_key).__name__}{hint}")
+    given = cast(object, type_key)  # checked at run time: the annotation is no guarantee
+    if not isinstance(given, str):
+        hint = " (write @c_class(\"type.key\"), with the key)" if isinstance(given, type) else ""
+        raise TypeError(f"c_class: the type key must be a str, got {type(given).__name__}{hint}")
     if order and not eq:
         raise ValueError("c_class: eq must be true if order is true")
 
