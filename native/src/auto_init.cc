@@ -15,6 +15,8 @@
  */
 #include <tvm/ffi/reflection/registry.h>
 
+#include "dataclass/graph.h"
+
 #include <memory>
 #include <mutex>
 #include <string>
@@ -45,35 +47,11 @@ struct InitPlan {
 
 std::string_view Name(const TVMFFIFieldInfo* f) { return std::string_view(f->name.data, f->name.size); }
 
-/*! \brief All reflected fields of a type, its ancestors' first. */
-std::vector<const TVMFFIFieldInfo*> AllFields(int32_t type_index) {
-  std::vector<const TVMFFIFieldInfo*> out;
-  const TVMFFITypeInfo* info = TVMFFIGetTypeInfo(type_index);
-  if (info == nullptr) return out;
-  auto add = [&out](const TVMFFITypeInfo* t) {
-    for (int32_t i = 0; i < t->num_fields; ++i) out.push_back(&t->fields[i]);
-  };
-  for (int32_t d = 0; d < info->type_depth; ++d) add(TVMFFIGetTypeInfo(info->type_ancestors[d]));
-  add(info);
-  return out;
-}
-
-/*! \brief The type's `__ffi_new__` (blank allocator), or nullptr. */
-const FunctionObj* FindNew(int32_t type_index) {
-  TVMFFIByteArray name = details::ToByteArray(reflection::type_attr::kNew);
-  const TVMFFITypeAttrColumn* column = TVMFFIGetTypeAttrColumn(&name);
-  if (column == nullptr || type_index >= column->size ||
-      column->data[type_index].type_index != kTVMFFIFunction) {
-    return nullptr;
-  }
-  return reinterpret_cast<const FunctionObj*>(column->data[type_index].v_obj);
-}
-
 InitPlan BuildPlan(int32_t type_index) {
   InitPlan plan;
   plan.type_key = details::TypeIndexToKey(type_index);
   std::vector<InitParam> required, optional, kw_only;
-  for (const TVMFFIFieldInfo* f : AllFields(type_index)) {
+  for (const TVMFFIFieldInfo* f : dataclass::FieldsOf(type_index)) {
     bool has_default = (f->flags & kTVMFFIFieldFlagHasDefault) != 0;
     if (f->flags & kTVMFFIFieldFlagInitOff) {
       if (has_default) plan.defaulted_hidden.push_back(f);
@@ -87,7 +65,7 @@ InitPlan BuildPlan(int32_t type_index) {
   }
   plan.num_positional = required.size() + optional.size();
   // Registered attributes live as long as the process: a plain pointer is safe.
-  plan.new_fn = FindNew(type_index);
+  plan.new_fn = dataclass::HookOf(type_index, dataclass::Hook::kNew);
   for (auto* group : {&required, &optional, &kw_only}) {
     plan.params.insert(plan.params.end(), group->begin(), group->end());
   }
@@ -274,7 +252,7 @@ void MakeObjectFromPackedArgs(PackedArgs args, Any* rv) {
   TVMFFIByteArray key = details::ToByteArray(type_key);
   int32_t type_index = -1;
   TVM_FFI_CHECK_SAFE_CALL(TVMFFITypeKeyToIndex(&key, &type_index));
-  std::vector<const TVMFFIFieldInfo*> fields = AllFields(type_index);
+  std::vector<const TVMFFIFieldInfo*> fields = dataclass::FieldsOf(type_index);  // a copy: hooks may run
   std::vector<const TVMFFIAny*> given(fields.size(), nullptr);
   for (int32_t i = 1; i < args.size(); i += 2) {
     std::string name = args[i].cast<std::string>();
@@ -287,7 +265,7 @@ void MakeObjectFromPackedArgs(PackedArgs args, Any* rv) {
   }
   // Unnamed fields take their registered default; one with no default keeps
   // the value the blank allocator gave it.
-  Any obj = NewBlank(FindNew(type_index), type_index, type_key);
+  Any obj = NewBlank(dataclass::HookOf(type_index, dataclass::Hook::kNew), type_index, type_key);
   for (size_t k = 0; k < fields.size(); ++k) {
     if (given[k] != nullptr) {
       SetField(type_key, obj.raw()->v_obj, fields[k], *given[k]);

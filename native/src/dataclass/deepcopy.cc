@@ -27,9 +27,6 @@ class DeepCopier {
   DeepCopier() {}  // user-provided: `DeepCopier()` skips zero-filling the object
   DeepCopier(const DeepCopier&) = delete;
   DeepCopier& operator=(const DeepCopier&) = delete;
-  ~DeepCopier() {
-    for (TVMFFIObject* obj : held_) details::DecRef(obj);
-  }
 
   Any Run(const TVMFFIAny& root) {
     root_ = RootObject(root);
@@ -63,8 +60,7 @@ class DeepCopier {
     // __ffi_shallow_copy__, say) may mutate the graph being copied and drop
     // the last other reference to an object that is queued for rewiring, or
     // whose address keys the memo.
-    details::IncRef(obj);
-    held_.push_back(obj);
+    held_.Hold(obj);
     TVMFFIObject* copy = nullptr;
     if (kind == NodeKind::kSeq) {
       const TVMFFISeqCell& c = SeqOf(obj);
@@ -169,7 +165,7 @@ class DeepCopier {
   }
 
   const TVMFFIObject* root_ = nullptr;
-  std::vector<TVMFFIObject*> held_;  // one reference each, released at the end
+  HookPins held_;  // every original, until the copy is done (see CopyOf)
   SmallMap<const void*, Any> memo_;
   std::vector<std::pair<TVMFFIObject*, TVMFFIObject*>> work_;
   std::vector<Any> keep_;

@@ -44,16 +44,22 @@ const std::vector<const TVMFFIFieldInfo*>& FieldsOf(int32_t type_index) {
   return entry.fields;
 }
 
-const FunctionObj* HookOf(int32_t type_index, Hook hook) {
+const char* HookName(Hook hook) {
   static const char* const kNames[] = {
-      reflection::type_attr::kRepr, reflection::type_attr::kHash, reflection::type_attr::kEq,
-      reflection::type_attr::kCompare, reflection::type_attr::kShallowCopy};
+      reflection::type_attr::kRepr,    reflection::type_attr::kHash,
+      reflection::type_attr::kEq,      reflection::type_attr::kCompare,
+      reflection::type_attr::kShallowCopy, reflection::type_attr::kNew};
+  static_assert(sizeof(kNames) / sizeof(kNames[0]) == static_cast<size_t>(Hook::kCount));
+  return kNames[static_cast<int>(hook)];
+}
+
+const FunctionObj* HookOf(int32_t type_index, Hook hook) {
   // A column's address never changes once it exists, so it is cached.
   static std::atomic<const TVMFFITypeAttrColumn*> columns[static_cast<int>(Hook::kCount)];
   auto& slot = columns[static_cast<int>(hook)];
   const TVMFFITypeAttrColumn* column = slot.load(std::memory_order_acquire);
   if (column == nullptr) {
-    TVMFFIByteArray name = details::ToByteArray(kNames[static_cast<int>(hook)]);
+    TVMFFIByteArray name = details::ToByteArray(HookName(hook));
     column = TVMFFIGetTypeAttrColumn(&name);
     if (column == nullptr) return nullptr;
     slot.store(column, std::memory_order_release);

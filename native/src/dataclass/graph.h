@@ -164,7 +164,10 @@ inline TVMFFIAny ReadField(TVMFFIObject* obj, const TVMFFIFieldInfo* f, std::vec
 }
 
 /*! \brief The hooks the engines look up, by type attribute. */
-enum class Hook { kRepr, kHash, kEq, kCompare, kShallowCopy, kCount };
+enum class Hook { kRepr, kHash, kEq, kCompare, kShallowCopy, kNew, kCount };
+
+/*! \brief The type attribute name of a hook ("__ffi_repr__", ...). */
+const char* HookName(Hook hook);
 
 /*! \brief The hook of a type, or nullptr when it registers none. */
 const FunctionObj* HookOf(int32_t type_index, Hook hook);
@@ -206,11 +209,9 @@ Any CallHook(const FunctionObj* hook, const Args&... args) {
  */
 template <typename T>
 T CheckedHookResult(const Any& result, Hook hook, int32_t type_index, const char* expected) {
-  static const char* const kNames[] = {"__ffi_repr__", "__ffi_hash__", "__ffi_eq__",
-                                       "__ffi_compare__", "__ffi_shallow_copy__"};
   std::optional<T> value = result.try_cast<T>();
   if (!value) {
-    TVM_FFI_THROW(TypeError) << kNames[static_cast<int>(hook)] << " of `"
+    TVM_FFI_THROW(TypeError) << HookName(hook) << " of `"
                              << details::TypeIndexToKey(type_index) << "` must return " << expected
                              << ", got `" << result.GetTypeKey() << "`";
   }
