@@ -116,12 +116,20 @@ class TypeInfo:
         return bool(self.flags & _TF["auto_init"])
 
     def all_fields(self) -> tuple[TypeField, ...]:
-        """The fields of this type and its ancestors, ancestors' first."""
-        out: list[TypeField] = []
-        for index in self.ancestors:
-            out.extend(type_info(index).fields)
-        out.extend(self.fields)
-        return tuple(out)
+        """The fields of this type and its ancestors, ancestors' first.
+
+        Worked out once per record (a snapshot, like ``fields``): ``fields()``,
+        ``asdict()`` and ``replace()`` ask on every call.
+        """
+        cached: tuple[TypeField, ...] | None = self.__dict__.get("_all_fields")
+        if cached is None:
+            out: list[TypeField] = []
+            for index in self.ancestors:
+                out.extend(type_info(index).fields)
+            out.extend(self.fields)
+            cached = tuple(out)
+            self.__dict__["_all_fields"] = cached  # frozen: set past __setattr__
+        return cached
 
 
 def type_info(type_index_or_key: int | str) -> TypeInfo:

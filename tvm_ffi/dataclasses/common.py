@@ -111,11 +111,12 @@ def check_annotations(cls: type, info: TypeInfo, decorator: str) -> None:
 
 def install_fields(cls: type, info: TypeInfo, frozen: bool) -> None:
     """A FieldAccessor per reflected field not already reachable through the MRO."""
+    own = {f.name for f in info.fields}
     for f in info.all_fields():
         if f.name in cls.__dict__ and not isinstance(cls.__dict__[f.name], core.FieldAccessor):
             continue  # something the user defined in the class body wins
         inherited = getattr(cls, f.name, None)
-        if frozen or f in info.fields or not isinstance(inherited, core.FieldAccessor):
+        if frozen or f.name in own or not isinstance(inherited, core.FieldAccessor):
             setattr(cls, f.name, core._field_accessor(info.type_index, f.name, frozen))
 
 
@@ -249,12 +250,12 @@ def _convert_value(value: Any, to_tuple: bool, factory: Any, memo: dict[int, Any
     ``factory`` is the dict_factory (asdict) or tuple_factory (astuple)."""
     dict_factory = factory
     if is_dataclass(value) and not isinstance(value, type):
+        # Names only: fields() would build a Field per field on every node.
+        names = [f.name for f in _info_of(value, "asdict").all_fields()]
         if to_tuple:
-            return factory([_convert_value(getattr(value, f.name), True, factory, memo)
-                            for f in fields(value)])
+            return factory([_convert_value(getattr(value, n), True, factory, memo) for n in names])
         return dict_factory(
-            [(f.name, _convert_value(getattr(value, f.name), False, dict_factory, memo))
-             for f in fields(value)]
+            [(n, _convert_value(getattr(value, n), False, dict_factory, memo)) for n in names]
         )
     if isinstance(value, (Array, List, list)):
         seq = cast("Iterable[Any]", value)
