@@ -494,3 +494,22 @@ def test_hook_emptying_the_containers_being_copied(copy_side_effect: Any) -> Non
     # Whatever was copied is whole; nothing crashed, and the originals are empty.
     assert all(isinstance(x, T.TestCopyByHook) for x in out[0])
     assert len(items) == 0 and len(table) == 0 and fields.v_obj is None
+
+
+@pytest.mark.parametrize(
+    "container", [Array([1, [2]]), List([1, T.TestIntPair(1, 2)]), Map({"a": [1]}), Dict({"b": 2})],
+    ids=["Array", "List", "Map", "Dict"])
+def test_containers_register_ffi_shallow_copy(container: Any) -> None:
+    """Containers carry __ffi_shallow_copy__ like reflected types: a new
+    container of the same kind sharing the items."""
+    core = tvm_ffi.core
+    index = core._object_type_key_to_index(container.type_key)
+    shallow = core._lookup_type_attr(index, "__ffi_shallow_copy__")
+    out = shallow(container)
+    assert type(out) is type(container) and out == container and not out.same_as(container)
+    items = list(container.values() if isinstance(container, (Map, Dict)) else container)
+    copied = list(out.values() if isinstance(out, (Map, Dict)) else out)
+    assert all(a is b for a, b in zip(items, copied))  # the same objects: shared, not copied
+    assert tvm_ffi.Object.__copy__(container) == container
+    with pytest.raises(TypeError, match="expected an Array, List, Map or Dict, got `testing.TestIntPair`"):
+        shallow(T.TestIntPair(1, 2))

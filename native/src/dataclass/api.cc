@@ -10,20 +10,6 @@
  */
 #include "graph.h"
 
-namespace tvm {
-namespace ffi {
-namespace dataclass {
-
-std::string Repr(const TVMFFIAny& value);
-bool Equal(const TVMFFIAny& a, const TVMFFIAny& b);
-int Compare(const TVMFFIAny& a, const TVMFFIAny& b);
-int64_t Hash(const TVMFFIAny& v);
-Any DeepCopyValue(const TVMFFIAny& v);
-
-}  // namespace dataclass
-}  // namespace ffi
-}  // namespace tvm
-
 using namespace tvm::ffi;  // NOLINT(*)
 
 extern "C" {
@@ -73,4 +59,15 @@ TVM_FFI_STATIC_INIT_BLOCK() {
       .def("ffi.RecursiveGt", [](AnyView a, AnyView b) { return dc::Compare(*a.raw(), *b.raw()) > 0; })
       .def("ffi.RecursiveGe", [](AnyView a, AnyView b) { return dc::Compare(*a.raw(), *b.raw()) >= 0; })
       .def("ffi.DeepCopy", [](AnyView v) { return dc::DeepCopyValue(*v.raw()); });
+  // The containers' shallow copy, under the same type attribute as a
+  // reflected type's (copy.copy and user code find it the same way).
+  for (int32_t index : {kTVMFFIArray, kTVMFFIList, kTVMFFIMap, kTVMFFIDict}) {
+    reflection::details::RegisterTypeAttr(
+        index, reflection::type_attr::kShallowCopy,
+        Function::FromTyped([](ObjectRef self) {
+                              return dc::ShallowCopyContainer(
+                                  details::ObjectUnsafe::GetHeader(self.get()));
+                            },
+                            details::TypeIndexToKey(index) + ".__ffi_shallow_copy__"));
+  }
 }

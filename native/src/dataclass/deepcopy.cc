@@ -63,8 +63,7 @@ class DeepCopier {
     held_.Hold(obj);
     TVMFFIObject* copy = nullptr;
     if (kind == NodeKind::kSeq) {
-      const TVMFFISeqCell& c = SeqOf(obj);
-      TVM_FFI_CHECK_SAFE_CALL(TVMFFISeqCreate(obj->type_index, c.data, c.size, &copy));
+      copy = ShallowCopyContainer(obj).ReleaseRaw().v_obj;
     } else if (kind == NodeKind::kMap) {
       // The entries are re-inserted when rewired (keys may be copied too).
       TVM_FFI_CHECK_SAFE_CALL(TVMFFIMapCreate(obj->type_index, nullptr, nullptr, 0, &copy));
@@ -174,6 +173,34 @@ class DeepCopier {
 }  // namespace
 
 Any DeepCopyValue(const TVMFFIAny& v) { return DeepCopier().Run(v); }
+
+Any ShallowCopyContainer(TVMFFIObject* obj) {
+  TVMFFIObject* copy = nullptr;
+  switch (KindOf(ObjectView(obj))) {
+    case NodeKind::kSeq: {
+      const TVMFFISeqCell& c = SeqOf(obj);
+      TVM_FFI_CHECK_SAFE_CALL(TVMFFISeqCreate(obj->type_index, c.data, c.size, &copy));
+      break;
+    }
+    case NodeKind::kMap: {
+      const TVMFFIMapCell& c = MapOf(obj);
+      std::vector<TVMFFIAny> keys, values;
+      keys.reserve(static_cast<size_t>(c.size));
+      values.reserve(static_cast<size_t>(c.size));
+      for (int64_t i = 0; i < c.size; ++i) {
+        keys.push_back(c.entries[i].key);
+        values.push_back(c.entries[i].value);
+      }
+      TVM_FFI_CHECK_SAFE_CALL(
+          TVMFFIMapCreate(obj->type_index, keys.data(), values.data(), c.size, &copy));
+      break;
+    }
+    default:
+      TVM_FFI_THROW(TypeError) << "expected an Array, List, Map or Dict, got `"
+                               << details::TypeIndexToKey(obj->type_index) << "`";
+  }
+  return Any::FromRawOwned(ObjectView(copy));
+}
 
 }  // namespace dataclass
 }  // namespace ffi

@@ -328,6 +328,20 @@ inline TVMFFIAny ObjectView(TVMFFIObject* obj) {
   return v;
 }
 
+// The engines' entry points (repr.cc, compare.cc, deepcopy.cc), behind the C ABI in api.cc.
+std::string Repr(const TVMFFIAny& value);
+bool Equal(const TVMFFIAny& a, const TVMFFIAny& b);
+int Compare(const TVMFFIAny& a, const TVMFFIAny& b);
+int64_t Hash(const TVMFFIAny& v);
+Any DeepCopyValue(const TVMFFIAny& v);
+
+/*!
+ * \brief A new container of the same kind holding the same items (the
+ * containers' `__ffi_shallow_copy__`; DeepCopy's first step for sequences).
+ * TypeError for anything but an Array, List, Map or Dict.
+ */
+Any ShallowCopyContainer(TVMFFIObject* obj);
+
 }  // namespace dataclass
 }  // namespace ffi
 }  // namespace tvm
