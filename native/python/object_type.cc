@@ -226,9 +226,14 @@ PyObject* ObjectCopy(PyObject* self, PyObject*) {
     default:
       break;
   }
-  static const char kName[] = "__ffi_shallow_copy__";
-  TVMFFIByteArray name{kName, sizeof(kName) - 1};
-  const TVMFFITypeAttrColumn* column = TVMFFIGetTypeAttrColumn(&name);
+  // A column never moves once it exists (type_registry.cc), so it is looked
+  // up by name (a lock and a map lookup) only until it is found.
+  static const TVMFFITypeAttrColumn* column = nullptr;
+  if (column == nullptr) {
+    static const char kName[] = "__ffi_shallow_copy__";
+    TVMFFIByteArray name{kName, sizeof(kName) - 1};
+    column = TVMFFIGetTypeAttrColumn(&name);
+  }
   if (column == nullptr || h->type_index >= column->size ||
       column->data[h->type_index].type_index != kTVMFFIFunction) {
     std::string key = tvm::ffi::details::TypeIndexToKey(h->type_index);
