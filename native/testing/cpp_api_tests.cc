@@ -275,6 +275,12 @@ void TestOptional() {
 }
 
 void TestTypedFunction() {
+  // A string literal is viewed in place (no temporary String to outlive).
+  ffi::AnyView literal("literal");
+  CHECK_EQ(literal.type_index(), kTVMFFIRawStr);
+  ffi::Function echo_str = ffi::Function::FromTyped([](std::string s) { return s; });
+  CHECK_EQ(echo_str("a string literal longer than the small-string size").cast<std::string>(),
+           "a string literal longer than the small-string size");
   ffi::Function add = ffi::Function::FromTyped([](int64_t a, int64_t b) { return a + b; }, "cpp.add");
   CHECK_EQ(add(1, 2).cast<int64_t>(), 3);
   CHECK_THROWS(add(1), "TypeError", "Expected 2 but got 1 arguments");

@@ -456,6 +456,14 @@ struct TypeTraits<const char*> {
 };
 template <size_t N>
 struct TypeTraits<char[N]> : TypeTraits<const char*> {};
+/*!
+ * \brief `char*`, which is also what a string literal decays to when a
+ * template deduces `const T&` (T = char[N]). Without it AnyView(literal)
+ * went through a temporary Any (an owned String) and viewed it after it was
+ * destroyed: `fn("key", ...)` read freed memory.
+ */
+template <>
+struct TypeTraits<char*> : TypeTraits<const char*> {};
 
 /*! \brief ObjectPtr<T>: an object of (a subclass of) T. */
 template <typename T>
