@@ -2,29 +2,41 @@
 # SPDX-License-Identifier: Apache-2.0
 """Developer and CI sessions.
 
-    nox -s tests        pytest (Python suites and the C++ API tests)
+    nox -s tests        pytest (Python suites and the C++ API tests) on every
+                        supported Python (tests-3.10 ... tests-3.13 each alone)
     nox -s stubs        regenerate the stub of tvm_ffi.core and fail if it differs
                         from the committed one (``-- --update`` rewrites it)
     nox -s typecheck    mypy --strict and pyright on the package and tests/typecheck
-    nox -s bench        benchmarks, beside the reference package apache-tvm-ffi
+    nox -s bench        benchmarks, beside the reference package apache-tvm-ffi,
+                        on every supported Python (bench-3.12 etc. for one)
     nox -s sanitize     the test suite on a build with AddressSanitizer and
-                        UndefinedBehaviorSanitizer (its own build, in build/sanitize)
+                        UndefinedBehaviorSanitizer, on the newest supported
+                        Python (its own build, in build/sanitize)
 
-The package is built into a wheel once per source state (keyed by a hash of
-the files the build reads) and every session installs that wheel, so a CI
-run compiles the C++ once however many sessions it runs.
+The package is built into a wheel once per source state and Python version
+(keyed by a hash of the files the build reads) and every session installs
+that wheel, so a CI run compiles the C++ once per interpreter however many
+sessions it runs.
+
+Interpreters are found on PATH as pythonX.Y, or in pyenv's versions folder
+when PATH has only pyenv's shims (which refuse versions not selected).
 """
 
 from __future__ import annotations
 
 import hashlib
-import sys
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import nox
 
 ROOT = Path(__file__).resolve().parent
 WHEEL_CACHE = ROOT / ".nox" / "_wheels"
+# The supported Pythons (pyproject's classifiers list the same); CI runs
+# the suite on each. The newest also runs the sanitizer build.
+PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
 BUILD_INPUTS = ("CMakeLists.txt", "pyproject.toml", "native", "tvm_ffi", "stubs")
 CORE_STUB = ROOT / "stubs" / "tvm_ffi" / "core.pyi"
 STUB_PATTERNS = ROOT / "stubs" / "core_patterns.txt"
@@ -33,9 +45,47 @@ nox.options.sessions = ["tests"]
 nox.options.default_venv_backend = "venv"
 
 
-def _source_digest() -> str:
-    """A hash of everything the wheel is built from (and the Python version)."""
-    digest = hashlib.sha256(sys.version.encode())
+def _runs(exe: str) -> bool:
+    try:
+        return subprocess.run([exe, "-c", ""], capture_output=True, timeout=30).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def _expose_interpreters() -> None:
+    """Makes every supported Python that exists here findable by nox.
+
+    A pyenv shim named python3.12 is on PATH even when 3.12 is not selected,
+    and then fails, so nox would report the interpreter missing. For such a
+    version, a link to pyenv's real interpreter goes into a private folder
+    put first on PATH (only pythonX.Y links: `python` and `python3` keep
+    meaning what they meant).
+    """
+    links = ROOT / ".nox" / "_interpreters"
+    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    for version in PYTHONS:
+        name = f"python{version}"
+        found = shutil.which(name)
+        if found is not None and _runs(found):
+            continue
+        candidates = sorted(pyenv_root.glob(f"versions/{version}.*/bin/{name}"))
+        if not candidates:
+            continue  # nox reports it missing if a session needs it
+        links.mkdir(parents=True, exist_ok=True)
+        link = links / name
+        if link.is_symlink() or link.exists():
+            link.unlink()
+        link.symlink_to(candidates[-1])
+    if links.is_dir() and str(links) not in os.environ["PATH"].split(os.pathsep):
+        os.environ["PATH"] = f"{links}{os.pathsep}{os.environ['PATH']}"
+
+
+_expose_interpreters()
+
+
+def _source_digest(python_version: str) -> str:
+    """A hash of everything the wheel is built from, and the Python it is for."""
+    digest = hashlib.sha256(python_version.encode())
     for entry in BUILD_INPUTS:
         path = ROOT / entry
         files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
@@ -49,7 +99,8 @@ def _source_digest() -> str:
 
 def install_package(session: nox.Session) -> None:
     """Install tvm-ffi-nb from the cached wheel, building it first if needed."""
-    wheel_dir = WHEEL_CACHE / _source_digest()
+    version = session.run("python", "-c", "import sys; print(sys.version)", silent=True)
+    wheel_dir = WHEEL_CACHE / _source_digest(str(version))
     wheels = sorted(wheel_dir.glob("*.whl"))
     if not wheels:
         session.run("python", "-m", "pip", "wheel", str(ROOT), "--no-deps", "-w", str(wheel_dir))
@@ -58,7 +109,7 @@ def install_package(session: nox.Session) -> None:
     session.install("typing-extensions>=4.6")
 
 
-@nox.session
+@nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
     """Run the test suite against the built wheel."""
     install_package(session)
@@ -72,7 +123,7 @@ def tests(session: nox.Session) -> None:
 SANITIZE_FLAGS = "-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
 
 
-@nox.session
+@nox.session(python=PYTHONS[-1])
 def sanitize(session: nox.Session) -> None:
     """The test suite under ASan and UBSan: a memory error or undefined
     behaviour anywhere in the native code fails the run.
@@ -141,7 +192,7 @@ def typecheck(session: nox.Session) -> None:
     session.run("python", str(ROOT / "tests" / "typecheck" / "run_checks.py"))
 
 
-@nox.session
+@nox.session(python=PYTHONS)
 def bench(session: nox.Session) -> None:
     """Benchmarks: this package, Python dataclasses, and apache-tvm-ffi side by side."""
     install_package(session)
@@ -151,9 +202,9 @@ def bench(session: nox.Session) -> None:
     session.run("python", "run.py", "--json", str(ours))
     # The reference package in its own virtualenv, same script, same names.
     ref = out_dir / "reference.json"
-    ref_session = ROOT / ".nox" / "_bench_reference"
+    ref_session = ROOT / ".nox" / f"_bench_reference-{session.python}"
     if not (ref_session / "bin" / "python").exists():
-        session.run(sys.executable, "-m", "venv", str(ref_session), external=True)
+        session.run("python", "-m", "venv", str(ref_session))
     ref_python = str(ref_session / "bin" / "python")
     try:
         session.run(ref_python, "-m", "pip", "install", "-q", "apache-tvm-ffi", "pytest", external=True)

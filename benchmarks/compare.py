@@ -101,6 +101,7 @@ class Run:
     python: str
     results: dict[str, float | None]
     baselines: dict[str, str] = dataclasses.field(default_factory=dict)
+    notes: list[str] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -156,6 +157,7 @@ def load(path: Path) -> Run:
         python=str(data.get("python", "?")),
         results=results,
         baselines=baselines,
+        notes=[str(n) for n in data.get("notes") or []],
     )
 
 
@@ -265,6 +267,8 @@ def main(argv: Sequence[str]) -> int:
           "the baseline case of its own run.")
     print("target: 'ref' is judged on ours/ref, 'base' on ours/base.")
     print(summary(rows))
+    for note in ours.notes:
+        print(f"note: {note}")
     if ref is None:
         print("(no reference results: ratios to the reference are n/a)")
     return 0

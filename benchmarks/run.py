@@ -641,6 +641,22 @@ def print_table(env: Env, results: Mapping[str, float | None], errors: Mapping[s
             print(f"{'':<4}n/a: {errors[name]}")
 
 
+def fallback_notes(env: Env) -> list[str]:
+    """Lines saying where this interpreter runs a slower path than the others.
+
+    The cached attribute path reads CPython internals and is only installed
+    on the versions it was written for (``tvm_ffi.core._FAST_ATTRIBUTES``);
+    elsewhere field access takes CPython's generic descriptor path.
+    """
+    if env.package != OURS:
+        return []
+    core = importlib.import_module("tvm_ffi.core")
+    if getattr(core, "_FAST_ATTRIBUTES", True):
+        return []
+    return [f"Python {platform.python_version()}: the cached attribute path is off (untested "
+            "interpreter layout); field reads and writes take CPython's generic path"]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the selected cases, print a table and optionally write JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
@@ -670,6 +686,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     elapsed = time.perf_counter() - start
 
     print_table(env, results, errors)
+    notes = fallback_notes(env)
+    for note in notes:
+        print(f"note: {note}")
     print(f"\n{len(results)} cases in {elapsed:.1f} s (best of {args.repeat}, "
           f">= {args.min_time} s per repeat)")
 
@@ -681,6 +700,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "results": results,
             "baselines": {n: CASES[n].baseline for n in results if CASES[n].baseline},
             "errors": errors,
+            "notes": notes,
         }
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(payload, indent=2) + "\n")

@@ -1,7 +1,7 @@
 # Copyright (c) 2026 The tvm-ffi-nb authors.
 # SPDX-License-Identifier: Apache-2.0
-"""The cached attribute path of bound classes (reflection.cc, "Attribute fast
-path"): it must answer exactly as CPython's generic lookup would, through
+"""The cached attribute path of bound classes (native/python/fast_attributes.cc
+and cpython_layout.h): it must answer exactly as CPython's generic lookup would, through
 every way a class, a subclass or an instance can change what a name means.
 """
 
@@ -387,3 +387,46 @@ def test_super_setattr_reaches_the_cached_path() -> None:
     with pytest.raises(AttributeError, match="read-only"):
         obj.v_f64 = 1.0
     assert type(Base.__dict__["__setattr__"]).__name__ == "wrapper_descriptor"
+
+
+# ---------------------------------------------------------------------------
+# The per-version layout readers (cpython_layout.h)
+# ---------------------------------------------------------------------------
+
+
+def test_every_supported_python_gets_the_cached_path() -> None:
+    """3.10-3.13 are the layouts cpython_layout.h was written for; a newer
+    interpreter falls back to the generic path (and the bench says so)."""
+    import sys
+
+    assert core._FAST_ATTRIBUTES is (sys.version_info[:2] <= (3, 13))
+
+
+def test_instance_layout_reader_sees_own_attributes() -> None:
+    """The method shortcut trusts this reading; it must never say False for an
+    instance that has attributes of its own, on any version's dict layout."""
+    Pair = make_pair_class()
+
+    class WithDict(Pair):  # type: ignore[valid-type,misc]
+        pass
+
+    class Slotted(Pair):  # type: ignore[valid-type,misc]
+        __slots__ = ()
+
+    assert not core._may_have_instance_attributes(Pair(1, 2))
+    assert not core._may_have_instance_attributes(Slotted(1, 2))
+    fresh = WithDict(1, 2)
+    # A fresh instance of a dict-bearing subclass has nothing of its own yet:
+    # the reader must see that, or methods would always take the slow path.
+    assert not core._may_have_instance_attributes(fresh)
+    fresh.note = "n"
+    assert core._may_have_instance_attributes(fresh)
+    viewed = WithDict(1, 2)
+    viewed.__dict__["sum"] = "shadow"  # materialises the dict on 3.11+
+    assert core._may_have_instance_attributes(viewed) and viewed.sum == "shadow"
+    many = [WithDict(i, i) for i in range(3)]
+    for i, obj in enumerate(many):
+        for k in range(i):
+            setattr(obj, f"attr{k}", k)
+    assert [core._may_have_instance_attributes(o) for o in many] == [False, True, True]
+    assert many[2].sum() == 4

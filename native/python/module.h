@@ -12,8 +12,10 @@
  *   function_type.cc the Function type (vectorcall) and Python callbacks
  *   error_bridge.cc  errors crossing between Python and the C ABI
  *   containers.cc    the native half of Array/List/Map/Dict
- *   reflection.cc    field descriptors and the cached attribute path, method
- *                    binders, type information and attributes
+ *   reflection.cc    the bound functions of reflection: type information,
+ *                    attributes, sentinels (reflection_types.h lists the rest:
+ *                    field_accessor.cc, method_binder.cc, fast_attributes.cc)
+ *   cpython_layout.h every read of CPython internals, per version
  *   engines.cc       the engine-backed dunders and hooks for Python objects
  *   module.cc        NB_MODULE: what Python sees
  *   nb_helpers.h     checks and conversions shared by the bound functions
@@ -27,10 +29,9 @@
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-#if PY_VERSION_HEX < 0x030B0000
-#include <longintrepr.h>  // ob_digit, for ReadCompactInt (Python.h has it from 3.11)
-#endif
 #include <tvm/ffi/c_api.h>
+
+#include "cpython_layout.h"
 
 #include <cstdint>
 #include <string>
@@ -142,25 +143,6 @@ extern PyObject* g_small_ints[262];
 
 /*! \brief Fills g_small_ints; false with an error set. */
 bool InitSmallInts();
-
-/*!
- * \brief Reads an exact int that fits one digit without a call (stores
- * through fields take this path on every assignment); false for any other
- * int, which the caller converts the general way.
- */
-inline bool ReadCompactInt(PyObject* value, int64_t* out) {
-#if PY_VERSION_HEX >= 0x030C0000
-  if (!PyUnstable_Long_IsCompact(reinterpret_cast<PyLongObject*>(value))) return false;
-  *out = PyUnstable_Long_CompactValue(reinterpret_cast<PyLongObject*>(value));
-  return true;
-#else
-  Py_ssize_t size = Py_SIZE(value);
-  if (size < -1 || size > 1) return false;
-  int64_t digit = static_cast<int64_t>(reinterpret_cast<PyLongObject*>(value)->ob_digit[0]);
-  *out = size * digit;  // size 0 stores a zero digit
-  return true;
-#endif
-}
 
 /*! \brief A new reference to the Python int `v`. */
 inline PyObject* BoxInt64(int64_t v) {

@@ -152,6 +152,8 @@ _TYPE_FLAGS: dict[str, int]
 
 _METHOD_FLAG_STATIC: int = 1
 
+_FAST_ATTRIBUTES: bool = True
+
 def _field_accessor(type_index: int, name: str, frozen: bool = False) -> FieldAccessor:
     """A descriptor reading and writing field `name` of objects of the type."""
 
@@ -174,6 +176,12 @@ def _enable_fast_attributes(cls: type[Object]) -> bool:
 def _has_fast_attributes(cls: type) -> bool:
     """
     Whether `cls` reads and writes fields through the cached attribute path.
+    """
+
+def _may_have_instance_attributes(obj: object) -> bool:
+    """
+    What the cached path's reading of this interpreter's instance layout says
+    (cpython_layout.h): False only when `obj` certainly has no attributes of its own.
     """
 
 def _type_info(type_index: int) -> tuple[int, str, list[int], list[tuple[str, str, int, str, int, Any, Any, int]], list[tuple[str, str, int, Function]], int]:
