@@ -112,14 +112,14 @@ int StoreField(FieldAccessor* f, PyObject* obj, PyObject* value, bool check_writ
     return -1;
   }
   if (!CheckOwner(f, h)) return -1;
-  return WriteFieldValue(FieldAddr(h, f), f->storage, f->setter, value, f->name, f->type_key,
+  return WriteFieldValue(FieldAddr(h, f), f->storage, f->field, value, f->name, f->type_key,
                          f->type_str);
 }
 
 
 }  // namespace
 
-int WriteFieldValue(char* addr, int32_t storage, TVMFFIFieldSetter setter, PyObject* value,
+int WriteFieldValue(char* addr, int32_t storage, const TVMFFIFieldInfo* field, PyObject* value,
                     PyObject* name, PyObject* type_key, PyObject* type_str) {
   // Fast paths for exact Python types; everything else goes through the
   // setter, which checks and converts exactly as C++ would.
@@ -148,7 +148,7 @@ int WriteFieldValue(char* addr, int32_t storage, TVMFFIFieldSetter setter, PyObj
     }
     return -1;
   }
-  if (setter(addr, &view) != 0) {
+  if (TVMFFIFieldSetValue(field, addr, &view) != 0) {
     TVMFFIObject* err = nullptr;
     TVMFFIErrorMoveFromRaised(&err);
     bool type_error = err == nullptr ||
@@ -262,7 +262,7 @@ nb::object NewFieldAccessor(int32_t type_index, const std::string& name, bool fr
   f->storage = field->storage;
   f->writable = !frozen && (field->flags & kTVMFFIFieldFlagWritable) != 0;
   f->getter = field->getter;
-  f->setter = field->setter;
+  f->field = field;
   f->name = ByteArrayToStr(field->name);
   f->type_key = ByteArrayToStr(info->type_key);
   f->type_str = ByteArrayToStr(field->type_str);

@@ -26,6 +26,7 @@ namespace tvm_ffi_py {
 
 void BindContainers(nb::module_& m);
 void BindReflection(nb::module_& m);
+void BindPyClass(nb::module_& m);
 void BindEngines(nb::module_& m);
 
 namespace {
@@ -172,4 +173,5 @@ NB_MODULE(core, m) {
   BindContainers(m);
   BindReflection(m);
   BindEngines(m);
+  BindPyClass(m);
 }

@@ -17,6 +17,7 @@
  *                    field_accessor.cc, method_binder.cc, fast_attributes.cc)
  *   cpython_layout.h every read of CPython internals, per version
  *   engines.cc       the engine-backed dunders and hooks for Python objects
+ *   py_class.cc      the native half of @py_class: dynamic types from Python
  *   module.cc        NB_MODULE: what Python sees
  *   nb_helpers.h     checks and conversions shared by the bound functions
  *
@@ -73,6 +74,9 @@ PyObject* WrapOwnedObject(TVMFFIObject* handle);
 
 /*! \brief Registers the Python class used to wrap objects of `type_index`. */
 void RegisterObjectClass(int32_t type_index, PyObject* cls);
+
+/*! \brief Undoes RegisterObjectClass (a rolled-back @py_class). */
+void ForgetObjectClass(int32_t type_index);
 
 /*! \brief The class registered for `type_index` exactly, or NULL. */
 PyObject* RegisteredClass(int32_t type_index);
@@ -259,7 +263,7 @@ PyObject* ReadFieldValue(TVMFFIObject* h, int32_t storage, TVMFFIFieldGetter get
  * owner check: the caller's). Errors name the field, the type key and the
  * declared type (all Python strs); returns -1 with the error set.
  */
-int WriteFieldValue(char* addr, int32_t storage, TVMFFIFieldSetter setter, PyObject* value,
+int WriteFieldValue(char* addr, int32_t storage, const TVMFFIFieldInfo* field, PyObject* value,
                     PyObject* name, PyObject* type_key, PyObject* type_str);
 
 /*! \brief Helper: raise `TypeError(msg)` and return NULL/false. */

@@ -310,7 +310,7 @@ int ObjectSetAttro(PyObject* self, PyObject* name, PyObject* value) {
     PyErr_Format(PyExc_AttributeError, "cannot assign to field '%U' of '%U': it is read-only", name,
                  key);
   } else if (PyObject* type_str = PyUnicode_FromStringAndSize(f->type_str.data, f->type_str.size)) {
-    rc = WriteFieldValue(reinterpret_cast<char*>(h) + f->offset, f->storage, f->setter, value, name,
+    rc = WriteFieldValue(reinterpret_cast<char*>(h) + f->offset, f->storage, f, value, name,
                          key, type_str);
     Py_DECREF(type_str);
   }
@@ -371,6 +371,14 @@ void RegisterObjectClass(int32_t type_index, PyObject* cls) {
   Py_INCREF(cls);
   Py_XDECREF(t.explicit_[type_index]);
   t.explicit_[type_index] = cls;
+  t.resolved_.clear();
+  t.is_function_.clear();
+}
+
+void ForgetObjectClass(int32_t type_index) {
+  ClassTable& t = Classes();
+  if (type_index < 0 || static_cast<size_t>(type_index) >= t.explicit_.size()) return;
+  Py_CLEAR(t.explicit_[type_index]);
   t.resolved_.clear();
   t.is_function_.clear();
 }

@@ -38,7 +38,8 @@ struct FieldAccessor {
   int32_t storage;
   bool writable;
   TVMFFIFieldGetter getter;
-  TVMFFIFieldSetter setter;
+  /*! \brief The registry's record (never freed): its setter, in either form. */
+  const TVMFFIFieldInfo* field;
   /*!
    * \brief The last class the descriptor was used on whose instances are
    * wrappers: the common case is then a pointer compare, not an isinstance.

@@ -97,7 +97,7 @@ void SetField(const std::string& type_key, TVMFFIObject* obj, const TVMFFIFieldI
     *reinterpret_cast<uint8_t*>(addr) = value.v_int64 != 0;
     return;
   }
-  if (f->setter(reinterpret_cast<char*>(obj) + f->offset, &value) != 0) {
+  if (TVMFFIFieldSetValue(f, reinterpret_cast<char*>(obj) + f->offset, &value) != 0) {
     Error err = details::MoveFromRaised();
     throw Error(err.kind(), type_key + "." + std::string(Name(f)) + ": " + err.message(),
                 err.backtrace());

@@ -28,6 +28,13 @@ inline uint64_t FieldLayoutGeneration() {
   return g_field_layout_generation.load(std::memory_order_acquire);
 }
 
+/*!
+ * \brief Takes a type out of the registry (TVMFFITypeRetract, after the
+ * dynamic-type code checked it has no instances); throws when a registered
+ * type derives from it.
+ */
+void RetractType(int32_t type_index);
+
 }  // namespace details
 }  // namespace ffi
 }  // namespace tvm

@@ -264,6 +264,33 @@ class TypeRegistry {
     if (index + 1 > column->view.size) column->view.size = index + 1;
   }
 
+  /*!
+   * \brief Removes a type without instances (the dynamic-type code checks
+   * that): the key is freed, the index stays taken, and the record is kept
+   * (leaked) since lock-free readers may hold it.
+   */
+  void Retract(int32_t index) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    TypeEntry* e = MutableEntry(index);
+    for (int32_t i = kTVMFFIDynObjectBegin; i < num_indices_.load(); ++i) {
+      const TypeEntry* other = Lookup(i);
+      if (other != nullptr && other != e && other->info.type_depth > e->info.type_depth &&
+          other->ancestors[e->info.type_depth] == index) {
+        TVM_FFI_THROW(RuntimeError) << "cannot retract type `" << e->key << "`: `" << other->key
+                                    << "` derives from it";
+      }
+    }
+    key_to_index_.erase(e->key);
+    for (auto& [name, column] : columns_) {
+      if (index < column->view.size) {
+        details::DecRefAny(column->data[index]);
+        column->data[index] = details::NoneAny();
+      }
+    }
+    table_[index].store(nullptr, std::memory_order_release);
+    details::g_field_layout_generation.fetch_add(1, std::memory_order_acq_rel);
+  }
+
   const TVMFFITypeAttrColumn* GetColumn(const std::string& name) {
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = columns_.find(name);
@@ -311,6 +338,11 @@ class TypeRegistry {
 };
 
 }  // namespace
+
+namespace details {
+void RetractType(int32_t type_index) { TypeRegistry::Global()->Retract(type_index); }
+}  // namespace details
+
 }  // namespace ffi
 }  // namespace tvm
 

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: Apache-2.0
 """Dataclass semantics for FFI objects.
 
-``@c_class`` gives C++ types registered with ``refl::ObjectDef`` a generated
-constructor, field descriptors, methods, repr, equality, hashing, ordering
+``@py_class`` defines a new native type in Python (fields stored in the
+object's native memory, readable from C++ through reflection); ``@c_class``
+gives C++ types registered with ``refl::ObjectDef`` a generated constructor, field descriptors, methods, repr, equality, hashing, ordering
 and copying; the module-level functions mirror :mod:`dataclasses`.
 """
 
@@ -13,6 +14,7 @@ from ..sentinel import KWARGS, MISSING
 from .c_class import c_class
 from .common import asdict, astuple, fields, is_dataclass, replace
 from .field import KW_ONLY, Field, field
+from .py_class import py_class
 
 __all__ = [
     "KWARGS",
@@ -25,5 +27,6 @@ __all__ = [
     "field",
     "fields",
     "is_dataclass",
+    "py_class",
     "replace",
 ]

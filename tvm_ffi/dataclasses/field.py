@@ -58,6 +58,9 @@ class Field:
     ) -> None:
         if default is not MISSING and default_factory is not MISSING:
             raise ValueError("cannot specify both default and default_factory")
+        if default_factory is not MISSING and not callable(default_factory):
+            raise TypeError(
+                f"default_factory must be a callable, got {type(default_factory).__name__}")
         self.name = name
         self.type = type
         self.default = default

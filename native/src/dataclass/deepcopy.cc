@@ -133,7 +133,7 @@ class DeepCopier {
           if (!IsObject(value)) continue;
           Any child = CopyOf(value, RefsHeldByCopy(copy, f, value.v_obj));
           if (child.raw()->v_obj == value.v_obj) continue;
-          if (f->setter(reinterpret_cast<char*>(copy) + f->offset, child.raw()) != 0) {
+          if (TVMFFIFieldSetValue(f, reinterpret_cast<char*>(copy) + f->offset, child.raw()) != 0) {
             throw details::MoveFromRaised();
           }
         }

@@ -235,7 +235,14 @@ typedef enum {
   /*! \brief Not a parameter of the generated constructor. */
   kTVMFFIFieldFlagInitOff = 1 << 6,
   /*! \brief Keyword-only parameter of the generated constructor. */
-  kTVMFFIFieldFlagKwOnly = 1 << 7
+  kTVMFFIFieldFlagKwOnly = 1 << 7,
+  /*!
+   * \brief `setter` holds a Function (a TVMFFIObject*, cast), called as
+   * `setter(OpaquePtr field_address, value)`: fields whose check needs more
+   * than a function pointer knows (dynamic types' declared schemas). Call
+   * setters through TVMFFIFieldSetValue, which handles both forms.
+   */
+  kTVMFFIFieldFlagSetterIsFunction = 1 << 8
 } TVMFFIFieldFlag;
 
 /*!
@@ -436,6 +443,71 @@ TVM_FFI_DLL int TVMFFITypeMakeAutoInit(int32_t type_index, TVMFFIObjectHandle* o
 
 /*! \brief One past the largest allocated type index. */
 TVM_FFI_DLL int32_t TVMFFIGetNumTypeIndices(void);
+
+/*!
+ * \brief Converts `*value` with the field's setter and stores it at `addr`
+ * (the field's address in an object), whichever form the setter has.
+ */
+TVM_FFI_DLL int TVMFFIFieldSetValue(const TVMFFIFieldInfo* field, void* addr,
+                                    const TVMFFIAny* value);
+
+/* ------------------------------------------------------------------------- */
+/* Dynamic types: object types laid out at run time (Python's @py_class)    */
+/*                                                                           */
+/* A dynamic type extends ffi.Object, another dynamic type, or a C++ type    */
+/* that registers its layout; its fields are placed after the parent's,     */
+/* each checked against a declared schema (see dynamic/type_schema.h). The   */
+/* core library allocates, copies and frees its objects, so C++ reads their  */
+/* fields through reflection exactly like a C++ type's.                      */
+/* ------------------------------------------------------------------------- */
+
+/*!
+ * \brief How a C++ object type is built in place, so a dynamic type can
+ * extend it: registered by ObjectDef as the type attribute `__ffi_layout__`
+ * (an OpaquePtr to a struct that lives as long as the library defining it).
+ */
+typedef struct {
+  int64_t size;
+  int64_t alignment;
+  /*! \brief Default-constructs the object at `mem` (its header included). */
+  void (*construct)(void* mem);
+  /*! \brief Copy-constructs the object at `mem` from `src`; NULL when not copyable. */
+  void (*copy_construct)(void* mem, const void* src);
+  /*! \brief Runs the destructor of the object at `mem`; frees nothing. */
+  void (*destruct)(void* mem);
+} TVMFFIObjectLayout;
+
+/*!
+ * \brief Allocates a new dynamic type `type_key` under `parent_type_index`
+ * (phase one: the index exists, so schemas may name it). A key already
+ * registered raises RuntimeError; a parent that cannot be extended, TypeError.
+ */
+TVM_FFI_DLL int TVMFFIDynamicTypeCreate(const TVMFFIByteArray* type_key, int32_t parent_type_index,
+                                        int32_t* out_type_index);
+
+/*!
+ * \brief Adds a field to an unfinished dynamic type. From `*info` it takes
+ * name, doc, flags, default_value and metadata, and reads `type_str` as the
+ * schema; it fills in offset, storage, static type, getter and setter. The
+ * default (unless a factory) is checked against the schema. The parent must
+ * be finished.
+ */
+TVM_FFI_DLL int TVMFFIDynamicTypeAddField(int32_t type_index, const TVMFFIFieldInfo* info);
+
+/*!
+ * \brief Finishes a dynamic type (phase two): registers its metadata with
+ * `type_flags` (TVMFFITypeFlag), its allocator `__ffi_new__`, shallow copy
+ * and generated constructor `__ffi_init__`. Objects can be made from now on.
+ */
+TVM_FFI_DLL int TVMFFIDynamicTypeFinish(int32_t type_index, int64_t type_flags);
+
+/*!
+ * \brief Takes back an unfinished dynamic type (a failed definition): its
+ * key becomes free again, its index is never reused, and lookups by index
+ * find nothing. Refused (RuntimeError) for a finished type or one with
+ * subtypes.
+ */
+TVM_FFI_DLL int TVMFFITypeRetract(int32_t type_index);
 
 /* ------------------------------------------------------------------------- */
 /* Strings and bytes                                                         */

@@ -24,6 +24,7 @@
 #include <tvm/ffi/function.h>
 
 #include <cstdio>
+#include <new>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -37,6 +38,8 @@ namespace type_attr {
 inline constexpr const char* kInit = "__ffi_init__";
 inline constexpr const char* kNew = "__ffi_new__";
 inline constexpr const char* kShallowCopy = "__ffi_shallow_copy__";
+/*! \brief An OpaquePtr to the type's TVMFFIObjectLayout (extension by dynamic types). */
+inline constexpr const char* kLayout = "__ffi_layout__";
 inline constexpr const char* kRepr = "__ffi_repr__";
 inline constexpr const char* kHash = "__ffi_hash__";
 inline constexpr const char* kEq = "__ffi_eq__";
@@ -189,6 +192,26 @@ int FieldGetter(void* field, TVMFFIAny* result) {
   *result = Any(*static_cast<const T*>(field)).ReleaseRaw();
   TVM_FFI_SAFE_CALL_END();
 }
+
+/*!
+ * \brief How T is built in place, for dynamic types extending it (a static
+ * of the library defining T, alive as long as that library is loaded).
+ */
+template <typename T>
+struct InPlaceLayout {
+  static void Construct(void* mem) { new (mem) T(); }
+  static void Destruct(void* mem) { static_cast<T*>(mem)->~T(); }
+  static constexpr void (*CopyFn())(void*, const void*) {
+    if constexpr (std::is_copy_constructible_v<T>) {
+      return [](void* mem, const void* src) { new (mem) T(*static_cast<const T*>(src)); };
+    } else {
+      return nullptr;
+    }
+  }
+  static inline const TVMFFIObjectLayout value = {
+      static_cast<int64_t>(sizeof(T)), static_cast<int64_t>(alignof(T)), &Construct, CopyFn(),
+      &Destruct};
+};
 
 template <typename T>
 int FieldSetter(void* field, const TVMFFIAny* value) {
@@ -399,6 +422,11 @@ class ObjectDef {
       details::RegisterTypeAttr(type_index_, type_attr::kNew,
                                 Function::FromTyped([]() { return make_object<T>(); },
                                                     std::string(T::_type_key) + ".__ffi_new__"));
+      if constexpr (!T::_type_final) {
+        details::RegisterTypeAttr(type_index_, type_attr::kLayout,
+                                  static_cast<void*>(const_cast<TVMFFIObjectLayout*>(
+                                      &details::InPlaceLayout<T>::value)));
+      }
     }
     if constexpr (std::is_copy_constructible_v<T>) {
       details::RegisterTypeAttr(
