@@ -102,3 +102,13 @@ def rebind() -> Iterator[Callable[[str], int]]:
         index = core._type_key_to_index(key)
         core._register_object_class(index, original)
         assert core._registered_object_class(index) is original
+
+
+@pytest.fixture
+def fresh_key() -> Callable[[str], str]:
+    """Type keys no other test uses (a key names one type per process)."""
+
+    def make(stem: str = "T") -> str:
+        return f"pytest.py_class.{stem}.{next(_counter)}"
+
+    return make

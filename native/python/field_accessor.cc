@@ -162,8 +162,9 @@ int WriteFieldValue(char* addr, int32_t storage, const TVMFFIFieldInfo* field, P
       return -1;
     }
     if (err != nullptr) ffi::details::DecRef(err);
+    // The Python type the caller passed (a list, not the Array it became).
     PyErr_Format(PyExc_TypeError, "field '%U' of '%U' expects `%U` but got `%s`", name, type_key,
-                 type_str, AnyTypeName(view).c_str());
+                 type_str, Py_TYPE(value)->tp_name);
     return -1;
   }
   return 0;

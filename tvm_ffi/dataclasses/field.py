@@ -60,7 +60,7 @@ class Field:
             raise ValueError("cannot specify both default and default_factory")
         if default_factory is not MISSING and not callable(default_factory):
             raise TypeError(
-                f"default_factory must be a callable, got {type(default_factory).__name__}")
+                f"default_factory must be a callable, got {default_factory.__class__.__name__}")
         self.name = name
         self.type = type
         self.default = default

@@ -57,9 +57,12 @@ _LOCK = threading.RLock()
 class _Pending:
     """A class between its two phases, with what it was declared with."""
 
-    def __init__(self, cls: type, options: dict[str, bool]) -> None:
+    def __init__(self, cls: type, options: dict[str, bool], scope: dict[str, Any]) -> None:
         self.cls = cls
         self.options = options
+        #: The names visible where the class statement ran (a function's
+        #: locals, for a class defined inside one).
+        self.scope = scope
         self.missing: list[str] = []
 
 
@@ -193,7 +196,7 @@ def _with_slots(cls: type) -> type:
 # ---------------------------------------------------------------------------
 
 
-def _resolve_annotations(cls: type) -> dict[str, Any]:
+def _resolve_annotations(cls: type, scope: dict[str, Any]) -> dict[str, Any]:
     """The class's own annotations, resolved, in declaration order; raises
     NameError naming what is not defined yet."""
     own: dict[str, Any] = cls.__dict__.get("__annotations__", {})
@@ -201,19 +204,20 @@ def _resolve_annotations(cls: type) -> dict[str, Any]:
     globalns = dict(vars(module)) if module is not None else {}
     # Classes of this module that passed phase one, by name: the module's
     # globals do not hold a class until its statement (and decorator) ends.
-    localns: dict[str, Any] = {p.cls.__name__: p.cls for p in _PENDING.values()
-                               if p.cls.__module__ == cls.__module__}
+    localns: dict[str, Any] = dict(scope)
+    localns.update({p.cls.__name__: p.cls for p in _PENDING.values()
+                    if p.cls.__module__ == cls.__module__})
     localns[cls.__name__] = cls
     resolved: dict[str, Any] = {}
     for name, annotation in own.items():
         if common._is_kw_only_marker(annotation):
             resolved[name] = annotation
             continue
-        # Through a module-like holder: get_type_hints then resolves nested
-        # forward references and allows ClassVar, without evaluating the
-        # parents' annotations (a class would have them all resolved).
-        holder = types.ModuleType(cls.__module__)
-        holder.__annotations__ = {name: annotation}
+        # Through a holder class with this one annotation: get_type_hints
+        # then resolves nested forward references and allows ClassVar,
+        # without evaluating the parents' annotations too.
+        holder = type("_Annotations", (), {"__annotations__": {name: annotation},
+                                           "__module__": cls.__module__})
         resolved[name] = typing.get_type_hints(holder, globalns, localns)[name]
     return resolved
 
@@ -323,7 +327,7 @@ def _complete(pending: _Pending) -> None:
     """Phase two; raises NameError when an annotation names nothing yet."""
     cls, options = pending.cls, pending.options
     index: int = cls.__dict__["__tvm_ffi_type_index__"]
-    annotations = _resolve_annotations(cls)
+    annotations = _resolve_annotations(cls, pending.scope)
     collected = _collect_fields(cls, annotations, options["kw_only"])
     _check_field_order(cls, index, collected)
     for f, _, _ in collected:  # the values in the body become native defaults
@@ -405,7 +409,8 @@ def _pending_init(self: Any, *args: Any, **kwargs: Any) -> None:
     cls.__init__(self, *args, **kwargs)
 
 
-def _define(cls: type, type_key: str | None, options: dict[str, bool]) -> type:
+def _define(cls: type, type_key: str | None, options: dict[str, bool],
+            scope: dict[str, Any]) -> type:
     parent_index = _parent_index(cls)
     key = type_key if type_key is not None else f"{cls.__module__}.{cls.__qualname__}"
     if options["slots"]:
@@ -419,7 +424,7 @@ def _define(cls: type, type_key: str | None, options: dict[str, bool]) -> type:
         core._register_object_class(index, cls)
         setattr(cls, "__tvm_ffi_type_key__", key)
         setattr(cls, "__tvm_ffi_type_index__", index)
-        pending = _Pending(cls, options)
+        pending = _Pending(cls, options, scope)
         _PENDING[cls] = pending
         if "__init__" not in cls.__dict__:
             setattr(cls, "__init__", _pending_init)
@@ -475,12 +480,14 @@ def py_class(
     options = dict(init=init, repr=repr, eq=eq, order=order, unsafe_hash=unsafe_hash,
                    frozen=frozen, kw_only=kw_only, slots=slots)
 
-    def decorator(cls: _T, key: str | None = None) -> _T:
+    def decorator(cls: _T, key: str | None, scope: dict[str, Any]) -> _T:
         with _LOCK:
-            return _define(cls, key, options)  # type: ignore[return-value]
+            return _define(cls, key, options, scope)  # type: ignore[return-value]
 
+    # The frame running the class statement: a local class's annotations may
+    # name other locals of that function.
     if isinstance(type_key, type):  # bare @py_class
-        return decorator(type_key)
+        return decorator(type_key, None, dict(sys._getframe(1).f_locals))
     if type_key is not None and not isinstance(type_key, str):
         raise TypeError(f"py_class: the type key must be a str, got {type(type_key).__name__}")
-    return lambda cls: decorator(cls, type_key)
+    return lambda cls: decorator(cls, type_key, dict(sys._getframe(1).f_locals))
