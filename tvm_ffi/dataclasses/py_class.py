@@ -29,6 +29,7 @@ import sys
 import threading
 import types
 import typing
+import weakref
 from typing import Any, Callable, ClassVar, TypeVar, overload
 
 from typing_extensions import dataclass_transform
@@ -68,6 +69,10 @@ class _Pending:
 
 #: Pending classes by their Python class, in definition order.
 _PENDING: dict[type, _Pending] = {}
+
+#: Every py_class by module and name, for annotations that name a class
+#: defined later (the module's globals only get it after its decorator ran).
+_BY_MODULE: dict[str, weakref.WeakValueDictionary[str, type]] = {}
 
 # ---------------------------------------------------------------------------
 # Annotations -> native schemas
@@ -204,9 +209,8 @@ def _resolve_annotations(cls: type, scope: dict[str, Any]) -> dict[str, Any]:
     globalns = dict(vars(module)) if module is not None else {}
     # Classes of this module that passed phase one, by name: the module's
     # globals do not hold a class until its statement (and decorator) ends.
-    localns: dict[str, Any] = dict(scope)
-    localns.update({p.cls.__name__: p.cls for p in _PENDING.values()
-                    if p.cls.__module__ == cls.__module__})
+    localns: dict[str, Any] = dict(_BY_MODULE.get(cls.__module__, {}))
+    localns.update(scope)
     localns[cls.__name__] = cls
     resolved: dict[str, Any] = {}
     for name, annotation in own.items():
@@ -426,6 +430,7 @@ def _define(cls: type, type_key: str | None, options: dict[str, bool],
         setattr(cls, "__tvm_ffi_type_index__", index)
         pending = _Pending(cls, options, scope)
         _PENDING[cls] = pending
+        _BY_MODULE.setdefault(cls.__module__, weakref.WeakValueDictionary())[cls.__name__] = cls
         if "__init__" not in cls.__dict__:
             setattr(cls, "__init__", _pending_init)
     except BaseException:
