@@ -77,6 +77,19 @@ TARGETS: dict[str, Target] = {
                                  against="baseline:py.dataclass.field_read"),
     "c_class.field_write": Target(2.0, "field write within 2x of a slots dataclass",
                                   against="baseline:py.dataclass.field_write"),
+    # py_class, against slots / frozen dataclasses in our own run.
+    "py_class.construct": Target(1.0, "construction no slower than a slots dataclass",
+                                 against="baseline:py.dataclass.construct3"),
+    "py_class.construct_kw": Target(1.0, "keyword construction no slower than a slots dataclass",
+                                    against="baseline:py.dataclass.construct3_kw"),
+    **{f"py_class.{op}.{n}": Target(3.0 if n == "s" else 2.0,
+                                    f"field {op} within {3 if n == 's' else 2}x of a slots dataclass",
+                                    against=f"baseline:py.dataclass.{op}.{n}")
+       for op in ("read", "write") for n in ("i", "f", "b", "o", "s")},
+    "py_class.eq": Target(1.0, "== no slower than a dataclass",
+                          against="baseline:py.frozen_dataclass.eq2"),
+    "py_class.hash": Target(1.0, "hash no slower than a dataclass",
+                            against="baseline:py.frozen_dataclass.hash2"),
     # Engines on whole graphs, against the reference.
     "engine.repr.list_100k": Target(0.5, "at most 1/2 of the reference's time"),
     "engine.eq.list_100k": Target(0.5, "at most 1/2 of the reference's time"),

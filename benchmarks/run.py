@@ -546,6 +546,27 @@ def _py_frozen_dataclass_hash(env: Env) -> Bench:
 
 
 # --------------------------------------------------------------------------
+# Classes defined in Python (py_class), from py_class_cases.py
+# --------------------------------------------------------------------------
+
+
+def _register_py_class_cases() -> None:
+    import py_class_cases as pc  # the benchmark folder is the script's
+
+    for name, baseline, make in pc.SPECS:
+        def fn(env: Env, make: Callable[[ModuleType], tuple[str, dict[str, object]]] = make,
+               slow: bool = name in pc.SLOW) -> Bench:
+            stmt, namespace = make(env.ffi)
+            return Bench(stmt, namespace, repeat=GRAPH_REPEAT if slow else None)
+
+        fn.__doc__ = f"see py_class_cases.py ({name})"
+        case(name, baseline=baseline)(fn)
+
+
+_register_py_class_cases()
+
+
+# --------------------------------------------------------------------------
 # Runner
 # --------------------------------------------------------------------------
 

@@ -1,14 +1,59 @@
 # Copyright (c) 2026 The tvm-ffi-nb authors.
 # SPDX-License-Identifier: Apache-2.0
-"""A tour of what works: containers, calls both ways, errors both ways."""
+"""A tour of what works: a class written in Python that C++ reads, then
+containers, calls both ways, errors both ways."""
 
 from __future__ import annotations
 
+import copy
+from typing import Optional
+
 import tvm_ffi
 import tvm_ffi.testing  # loads the C++ fixtures registered under "testing."
+from tvm_ffi.dataclasses import field, py_class
+
+
+@py_class("demo.Point", eq=True)
+class Point(tvm_ffi.Object):
+    """A point; its fields live in native memory, typed."""
+
+    x: int
+    y: int = 0
+    label: str = "p"
+
+
+@py_class("demo.Path", eq=True)
+class Path(tvm_ffi.Object):
+    """A path of points, possibly continued by another path."""
+
+    points: list[Point] = field(default_factory=list)
+    next: Optional[Path] = None
+
+
+def tour_py_class() -> None:
+    # Built, printed and compared like a dataclass.
+    a = Point(1, 2, label="a")
+    path = Path([a, Point(3)])
+    print("py_class:", path)
+    print("Point(1, 2, label='a') == a:", Point(1, 2, label="a") == a)
+    try:
+        a.x = "one"
+    except TypeError as err:  # checked natively, on every write
+        print("TypeError:", err)
+
+    # Handed to C++, which reads the fields by name through reflection.
+    get_field = tvm_ffi.get_global_func("testing.get_field")
+    sum_ints = tvm_ffi.get_global_func("testing.sum_int_fields")
+    print("C++ get_field(a, 'label'):", get_field(a, "label"), "sum_int_fields(a):", sum_ints(a))
+
+    # Deep-copied by the native engine, the whole graph in one call.
+    twin = copy.deepcopy(path)
+    print("deepcopy equal:", twin == path, "shares points:", twin.points[0] is path.points[0])
 
 
 def main() -> None:
+    tour_py_class()
+
     # Containers shared with C++.
     arr = tvm_ffi.Array([1, 2, 3])
     lst = tvm_ffi.List(["a", "b"])

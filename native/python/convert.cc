@@ -121,6 +121,38 @@ bool BytesToAny(PyObject* value, TVMFFIAny* out, TempRefs* temps) {
 
 }  // namespace
 
+namespace {
+
+/*!
+ * \brief Counts the nesting of container conversions on this thread.
+ *
+ * Our own depth, capped at the interpreter's recursion limit, rather than
+ * Py_EnterRecursiveCall: from 3.12 that counts against the C recursion
+ * limit (10,000 on 3.13), deeper than these frames fit in the stack of an
+ * instrumented (ASan) build. A RecursionError either way.
+ */
+class ConversionDepth {
+ public:
+  explicit ConversionDepth(const char* where) {
+    if (++depth_ > Py_GetRecursionLimit()) {
+      PyErr_Format(PyExc_RecursionError, "maximum recursion depth exceeded%s", where);
+      ok_ = false;
+    }
+  }
+  ~ConversionDepth() { --depth_; }
+  ConversionDepth(const ConversionDepth&) = delete;
+  ConversionDepth& operator=(const ConversionDepth&) = delete;
+  bool ok() const { return ok_; }
+
+ private:
+  static thread_local int depth_;
+  bool ok_ = true;
+};
+
+thread_local int ConversionDepth::depth_ = 0;
+
+}  // namespace
+
 /*! \brief list/tuple -> a new Array or List. Elements convert recursively. */
 bool SequenceToSeq(PyObject* value, int32_t type_index, TVMFFIAny* out, TempRefs* temps) {
   PyObject* fast = PySequence_Fast(value, "expected a sequence");
@@ -129,13 +161,12 @@ bool SequenceToSeq(PyObject* value, int32_t type_index, TVMFFIAny* out, TempRefs
   PyObject** items = PySequence_Fast_ITEMS(fast);
   std::vector<TVMFFIAny> views(static_cast<size_t>(n));
   TempRefs item_temps;
-  if (Py_EnterRecursiveCall(" while converting a sequence") != 0) {
-    Py_DECREF(fast);
-    return false;
-  }
   bool ok = true;
-  for (Py_ssize_t i = 0; ok && i < n; ++i) ok = PyToAnyView(items[i], &views[i], &item_temps);
-  Py_LeaveRecursiveCall();
+  {
+    ConversionDepth depth(" while converting a sequence");
+    ok = depth.ok();
+    for (Py_ssize_t i = 0; ok && i < n; ++i) ok = PyToAnyView(items[i], &views[i], &item_temps);
+  }
   TVMFFIObject* h = nullptr;
   // `fast` keeps the items (and the str buffers the views point into) alive.
   int rc = ok ? TVMFFISeqCreate(type_index, views.data(), n, &h) : 0;
@@ -152,15 +183,17 @@ bool DictToMapKind(PyObject* value, int32_t type_index, TVMFFIAny* out, TempRefs
   Py_ssize_t n = PyDict_GET_SIZE(value);
   std::vector<TVMFFIAny> keys(static_cast<size_t>(n)), values(static_cast<size_t>(n));
   TempRefs item_temps;
-  if (Py_EnterRecursiveCall(" while converting a dict") != 0) return false;
   Py_ssize_t pos = 0, i = 0;
   PyObject *k, *v;
   bool ok = true;
-  while (ok && PyDict_Next(value, &pos, &k, &v)) {
-    ok = PyToAnyView(k, &keys[i], &item_temps) && PyToAnyView(v, &values[i], &item_temps);
-    ++i;
+  {
+    ConversionDepth depth(" while converting a dict");
+    ok = depth.ok();
+    while (ok && PyDict_Next(value, &pos, &k, &v)) {
+      ok = PyToAnyView(k, &keys[i], &item_temps) && PyToAnyView(v, &values[i], &item_temps);
+      ++i;
+    }
   }
-  Py_LeaveRecursiveCall();
   if (!ok) return false;
   TVMFFIObject* h = nullptr;
   if (TVMFFIMapCreate(type_index, keys.data(), values.data(), i, &h) != 0) return FailFromFFI();

@@ -212,7 +212,7 @@ PyObject* FastGetAttro(PyObject* obj, PyObject* name) {
 int FastSetAttro(PyObject* obj, PyObject* name, PyObject* value) {
   char* addr = nullptr;
   const AttrCacheEntry* e = CachedFieldHit(obj, name, &addr);
-  // The common store (an exact small int or float into a writable field)
+  // The common store (an exact small int, float or bool into a writable field)
   // inline; FieldSet handles every other value and all the errors.
   if (e != nullptr && value != nullptr && e->writable) {
     PyTypeObject* tp = Py_TYPE(value);
@@ -222,6 +222,10 @@ int FastSetAttro(PyObject* obj, PyObject* name, PyObject* value) {
     }
     if (e->storage == kTVMFFIFieldStorageFloat64 && tp == &PyFloat_Type) {
       *reinterpret_cast<double*>(addr) = PyFloat_AS_DOUBLE(value);
+      return 0;
+    }
+    if (e->storage == kTVMFFIFieldStorageBool && tp == &PyBool_Type) {
+      *reinterpret_cast<uint8_t*>(addr) = value == Py_True;
       return 0;
     }
   }

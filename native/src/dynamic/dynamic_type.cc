@@ -126,6 +126,19 @@ int32_t StaticTypeOf(const TypeSchema& s) {
   }
 }
 
+/*!
+ * \brief Whether a value of the schema's static type is always stored
+ * unchanged: true for plain object types, Function, str and bytes (and an
+ * Optional of them); false for containers (their items are checked) and
+ * unions.
+ */
+bool IsDirectStore(const TypeSchema& s) {
+  using K = TypeSchema::Kind;
+  if (s.kind == K::kOptional) return IsDirectStore(s.args[0]);
+  return s.kind == K::kObject || s.kind == K::kFunction || s.kind == K::kStr ||
+         s.kind == K::kBytes;
+}
+
 // The getters of the inline storages (the module and the engines read these
 // slots directly; the getter serves generic C++ callers).
 int GetInt64(void* f, TVMFFIAny* out) {
@@ -386,6 +399,7 @@ void AddField(int32_t type_index, const TVMFFIFieldInfo& given) {
   Function setter = MakeSetter(schema, info.storage);
   info.setter = reinterpret_cast<TVMFFIFieldSetter>(details::ObjectUnsafe::GetHeader(setter.get()));
   info.flags |= kTVMFFIFieldFlagSetterIsFunction;
+  if (IsDirectStore(*schema)) info.flags |= kTVMFFIFieldFlagDirectStore;
   Any checked_default;
   if ((info.flags & kTVMFFIFieldFlagHasDefault) && !(info.flags & kTVMFFIFieldFlagDefaultFromFactory)) {
     if (!schema->Convert(given.default_value, &checked_default)) {
@@ -479,8 +493,39 @@ int TVMFFITypeRetract(int32_t type_index) {
   TVM_FFI_SAFE_CALL_END();
 }
 
+namespace {
+
+/*!
+ * \brief The direct store of kTVMFFIFieldFlagDirectStore: true when `value`
+ * is of the field's static type and was stored.
+ */
+bool TryDirectStore(const TVMFFIFieldInfo* field, void* addr, const TVMFFIAny* value) {
+  int32_t t = value->type_index;
+  int32_t want = field->static_type_index;
+  if (field->storage == kTVMFFIFieldStorageObject) {
+    if (t < kTVMFFIStaticObjectBegin || !tvm::ffi::details::IsInstanceOfIndex(t, want)) return false;
+    tvm::ffi::details::IncRef(value->v_obj);
+    TVMFFIObject* old = *static_cast<TVMFFIObject**>(addr);
+    *static_cast<TVMFFIObject**>(addr) = value->v_obj;
+    if (old != nullptr) tvm::ffi::details::DecRef(old);
+    return true;
+  }
+  bool fits = t == want || (want == kTVMFFIStr && t == kTVMFFISmallStr) ||
+              (want == kTVMFFIBytes && t == kTVMFFISmallBytes) ||
+              (t >= kTVMFFIStaticObjectBegin && want >= kTVMFFIStaticObjectBegin &&
+               tvm::ffi::details::IsInstanceOfIndex(t, want));
+  if (!fits || field->storage != kTVMFFIFieldStorageAny) return false;
+  TVMFFIAny old = *static_cast<TVMFFIAny*>(addr);
+  *static_cast<TVMFFIAny*>(addr) = tvm::ffi::details::CopyViewToOwned(*value);
+  tvm::ffi::details::DecRefAny(old);
+  return true;
+}
+
+}  // namespace
+
 int TVMFFIFieldSetValue(const TVMFFIFieldInfo* field, void* addr, const TVMFFIAny* value) {
   if (!(field->flags & kTVMFFIFieldFlagSetterIsFunction)) return field->setter(addr, value);
+  if ((field->flags & kTVMFFIFieldFlagDirectStore) && TryDirectStore(field, addr, value)) return 0;
   const auto* fn = reinterpret_cast<const tvm::ffi::FunctionObj*>(field->setter);
   TVMFFIAny args[2];
   args[0].type_index = kTVMFFIOpaquePtr;

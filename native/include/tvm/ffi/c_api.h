@@ -242,7 +242,14 @@ typedef enum {
    * than a function pointer knows (dynamic types' declared schemas). Call
    * setters through TVMFFIFieldSetValue, which handles both forms.
    */
-  kTVMFFIFieldFlagSetterIsFunction = 1 << 8
+  kTVMFFIFieldFlagSetterIsFunction = 1 << 8,
+  /*!
+   * \brief A value of `static_type_index` (an instance of it, for object
+   * types; an exact match otherwise) passes the setter unchanged, so
+   * TVMFFIFieldSetValue stores it without calling the setter. Only for the
+   * inline object and Any storages.
+   */
+  kTVMFFIFieldFlagDirectStore = 1 << 9
 } TVMFFIFieldFlag;
 
 /*!
