@@ -241,6 +241,15 @@ bool PyToAnyView(PyObject* value, TVMFFIAny* out, TempRefs* temps) {
       return true;
     }
   }
+  // Exact floats and strs before the subtype walk below, which costs a scan
+  // of the type's MRO (they are the next most common arguments).
+  if (tp == &PyFloat_Type) {
+    out->type_index = kTVMFFIFloat;
+    out->zero_padding = 0;
+    out->v_float64 = PyFloat_AS_DOUBLE(value);
+    return true;
+  }
+  if (tp == &PyUnicode_Type) return StrToAny(value, out, temps);
   if (PyType_IsSubtype(tp, g_object_type)) {
     TVMFFIObject* h = HandleOf(value);
     if (h == nullptr) return false;

@@ -9,6 +9,8 @@
  */
 #include "reflection_types.h"
 
+#include <tvm/ffi/any.h>
+
 
 namespace nb = nanobind;
 
@@ -202,6 +204,36 @@ class HeldAccessor {
   return PyObject_GenericSetAttr(obj, name, value);
 }
 
+/*!
+ * \brief The store of an object of the declared class, or a str, into a
+ * field that takes such values unchanged (kTVMFFIFieldFlagDirectStore, set
+ * for @py_class fields of a plain class, str or bytes type): no Any round
+ * trip, no setter call. 0 stored, -1 error, 1 not this case.
+ */
+[[gnu::noinline]] int TryDirectObjectStore(const AttrCacheEntry* e, char* addr, PyObject* value) {
+  const TVMFFIFieldInfo* field = reinterpret_cast<FieldAccessor*>(e->descr)->field;
+  if (!(field->flags & kTVMFFIFieldFlagDirectStore)) return 1;
+  if (e->storage == kTVMFFIFieldStorageObject) {
+    if (!IsObjectWrapper(value)) return 1;
+    TVMFFIObject* h = reinterpret_cast<PyFFIObject*>(value)->handle;
+    if (h == nullptr || !tvm::ffi::details::IsInstanceOfIndex(h->type_index, field->static_type_index)) {
+      return 1;
+    }
+    tvm::ffi::details::IncRef(h);
+    TVMFFIObject* old = *reinterpret_cast<TVMFFIObject**>(addr);
+    *reinterpret_cast<TVMFFIObject**>(addr) = h;
+    if (old != nullptr) tvm::ffi::details::DecRef(old);  // may run finalizers: after the store
+    return 0;
+  }
+  if (field->static_type_index != kTVMFFIStr || Py_TYPE(value) != &PyUnicode_Type) return 1;
+  TVMFFIAny owned;
+  if (!PyToAnyOwned(value, &owned)) return -1;
+  TVMFFIAny old = *reinterpret_cast<TVMFFIAny*>(addr);
+  *reinterpret_cast<TVMFFIAny*>(addr) = owned;
+  tvm::ffi::details::DecRefAny(old);
+  return 0;
+}
+
 PyObject* FastGetAttro(PyObject* obj, PyObject* name) {
   char* addr = nullptr;
   const AttrCacheEntry* e = CachedFieldHit(obj, name, &addr);
@@ -227,6 +259,10 @@ int FastSetAttro(PyObject* obj, PyObject* name, PyObject* value) {
     if (e->storage == kTVMFFIFieldStorageBool && tp == &PyBool_Type) {
       *reinterpret_cast<uint8_t*>(addr) = value == Py_True;
       return 0;
+    }
+    if (e->storage == kTVMFFIFieldStorageObject || e->storage == kTVMFFIFieldStorageAny) {
+      int rc = TryDirectObjectStore(e, addr, value);
+      if (rc != 1) return rc;
     }
   }
   return SetAttroGeneral(obj, name, value);

@@ -16,7 +16,9 @@
 #include <tvm/ffi/reflection/registry.h>
 
 #include "dataclass/graph.h"
+#include "dynamic/dynamic_type.h"
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -39,6 +41,8 @@ struct InitPlan {
   std::string type_key;
   /*! \brief The type's blank allocator (`__ffi_new__`), found once. */
   const FunctionObj* new_fn = nullptr;
+  /*! \brief For dynamic types: their layout, allocated without the Function call. */
+  const dynamic::Layout* dynamic_layout = nullptr;
   std::vector<InitParam> params;
   /*! \brief Fields left out of the signature that have a default to apply. */
   std::vector<const TVMFFIFieldInfo*> defaulted_hidden;
@@ -66,6 +70,7 @@ InitPlan BuildPlan(int32_t type_index) {
   plan.num_positional = required.size() + optional.size();
   // Registered attributes live as long as the process: a plain pointer is safe.
   plan.new_fn = dataclass::HookOf(type_index, dataclass::Hook::kNew);
+  plan.dynamic_layout = dynamic::FinishedLayoutOf(type_index);
   for (auto* group : {&required, &optional, &kw_only}) {
     plan.params.insert(plan.params.end(), group->begin(), group->end());
   }
@@ -134,7 +139,14 @@ class AutoInit {
   void operator()(PackedArgs args, Any* rv) {
     // Built lazily: an ancestor's fields may be registered after this type's
     // ObjectDef ran (static initialisation order across files).
-    std::call_once(once_, [this] { plan_ = BuildPlan(type_index_); });
+    // The flag first: std::call_once touches thread-local state on every
+    // call (libstdc++), a cost on each construction once the plan exists.
+    if (!built_.load(std::memory_order_acquire)) {
+      std::call_once(once_, [this] {
+        plan_ = BuildPlan(type_index_);
+        built_.store(true, std::memory_order_release);
+      });
+    }
     const InitPlan& plan = plan_;
     TVMFFIObject* kwargs = TVMFFIGetSentinel(kTVMFFISentinelKwargs);
     int32_t num_pos = 0;
@@ -188,7 +200,8 @@ class AutoInit {
       TVM_FFI_THROW(TypeError) << plan.type_key << ".__init__() missing required argument(s): "
                                << missing;
     }
-    Any obj = NewBlank(plan.new_fn, type_index_, plan.type_key);
+    Any obj = plan.dynamic_layout ? dynamic::NewBlankObject(plan.dynamic_layout)
+                                  : NewBlank(plan.new_fn, type_index_, plan.type_key);
     TVMFFIObject* h = obj.raw()->v_obj;
     for (size_t p = 0; p < plan.params.size(); ++p) {
       const TVMFFIFieldInfo* f = plan.params[p].field;
@@ -213,6 +226,7 @@ class AutoInit {
 
   int32_t type_index_;
   std::once_flag once_;
+  std::atomic<bool> built_{false};
   InitPlan plan_;
 };
 

@@ -19,6 +19,7 @@
 #include <tvm/ffi/reflection/registry.h>
 
 #include "../registry_internal.h"
+#include "dynamic_type.h"
 #include "type_schema.h"
 
 #include <algorithm>
@@ -33,13 +34,15 @@
 namespace tvm {
 namespace ffi {
 namespace dynamic {
-namespace {
 
+namespace {
 /*! \brief A field the deleter and the copier must handle (object and Any slots). */
 struct OwnedSlot {
   int64_t offset;
   int32_t storage;
 };
+
+}  // namespace
 
 /*! \brief The layout of one dynamic type, extended field by field until finished. */
 struct Layout {
@@ -56,6 +59,8 @@ struct Layout {
   bool started = false;
   bool finished = false;
 };
+
+namespace {
 
 constexpr int32_t kMaxLayouts = 1 << 16;
 
@@ -460,6 +465,14 @@ void Retract(int32_t type_index) {
 }
 
 }  // namespace
+
+const Layout* FinishedLayoutOf(int32_t type_index) {
+  const Layout* l = FindLayout(type_index);
+  return l != nullptr && l->finished ? l : nullptr;
+}
+
+Any NewBlankObject(const Layout* layout) { return NewBlank(layout); }
+
 }  // namespace dynamic
 }  // namespace ffi
 }  // namespace tvm
