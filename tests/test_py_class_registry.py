@@ -29,6 +29,19 @@ def test_self_reference_without_future_import(fresh_key: Key) -> None:
         Node(1, 5)
 
 
+def test_names_inside_generics_resolve(fresh_key: Key) -> None:
+    @py_class(fresh_key("Tree2"))
+    class Tree2(tvm_ffi.Object):
+        kids: list["Tree2"]  # noqa: UP037 - the string inside the generic is the case
+        table: "dict[str, Optional[Tree2]]"
+
+    t = Tree2([], {})
+    t.kids.append(Tree2([], {"x": None}))
+    with pytest.raises(TypeError, match="kids"):
+        t.kids = [1]
+    assert type(t.kids[0]) is Tree2
+
+
 def test_mutual_references_complete_when_the_other_class_exists(fresh_key: Key) -> None:
     @py_class(fresh_key("Tree"))
     class Tree(tvm_ffi.Object):

@@ -9,6 +9,7 @@ specifier ``dataclass_transform`` names, for class bodies.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Callable
 
 from ..sentinel import MISSING
@@ -16,16 +17,10 @@ from ..sentinel import MISSING
 __all__ = ["KW_ONLY", "Field", "field"]
 
 
-class _KwOnlyType:
-    """The type of :data:`KW_ONLY`: fields annotated after it are keyword-only."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "KW_ONLY"
-
-
-KW_ONLY = _KwOnlyType()
+#: Fields annotated after ``_: KW_ONLY`` are keyword-only. It is the
+#: standard library's own marker, the one mypy and pyright recognise in a
+#: ``dataclass_transform`` class body.
+KW_ONLY = dataclasses.KW_ONLY
 
 
 class Field:

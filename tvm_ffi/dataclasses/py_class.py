@@ -95,6 +95,10 @@ class _SchemaError(TypeError):
 
 def _schema_of(annotation: Any, owner: type) -> str:
     """The native schema of a resolved annotation (see dynamic/type_schema.h)."""
+    if isinstance(annotation, (str, typing.ForwardRef)):
+        # A name left inside a generic (``list["Node"]`` on 3.10, which
+        # get_type_hints does not descend into).
+        annotation = _resolve_one(owner, annotation)
     if _hashable(annotation) and annotation in _SCALARS:
         return _SCALARS[annotation]
     origin = typing.get_origin(annotation)
@@ -201,10 +205,8 @@ def _with_slots(cls: type) -> type:
 # ---------------------------------------------------------------------------
 
 
-def _resolve_annotations(cls: type, scope: dict[str, Any]) -> dict[str, Any]:
-    """The class's own annotations, resolved, in declaration order; raises
-    NameError naming what is not defined yet."""
-    own: dict[str, Any] = cls.__dict__.get("__annotations__", {})
+def _namespaces(cls: type, scope: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The globals and locals annotations of ``cls`` are evaluated in."""
     module = sys.modules.get(cls.__module__)
     globalns = dict(vars(module)) if module is not None else {}
     # Classes of this module that passed phase one, by name: the module's
@@ -212,17 +214,37 @@ def _resolve_annotations(cls: type, scope: dict[str, Any]) -> dict[str, Any]:
     localns: dict[str, Any] = dict(_BY_MODULE.get(cls.__module__, {}))
     localns.update(scope)
     localns[cls.__name__] = cls
+    return globalns, localns
+
+
+def _resolve_one(cls: type, annotation: Any) -> Any:
+    """One annotation of ``cls`` (a str, a ForwardRef or a type), resolved."""
+    pending = _PENDING.get(cls)
+    globalns, localns = _namespaces(cls, pending.scope if pending is not None else {})
+    if isinstance(annotation, typing.ForwardRef):
+        annotation = annotation.__forward_arg__
+    # Through a holder class with this one annotation: get_type_hints then
+    # resolves nested forward references and allows ClassVar, without
+    # evaluating the parents' annotations too.
+    holder = type("_Annotations", (), {"__annotations__": {"a": annotation},
+                                       "__module__": cls.__module__})
+    return typing.get_type_hints(holder, globalns, localns)["a"]
+
+
+def _resolve_annotations(cls: type) -> dict[str, Any]:
+    """The class's own annotations, resolved, in declaration order; raises
+    NameError naming what is not defined yet."""
+    own: dict[str, Any] = cls.__dict__.get("__annotations__", {})
     resolved: dict[str, Any] = {}
     for name, annotation in own.items():
         if common._is_kw_only_marker(annotation):
             resolved[name] = annotation
             continue
-        # Through a holder class with this one annotation: get_type_hints
-        # then resolves nested forward references and allows ClassVar,
-        # without evaluating the parents' annotations too.
-        holder = type("_Annotations", (), {"__annotations__": {name: annotation},
-                                           "__module__": cls.__module__})
-        resolved[name] = typing.get_type_hints(holder, globalns, localns)[name]
+        try:
+            resolved[name] = _resolve_one(cls, annotation)
+        except TypeError as exc:  # typing refuses it (3.10: any non-type)
+            raise TypeError(f"py_class `{cls.__qualname__}`: field `{name}`: {annotation!r} is "
+                            f"not a type a field can hold ({exc})") from None
     return resolved
 
 
@@ -273,7 +295,7 @@ def _collect_fields(cls: type, annotations: dict[str, Any],
         f = value if isinstance(value, Field) else Field(default=value)
         f.name, f.type = name, annotation
         if isinstance(f.default, (list, dict)):
-            f.default_factory = _fresh_container_factory(f.default)  # type: ignore[arg-type]
+            f.default_factory = _fresh_container_factory(f.default)
             f.default = MISSING
         try:
             schema = _schema_of(annotation, cls)
@@ -331,7 +353,7 @@ def _complete(pending: _Pending) -> None:
     """Phase two; raises NameError when an annotation names nothing yet."""
     cls, options = pending.cls, pending.options
     index: int = cls.__dict__["__tvm_ffi_type_index__"]
-    annotations = _resolve_annotations(cls, pending.scope)
+    annotations = _resolve_annotations(cls)
     collected = _collect_fields(cls, annotations, options["kw_only"])
     _check_field_order(cls, index, collected)
     for f, _, _ in collected:  # the values in the body become native defaults
