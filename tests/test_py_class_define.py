@@ -308,3 +308,26 @@ def test_copy_deepcopy_replace_and_helpers(fresh_key: Key) -> None:
     assert is_dataclass(o) and is_dataclass(Outer)
     assert [f.default for f in fields(Outer)][2] == "n"
     assert fields(Outer)[0].default is MISSING
+
+
+def test_user_hooks_that_raise_surface_as_errors(fresh_key: Key) -> None:
+    @py_class(fresh_key("R"), eq=True)
+    class R(tvm_ffi.Object):
+        a: int
+
+        def __repr__(self) -> str:
+            raise ValueError(f"no repr for {self.a}")
+
+        def __eq__(self, other: object) -> bool:
+            raise KeyError("no eq")
+
+        def __hash__(self) -> int:
+            raise RuntimeError("no hash")
+
+    with pytest.raises(ValueError, match="no repr for 1"):
+        repr(tvm_ffi.List([R(1)]))
+    with pytest.raises(KeyError, match="no eq"):
+        _ = tvm_ffi.List([R(1)]) == tvm_ffi.List([R(1)])
+    with pytest.raises(RuntimeError, match="no hash"):
+        hash(tvm_ffi.Array([R(1)]))
+    assert R(1).a == 1  # still usable
