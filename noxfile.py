@@ -214,6 +214,7 @@ def bench(session: nox.Session) -> None:
         ref = None  # type: ignore[assignment]
     args = ["compare.py", str(ours)] + ([str(ref)] if ref else [])
     session.run("python", *args)
+    session.run("python", "memory.py")
 
 
 @nox.session
