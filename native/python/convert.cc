@@ -208,6 +208,42 @@ PyObject* DecodeStr(const char* data, size_t n) {
   return PyUnicode_DecodeUTF8(data, static_cast<Py_ssize_t>(n), "surrogateescape");
 }
 
+/*!
+ * \brief Recently made Python strs of small strings (at most 7 bytes, held
+ * inline in an Any), by their bytes: a str field read, or a name coming
+ * back from C++, is then an increment instead of a decode and an
+ * allocation. Python strs are immutable, so sharing one is safe (CPython
+ * caches its one-character strs the same way). Direct-mapped; a miss
+ * replaces the entry.
+ */
+struct SmallStrCacheEntry {
+  uint64_t bytes;
+  uint32_t len;
+  PyObject* str;  // a strong reference, or NULL
+};
+SmallStrCacheEntry g_small_str_cache[256];
+
+PyObject* SmallStrToPy(const TVMFFIAny& v) {
+  if (v.small_len > TVM_FFI_SMALL_STR_MAX) {  // not made by us: decode what is there, no more
+    return DecodeStr(v.v_bytes, TVM_FFI_SMALL_STR_MAX);
+  }
+  uint64_t bytes = 0;
+  std::memcpy(&bytes, v.v_bytes, v.small_len);  // the bytes past len are not part of the key
+  uint64_t h = (bytes ^ (bytes >> 29) ^ v.small_len) * 0x9E3779B97F4A7C15ull;
+  SmallStrCacheEntry& e = g_small_str_cache[h >> 56];
+  if (e.str != nullptr && e.bytes == bytes && e.len == v.small_len) {
+    Py_INCREF(e.str);
+    return e.str;
+  }
+  PyObject* str = DecodeStr(v.v_bytes, v.small_len);
+  if (str == nullptr) return nullptr;
+  Py_INCREF(str);
+  Py_XSETREF(e.str, str);
+  e.bytes = bytes;
+  e.len = v.small_len;
+  return str;
+}
+
 }  // namespace
 
 void ReleasePyReference(void* obj) {
@@ -343,7 +379,7 @@ PyObject* AnyViewToPy(const TVMFFIAny& v) {
     case kTVMFFIFloat:
       return PyFloat_FromDouble(v.v_float64);
     case kTVMFFISmallStr:
-      return DecodeStr(v.v_bytes, v.small_len);
+      return SmallStrToPy(v);
     case kTVMFFIRawStr:
       return DecodeStr(v.v_c_str, std::strlen(v.v_c_str));
     case kTVMFFISmallBytes:
