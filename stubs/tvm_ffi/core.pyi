@@ -224,3 +224,25 @@ def _compare(lhs: object | None, rhs: object | None) -> int:
 
 def _deepcopy(value: Any) -> Any:
     """A deep copy preserving sharing and cycles (one native call)."""
+
+def _dynamic_type_create(type_key: str, parent_index: int) -> int:
+    """
+    Allocates a dynamic type (phase one of @py_class); its fields come next.
+    """
+
+def _dynamic_type_add_field(type_index: int, name: str, schema: str, flags: int, default: Any, metadata: Any, doc: str) -> None:
+    """
+    Adds a field with a declared schema (`Optional[List[int]]`, a type key...) to a
+    dynamic type; the default (a Function when flags say factory) is checked.
+    """
+
+def _dynamic_type_finish(type_index: int, type_flags: int) -> None:
+    """
+    Finishes a dynamic type: allocator, copy and generated __ffi_init__ are registered.
+    """
+
+def _type_retract(type_index: int) -> None:
+    """
+    Takes back an unfinished dynamic type and its Python class binding (a failed
+    @py_class), so its key can be used again.
+    """

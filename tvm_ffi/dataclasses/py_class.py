@@ -19,8 +19,9 @@ first instantiated. A definition that fails is rolled back, in the registry
 and in Python, so the key can be used again.
 """
 
-# pyright: reportPrivateUsage=false
-# (core._* are this package's own native entry points.)
+# pyright: reportPrivateUsage=false, reportUnnecessaryIsInstance=false
+# (core._* are this package's own native entry points; isinstance checks
+# validate callers that ignore the annotations.)
 
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ from .. import core
 from ..container import Array, Dict, List, Map
 from ..core import Function, Object
 from ..sentinel import MISSING
-from ..type_info import type_info
+from ..type_info import TypeInfo, type_info
 from . import common
 from .engines import install_engine_dunders
 from .field import Field, field
@@ -89,6 +90,15 @@ _GENERIC_CONTAINERS: dict[Any, tuple[str, int]] = {
 }
 
 
+#: What a Callable annotation may be (the field then holds a Function).
+_CALLABLES: tuple[object, ...] = (
+    # The two aliases are bare (no type arguments), which pyright calls unknown.
+    collections.abc.Callable,  # pyright: ignore[reportUnknownMemberType]
+    typing.Callable,  # pyright: ignore[reportUnknownMemberType]
+    Function,
+)
+
+
 class _SchemaError(TypeError):
     """An annotation that does not name a type a field can hold."""
 
@@ -115,8 +125,7 @@ def _schema_of(annotation: Any, owner: type) -> str:
             return f"Array[{_schema_of(args[0], owner)}]"
         raise _SchemaError(f"{annotation!r}: a fixed-length tuple cannot be checked; "
                            "write tuple[T, ...] (stored as an Array)")
-    if origin is collections.abc.Callable or annotation is collections.abc.Callable \
-            or annotation is typing.Callable or annotation is Function:
+    if any(origin is c or annotation is c for c in _CALLABLES):
         return "Callable"
     base = origin if origin is not None else annotation
     container = _GENERIC_CONTAINERS.get(base) if _hashable(base) else None
@@ -271,12 +280,12 @@ def _field_flags(f: Field, kw_only: bool) -> int:
     return flags
 
 
-def _fresh_container_factory(value: list[Any] | dict[Any, Any]) -> Callable[[], Any]:
+def _fresh_container_factory(value: Any) -> Callable[[], Any]:
     """A plain list or dict default: each instance gets its own container."""
     if isinstance(value, list):
-        items = list(value)
+        items: list[Any] = list(value)  # pyright: ignore[reportUnknownArgumentType]
         return lambda: List(items)
-    pairs = dict(value)
+    pairs: dict[Any, Any] = dict(value)
     return lambda: Dict(pairs)
 
 
@@ -294,8 +303,9 @@ def _collect_fields(cls: type, annotations: dict[str, Any],
         value = cls.__dict__.get(name, MISSING)
         f = value if isinstance(value, Field) else Field(default=value)
         f.name, f.type = name, annotation
-        if isinstance(f.default, (list, dict)):
-            f.default_factory = _fresh_container_factory(f.default)
+        plain_default: Any = f.default
+        if isinstance(plain_default, (list, dict)):
+            f.default_factory = _fresh_container_factory(plain_default)
             f.default = MISSING
         try:
             schema = _schema_of(annotation, cls)
@@ -338,15 +348,26 @@ def _install_user_hooks(cls: type, index: int) -> None:
     the engines wherever the object is nested (as a Python list would)."""
     body = cls.__dict__
     if "__repr__" in body:
-        user_repr = body["__repr__"]
-        core._register_type_attr(index, "__ffi_repr__", lambda obj, fn_repr: user_repr(obj))
+        user_repr: Callable[[Any], str] = body["__repr__"]
+
+        def repr_hook(obj: Any, fn_repr: Any) -> str:
+            return user_repr(obj)
+
+        core._register_type_attr(index, "__ffi_repr__", repr_hook)
     if "__eq__" in body:
-        user_eq = body["__eq__"]
-        core._register_type_attr(index, "__ffi_eq__",
-                                 lambda lhs, rhs, fn_eq: user_eq(lhs, rhs) is True)
-    if body.get("__hash__") is not None and "__hash__" in body:
-        user_hash = body["__hash__"]
-        core._register_type_attr(index, "__ffi_hash__", lambda obj, fn_hash: user_hash(obj))
+        user_eq: Callable[[Any, Any], Any] = body["__eq__"]
+
+        def eq_hook(lhs: Any, rhs: Any, fn_eq: Any) -> bool:
+            return user_eq(lhs, rhs) is True
+
+        core._register_type_attr(index, "__ffi_eq__", eq_hook)
+    if body.get("__hash__") is not None:
+        user_hash: Callable[[Any], int] = body["__hash__"]
+
+        def hash_hook(obj: Any, fn_hash: Any) -> int:
+            return user_hash(obj)
+
+        core._register_type_attr(index, "__ffi_hash__", hash_hook)
 
 
 def _complete(pending: _Pending) -> None:
@@ -384,8 +405,8 @@ def _complete(pending: _Pending) -> None:
 def _check_field_order(cls: type, index: int, collected: list[tuple[Field, str, int]]) -> None:
     """No field may be declared twice along the inheritance chain."""
     parent = cls.__mro__[1]
-    info = getattr(parent, common.TYPE_INFO_ATTR, None)
-    inherited = {f.name for f in info.all_fields()} if info is not None else set()
+    info: TypeInfo | None = getattr(parent, common.TYPE_INFO_ATTR, None)
+    inherited = {f.name for f in info.all_fields()} if info is not None else set[str]()
     for f, _, _ in collected:
         if f.name in inherited:
             raise TypeError(f"py_class `{cls.__qualname__}`: field `{f.name}` is already a field "
@@ -424,7 +445,7 @@ def _flush_pending() -> None:
 
 def _pending_init(self: Any, *args: Any, **kwargs: Any) -> None:
     """``__init__`` of a pending class: complete it (or say what is missing)."""
-    cls = type(self)
+    cls: Any = self.__class__
     with _LOCK:
         for klass in reversed(cls.__mro__):
             if klass in _PENDING and not _try_complete(_PENDING[klass]):
@@ -432,7 +453,8 @@ def _pending_init(self: Any, *args: Any, **kwargs: Any) -> None:
                                 f"annotations name undefined types: "
                                 f"{', '.join(_PENDING[klass].missing)}")
         _flush_pending()
-    cls.__init__(self, *args, **kwargs)
+    completed_init: Callable[..., None] = getattr(cls, "__init__")  # the one just installed
+    completed_init(self, *args, **kwargs)
 
 
 def _define(cls: type, type_key: str | None, options: dict[str, bool],
@@ -517,4 +539,7 @@ def py_class(
         return decorator(type_key, None, dict(sys._getframe(1).f_locals))
     if type_key is not None and not isinstance(type_key, str):
         raise TypeError(f"py_class: the type key must be a str, got {type(type_key).__name__}")
-    return lambda cls: decorator(cls, type_key, dict(sys._getframe(1).f_locals))
+    def bind(cls: _T) -> _T:
+        return decorator(cls, type_key, dict(sys._getframe(1).f_locals))
+
+    return bind
