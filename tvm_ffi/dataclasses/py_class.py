@@ -414,10 +414,18 @@ def _check_field_order(cls: type, index: int, collected: list[tuple[Field, str, 
 
 
 def _rollback(cls: type) -> None:
+    """Undo phase one of a class whose definition failed."""
     index = cls.__dict__.get("__tvm_ffi_type_index__")
     _PENDING.pop(cls, None)
-    if index is not None:
+    if index is None:
+        return
+    try:
         core._type_retract(index)
+    except RuntimeError:
+        # Finished before the failure (a Python-side step after phase two):
+        # the native type stays, as objects may exist; the original error
+        # is what the caller sees.
+        pass
 
 
 def _try_complete(pending: _Pending) -> bool:

@@ -381,7 +381,13 @@ int32_t Create(const std::string& key, int32_t parent_index) {
   }
   details::MoveFromRaised();  // the KeyError of the lookup
   int32_t index = -1;
+  int32_t first_new = TVMFFIGetNumTypeIndices();
   if (TVMFFITypeGetOrAllocIndex(&k, -1, parent_index, &index) != 0) throw details::MoveFromRaised();
+  if (index < first_new || FindLayout(index) != nullptr) {
+    // Another library registered the key between the check and here: it is
+    // theirs (GetOrAlloc handed back their index), not a new dynamic type.
+    TVM_FFI_THROW(RuntimeError) << "type key `" << key << "` is already registered";
+  }
   if (index >= kMaxLayouts) TVM_FFI_THROW(RuntimeError) << "too many dynamic types";
   layout->type_index = index;
   Layouts()[index].store(layout.release(), std::memory_order_release);
