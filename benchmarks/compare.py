@@ -90,6 +90,10 @@ TARGETS: dict[str, Target] = {
                           against="baseline:py.frozen_dataclass.eq2"),
     "py_class.hash": Target(1.0, "hash no slower than a dataclass",
                             against="baseline:py.frozen_dataclass.hash2"),
+    # A 100,000-object py_class graph, against the reference's py_class.
+    "py_class.graph.build_100k": Target(0.1, "building the graph: at most 1/10 of the reference's"),
+    **{f"py_class.graph.{op}_100k": Target(1 / 3, f"{op}: at most 1/3 of the reference's time")
+       for op in ("repr", "eq", "deepcopy")},
     # Engines on whole graphs, against the reference.
     "engine.repr.list_100k": Target(0.5, "at most 1/2 of the reference's time"),
     "engine.eq.list_100k": Target(0.5, "at most 1/2 of the reference's time"),
