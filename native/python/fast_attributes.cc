@@ -119,12 +119,15 @@ inline AttrKind ResolveAttr(PyTypeObject* tp, PyObject* name, PyObject** descr) 
 inline const AttrCacheEntry* CachedFieldHit(PyObject* obj, PyObject* name, char** addr) {
   unsigned int version = ValidVersionTag(Py_TYPE(obj));
   TVMFFIObject* h = reinterpret_cast<PyFFIObject*>(obj)->handle;
-  if (version == 0 || h == nullptr) return nullptr;
+  if (h == nullptr) return nullptr;
   const AttrCacheEntry& e = AttrCacheSlot(version, name);
-  // The owner check in its one-compare form; obj is a wrapper, as this is
-  // the attribute slot of an Object subclass.
-  if (e.version != version || e.name != name || e.kind != AttrKind::kField ||
-      h->type_index != e.checked_index) {
+  // Three compares are the whole check (this is on every field access):
+  // - an invalid tag (0) never matches, as no entry is stored under 0 and an
+  //   empty entry's name is NULL;
+  // - checked_index is -1 (never a type index) unless the entry is an inline
+  //   field whose owner check passed for this native type (SyncCheckedIndex),
+  //   so it also stands for "kind is kField" and "storage is inline".
+  if (e.version != version || e.name != name || h->type_index != e.checked_index) {
     return nullptr;
   }
   *addr = reinterpret_cast<char*>(h) + e.offset;
@@ -142,7 +145,10 @@ inline const AttrCacheEntry* CachedFieldHit(PyObject* obj, PyObject* name, char*
 void SyncCheckedIndex(PyTypeObject* tp, unsigned int version, PyObject* name, PyObject* descr) {
   if (version == 0 || ValidVersionTag(tp) != version) return;
   AttrCacheEntry& e = AttrCacheSlot(version, name);
-  if (e.version == version && e.name == name && e.kind == AttrKind::kField && e.descr == descr) {
+  // Only inline storages get a checked index: CachedFieldHit's callers read
+  // and write those directly (see there).
+  if (e.version == version && e.name == name && e.kind == AttrKind::kField && e.descr == descr &&
+      IsInlineStorage(e.storage)) {
     e.checked_index = reinterpret_cast<FieldAccessor*>(descr)->checked_index;
   }
 }
@@ -237,7 +243,7 @@ class HeldAccessor {
 PyObject* FastGetAttro(PyObject* obj, PyObject* name) {
   char* addr = nullptr;
   const AttrCacheEntry* e = CachedFieldHit(obj, name, &addr);
-  if (e != nullptr && IsInlineStorage(e->storage)) return ReadInlineField(e->storage, addr);
+  if (e != nullptr) return ReadInlineField(e->storage, addr);  // inline, as CachedFieldHit says
   return GetAttroGeneral(obj, name);
 }
 
