@@ -597,6 +597,25 @@ void TestCApiRejectsBadInput() {
   CHECK_TRUE(contains(TakeRaised().second, "TVMFFIMapCreate: -1 items"));
   CHECK_EQ(TVMFFISeqCreate(kTVMFFIList, nullptr, 2, &out), -1);
   CHECK_TRUE(contains(TakeRaised().second, "TVMFFISeqCreate: 2 items at a NULL pointer"));
+  // Dynamic types: NULL records, a bad schema, a parent that cannot be extended.
+  CHECK_EQ(TVMFFIDynamicTypeCreate(nullptr, ffi::TypeIndex::kTVMFFIObject, &index), -1);
+  CHECK_EQ(TakeRaised().first, "ValueError");
+  CHECK_EQ(TVMFFIDynamicTypeAddField(ffi::TypeIndex::kTVMFFIObject, nullptr), -1);
+  CHECK_EQ(TakeRaised().first, "ValueError");
+  CHECK_EQ(TVMFFIFieldSetValue(nullptr, nullptr, nullptr), -1);
+  CHECK_EQ(TakeRaised().first, "ValueError");
+  TVMFFIByteArray dyn{"testing.CppTestDynamic", 22};
+  CHECK_EQ(TVMFFIDynamicTypeCreate(&dyn, ffi::TypeIndex::kTVMFFIArray, &index), -1);
+  CHECK_TRUE(contains(TakeRaised().second, "registers no in-place layout"));
+  CHECK_EQ(TVMFFIDynamicTypeCreate(&dyn, ffi::TypeIndex::kTVMFFIObject, &index), 0);
+  TVMFFIFieldInfo field{};
+  field.name = TVMFFIByteArray{"x", 1};
+  field.type_str = TVMFFIByteArray{"List[", 5};
+  CHECK_EQ(TVMFFIDynamicTypeAddField(index, &field), -1);
+  CHECK_TRUE(contains(TakeRaised().second, "bad type schema"));
+  CHECK_EQ(TVMFFITypeRetract(index), 0);
+  CHECK_EQ(TVMFFITypeKeyToIndex(&dyn, &index), -1);  // the key is free again
+  CHECK_EQ(TakeRaised().first, "KeyError");
   // Errors: NULL strings, a non-error to append to.
   TVMFFIErrorSetRaisedFromCStr(nullptr, nullptr);
   CHECK_EQ(TakeRaised().first, "RuntimeError");

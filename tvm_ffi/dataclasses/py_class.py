@@ -113,7 +113,7 @@ def _schema_of(annotation: Any, owner: type) -> str:
         return _SCALARS[annotation]
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
-    if origin is typing.Union or (sys.version_info >= (3, 10) and origin is types.UnionType):
+    if origin is typing.Union or origin is types.UnionType:
         rest = [a for a in args if a is not _NONE_TYPE]
         inner = _schema_of(rest[0], owner) if len(rest) == 1 else (
             "Union[" + ", ".join(_schema_of(a, owner) for a in rest) + "]")

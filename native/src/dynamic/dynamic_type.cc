@@ -464,10 +464,9 @@ void Finish(int32_t type_index, int64_t flags) {
 
 void Retract(int32_t type_index) {
   std::lock_guard<std::mutex> lock(LayoutMutex());
-  Layout* l = RequireUnfinished(type_index);
+  RequireUnfinished(type_index);  // the layout is kept (leaked): a reader may hold it
   details::RetractType(type_index);
   Layouts()[type_index].store(nullptr, std::memory_order_release);
-  (void)l;  // kept (leaked): a concurrent reader may still hold it
 }
 
 }  // namespace
@@ -490,12 +489,18 @@ extern "C" {
 int TVMFFIDynamicTypeCreate(const TVMFFIByteArray* type_key, int32_t parent_type_index,
                             int32_t* out_type_index) {
   TVM_FFI_SAFE_CALL_BEGIN();
+  if (type_key == nullptr || type_key->data == nullptr || out_type_index == nullptr) {
+    TVM_FFI_THROW(ValueError) << "TVMFFIDynamicTypeCreate: NULL type key or output";
+  }
   *out_type_index = ffi_dyn::Create(std::string(type_key->data, type_key->size), parent_type_index);
   TVM_FFI_SAFE_CALL_END();
 }
 
 int TVMFFIDynamicTypeAddField(int32_t type_index, const TVMFFIFieldInfo* info) {
   TVM_FFI_SAFE_CALL_BEGIN();
+  if (info == nullptr || info->name.data == nullptr || info->type_str.data == nullptr) {
+    TVM_FFI_THROW(ValueError) << "TVMFFIDynamicTypeAddField: NULL field record, name or schema";
+  }
   ffi_dyn::AddField(type_index, *info);
   TVM_FFI_SAFE_CALL_END();
 }
@@ -543,6 +548,10 @@ bool TryDirectStore(const TVMFFIFieldInfo* field, void* addr, const TVMFFIAny* v
 }  // namespace
 
 int TVMFFIFieldSetValue(const TVMFFIFieldInfo* field, void* addr, const TVMFFIAny* value) {
+  if (field == nullptr || addr == nullptr || value == nullptr) {
+    TVMFFIErrorSetRaisedFromCStr("ValueError", "TVMFFIFieldSetValue: NULL field, address or value");
+    return -1;
+  }
   if (!(field->flags & kTVMFFIFieldFlagSetterIsFunction)) return field->setter(addr, value);
   if ((field->flags & kTVMFFIFieldFlagDirectStore) && TryDirectStore(field, addr, value)) return 0;
   const auto* fn = reinterpret_cast<const tvm::ffi::FunctionObj*>(field->setter);
