@@ -27,6 +27,7 @@ namespace tvm_ffi_py {
 void BindContainers(nb::module_& m);
 void BindReflection(nb::module_& m);
 void BindPyClass(nb::module_& m);
+void BindEnum(nb::module_& m);
 void BindEngines(nb::module_& m);
 
 namespace {
@@ -174,4 +175,5 @@ NB_MODULE(core, m) {
   BindReflection(m);
   BindEngines(m);
   BindPyClass(m);
+  BindEnum(m);
 }

@@ -35,6 +35,26 @@ inline uint64_t FieldLayoutGeneration() {
  */
 void RetractType(int32_t type_index);
 
+/*! \brief Capacity of the type index table (indices are below it). */
+constexpr int32_t kMaxTypes = 1 << 16;
+
+/*!
+ * \brief Per type index: 1 for `ffi.Enum` and every type derived from it.
+ * Written by the registry before the type is published, read lock-free.
+ */
+extern uint8_t g_unique_instance_type[kMaxTypes];
+
+/*!
+ * \brief Whether objects of the type are unique instances (enum variants):
+ * the engines compare, hash and copy them by identity.
+ */
+inline bool IsUniqueInstanceType(int32_t type_index) {
+  return type_index >= 0 && type_index < kMaxTypes && g_unique_instance_type[type_index] != 0;
+}
+
+/*! \brief The key every enum type derives from (tvm/ffi/enum.h). */
+inline constexpr const char* kEnumTypeKey = "ffi.Enum";
+
 }  // namespace details
 }  // namespace ffi
 }  // namespace tvm

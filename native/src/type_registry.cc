@@ -29,6 +29,7 @@ namespace tvm {
 namespace ffi {
 namespace details {
 std::atomic<uint64_t> g_field_layout_generation{1};
+uint8_t g_unique_instance_type[kMaxTypes] = {};
 }  // namespace details
 
 namespace {
@@ -97,11 +98,9 @@ struct AttrColumn {
   TVMFFIAny* data;
 };
 
-/*!
- * Capacity of the index table. Dynamic types are counted in the thousands in
- * the largest users; a fixed table keeps reads lock-free.
- */
-constexpr int32_t kMaxTypes = 1 << 16;
+// The capacity of the index table (kMaxTypes, registry_internal.h): dynamic
+// types are counted in the thousands in the largest users; a fixed table
+// keeps reads lock-free.
 
 uint64_t StableHash(const std::string& s) {
   uint64_t h = 1469598103934665603ull;  // FNV-1a
@@ -155,7 +154,7 @@ class TypeRegistry {
       }
     }
     int32_t index = static_index >= 0 ? static_index : next_dynamic_++;
-    if (index >= kMaxTypes) TVM_FFI_THROW(RuntimeError) << "too many types registered";
+    if (index >= details::kMaxTypes) TVM_FFI_THROW(RuntimeError) << "too many types registered";
     auto entry = std::make_unique<TypeEntry>();
     entry->key = key;
     if (parent != nullptr) {
@@ -174,6 +173,9 @@ class TypeRegistry {
     info.methods = nullptr;
     info.metadata = nullptr;
     key_to_index_[key] = index;
+    details::g_unique_instance_type[index] =
+        key == details::kEnumTypeKey ||
+        (parent_index >= 0 && details::g_unique_instance_type[parent_index] != 0);
     table_[index].store(entry.release(), std::memory_order_release);
     if (index + 1 > num_indices_.load()) num_indices_.store(index + 1);
     return index;
@@ -187,7 +189,7 @@ class TypeRegistry {
   }
 
   const TypeEntry* Lookup(int32_t index) const {
-    if (index < 0 || index >= kMaxTypes) return nullptr;
+    if (index < 0 || index >= details::kMaxTypes) return nullptr;
     return table_[index].load(std::memory_order_acquire);
   }
 
@@ -250,7 +252,7 @@ class TypeRegistry {
     AttrColumn*& column = columns_[name];
     if (column == nullptr) {
       // Never freed: columns are handed out by address.
-      auto* data = static_cast<TVMFFIAny*>(std::calloc(kMaxTypes, sizeof(TVMFFIAny)));
+      auto* data = static_cast<TVMFFIAny*>(std::calloc(details::kMaxTypes, sizeof(TVMFFIAny)));
       if (data == nullptr) throw std::bad_alloc();
       column = new AttrColumn{TVMFFITypeAttrColumn{data, 0}, data};
     }
@@ -298,8 +300,8 @@ class TypeRegistry {
   }
 
  private:
-  TypeRegistry() : table_(new std::atomic<const TypeEntry*>[kMaxTypes]) {
-    for (int32_t i = 0; i < kMaxTypes; ++i) table_[i].store(nullptr);
+  TypeRegistry() : table_(new std::atomic<const TypeEntry*>[details::kMaxTypes]) {
+    for (int32_t i = 0; i < details::kMaxTypes; ++i) table_[i].store(nullptr);
     // Value kinds get records too, so every Any's type has a name.
     const std::pair<int32_t, const char*> pod[] = {
         {kTVMFFINone, "None"},          {kTVMFFIInt, "int"},

@@ -39,7 +39,7 @@ enum class NodeKind {
   kSeq,        // Array, List
   kMap,        // Map, Dict
   kReflected,  // any other object: compared through its fields (or hooks)
-  kIdentity,   // Function, Error, Module, Sentinel: compared by identity
+  kIdentity,   // Function, Error, Module, Sentinel, enum variants: compared by identity
   kOpaque,     // a foreign (Python) object: by identity unless a hook says otherwise
 };
 
@@ -67,7 +67,10 @@ inline NodeKind KindOf(const TVMFFIAny& v) {
     default:
       // An unassigned POD index (only reachable through the C ABI) is no
       // object: treated as raw bits, never dereferenced.
-      return v.type_index < kTVMFFIStaticObjectBegin ? NodeKind::kOpaquePtr : NodeKind::kReflected;
+      if (v.type_index < kTVMFFIStaticObjectBegin) return NodeKind::kOpaquePtr;
+      // Enum variants are singletons: equal only to themselves, never copied.
+      return details::IsUniqueInstanceType(v.type_index) ? NodeKind::kIdentity
+                                                         : NodeKind::kReflected;
   }
 }
 

@@ -18,6 +18,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include <tvm/ffi/enum.h>
+
 #include "graph.h"
 #include "small_set.h"
 
@@ -180,6 +182,12 @@ class ReprPrinter {
     NodeKind kind = KindOf(v);
     if (v.type_index == kTVMFFISentinel) {
       out_.append(obj == TVMFFIGetSentinel(kTVMFFISentinelMissing) ? "<MISSING>" : "<KWARGS>");
+      return;
+    }
+    if (details::IsUniqueInstanceType(v.type_index)) {  // an enum variant: <type_key>.<name>
+      const auto* variant = reinterpret_cast<const EnumObj*>(details::ObjectUnsafe::FromHeader(obj));
+      out_.append(TypeKeyOf(v)).push_back('.');
+      out_.append(variant->name.data(), variant->name.size());
       return;
     }
     if (kind == NodeKind::kIdentity || kind == NodeKind::kOpaque) {

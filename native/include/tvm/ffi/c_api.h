@@ -517,6 +517,40 @@ TVM_FFI_DLL int TVMFFIDynamicTypeFinish(int32_t type_index, int64_t type_flags);
 TVM_FFI_DLL int TVMFFITypeRetract(int32_t type_index);
 
 /* ------------------------------------------------------------------------- */
+/* Enums                                                                     */
+/* ------------------------------------------------------------------------- */
+
+/*!
+ * \brief The two registries of an enum type (a subtype of `ffi.Enum`), kept
+ * as its type attributes and shared by every library and language.
+ */
+typedef enum {
+  /*! \brief `__ffi_enum_entries__`: Dict<String, Enum>, each variant by name. */
+  kTVMFFIEnumEntries = 0,
+  /*!
+   * \brief `__ffi_enum_attrs__`: Dict<String, List<Any>>, each extensible
+   * attribute's values indexed by the variants' ordinals (None: unset).
+   */
+  kTVMFFIEnumAttrs = 1
+} TVMFFIEnumTable;
+
+/*!
+ * \brief The live Dict of `table` (TVMFFIEnumTable) for the enum type, as a
+ * new reference. When it does not exist yet it is registered (once, under a
+ * lock, so concurrent callers get the same Dict) if `create` is nonzero;
+ * otherwise `*out` is NULL. A type that is not an `ffi.Enum` raises TypeError.
+ */
+TVM_FFI_DLL int TVMFFIEnumGetTable(int32_t type_index, int32_t table, int32_t create,
+                                   TVMFFIObjectHandle* out);
+
+/*!
+ * \brief The variant `name` of the enum type, as a new reference; raises
+ * RuntimeError naming the type and the name when it has none.
+ */
+TVM_FFI_DLL int TVMFFIEnumGetEntry(int32_t type_index, const TVMFFIByteArray* name,
+                                   TVMFFIObjectHandle* out);
+
+/* ------------------------------------------------------------------------- */
 /* Strings and bytes                                                         */
 /* ------------------------------------------------------------------------- */
 

@@ -368,7 +368,7 @@ SubRef GetRef(const typename SubRef::ContainerType* ptr) {
 #define TVM_FFI_DEFINE_OBJECT_REF_METHODS_NULLABLE(TypeName, ParentType, ObjectName)  \
   TypeName() = default;                                                              \
   explicit TypeName(::tvm::ffi::ObjectPtr<ObjectName> n)                             \
-      : ParentType(::tvm::ffi::ObjectPtr<::tvm::ffi::Object>(std::move(n))) {}       \
+      : ParentType(::tvm::ffi::ObjectPtr<typename ParentType::ContainerType>(std::move(n))) {} \
   TypeName(std::nullptr_t) : ParentType(nullptr) {} /* NOLINT(*) */                 \
   const ObjectName* operator->() const {                                             \
     return static_cast<const ObjectName*>(data_.get());                              \

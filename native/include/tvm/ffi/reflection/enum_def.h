@@ -1,0 +1,99 @@
+/*
+ * Copyright (c) 2026 The tvm-ffi-nb authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*!
+ * \file tvm/ffi/reflection/enum_def.h
+ * \brief refl::EnumDef: registers the variants of an enum type from C++.
+ *
+ *     refl::EnumDef<ActivationObj>("relu").set_attr("output_zero", true);
+ *
+ * Each EnumDef registers one variant: it takes the next ordinal, makes the
+ * object, and adds it to the type's `__ffi_enum_entries__`; set_attr writes
+ * an extensible attribute into `__ffi_enum_attrs__`. Python binders of the
+ * same type key see both (see tvm/ffi/enum.h).
+ */
+#ifndef TVM_FFI_REFLECTION_ENUM_DEF_H_
+#define TVM_FFI_REFLECTION_ENUM_DEF_H_
+
+#include <tvm/ffi/any.h>
+#include <tvm/ffi/container/list.h>
+#include <tvm/ffi/container/map.h>
+#include <tvm/ffi/enum.h>
+#include <tvm/ffi/error.h>
+#include <tvm/ffi/object.h>
+#include <tvm/ffi/reflection/registry.h>
+#include <tvm/ffi/string.h>
+
+#include <cstdint>
+#include <type_traits>
+#include <utility>
+
+namespace tvm {
+namespace ffi {
+namespace reflection {
+
+namespace type_attr {
+/*! \brief Dict<String, Enum>: the variants of an enum type, by name. */
+inline constexpr const char* kEnumEntries = "__ffi_enum_entries__";
+/*! \brief Dict<String, List<Any>>: extensible attributes, indexed by ordinal. */
+inline constexpr const char* kEnumAttrs = "__ffi_enum_attrs__";
+}  // namespace type_attr
+
+/*!
+ * \brief Registers the variant `name` of the enum type T (T derives from
+ * EnumObj and is default-constructible). A name T already has raises
+ * RuntimeError.
+ */
+template <typename T>
+class EnumDef {
+  static_assert(std::is_base_of_v<EnumObj, T>, "EnumDef<T>: T must derive from tvm::ffi::EnumObj");
+
+ public:
+  explicit EnumDef(const char* name) : type_index_(T::RuntimeTypeIndex()) {
+    auto entries = *ffi::details::EnumTable<Dict<String, Enum>>(type_index_, kTVMFFIEnumEntries, true);
+    String key(name);
+    if (entries.count(key) != 0) {
+      TVM_FFI_THROW(RuntimeError) << "enum `" << T::_type_key << "` already has a variant `"
+                                  << name << "`";
+    }
+    ordinal_ = entries.size();
+    ObjectPtr<T> obj = make_object<T>();
+    obj->value = ordinal_;
+    obj->name = key;
+    instance_ = Enum(ObjectPtr<EnumObj>(std::move(obj)));
+    entries.Set(key, instance_);
+  }
+
+  /*!
+   * \brief Sets the extensible attribute `attr` of this variant to `value`
+   * (the attribute's list is created, or padded with None, as needed).
+   */
+  template <typename V>
+  EnumDef& set_attr(const char* attr, V value) {
+    auto attrs = *ffi::details::EnumTable<Dict<String, List<Any>>>(type_index_, kTVMFFIEnumAttrs, true);
+    String key(attr);
+    Optional<List<Any>> found = attrs.Get(key);
+    List<Any> column = found.has_value() ? *found : List<Any>();
+    if (!found.has_value()) attrs.Set(key, column);
+    while (column.size() <= ordinal_) column.push_back(Any(nullptr));
+    column.Set(ordinal_, Any(std::move(value)));
+    return *this;
+  }
+
+  /*! \brief The registered variant. */
+  Enum instance() const { return instance_; }
+  /*! \brief Its ordinal (`value`). */
+  int64_t ordinal() const { return ordinal_; }
+
+ private:
+  int32_t type_index_;
+  int64_t ordinal_ = 0;
+  Enum instance_;
+};
+
+}  // namespace reflection
+}  // namespace ffi
+}  // namespace tvm
+
+#endif  // TVM_FFI_REFLECTION_ENUM_DEF_H_
