@@ -14,12 +14,26 @@ A function registered here from Python can be fetched and called from C++
 
 from __future__ import annotations
 
+import sys
 from typing import Any, Callable, Literal, TypeVar, overload
 
 from . import core
 from .core import Function
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def load_testing_fixtures_for(name: str) -> bool:
+    """Load the testing library (``tvm_ffi.testing``) when ``name`` (a
+    function or type key) is under ``testing.`` and it is not loaded yet;
+    True when it was loaded now. The reference package keeps its fixtures in
+    its core library, so its tests expect them without an import; ours are
+    a separate library that user processes never load unless asked."""
+    if not name.startswith("testing.") or "tvm_ffi.testing" in sys.modules:
+        return False
+    import tvm_ffi.testing  # noqa: F401  (registers the fixtures)
+
+    return True
 
 
 @overload
@@ -35,6 +49,8 @@ def get_global_func(name: str, allow_missing: bool = False) -> Function | None:
     if not isinstance(name, str):
         raise TypeError(f"get_global_func: name must be a str, got {type(name).__name__}")
     func = core._get_global_func(name)
+    if func is None and load_testing_fixtures_for(name):
+        func = core._get_global_func(name)
     if func is None and not allow_missing:
         raise ValueError(f"Cannot find global function `{name}`")
     return func

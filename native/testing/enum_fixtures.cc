@@ -12,6 +12,8 @@
  */
 #include <tvm/ffi/tvm_ffi.h>
 
+#include "cpp_test_checks.h"
+
 namespace tvm {
 namespace ffi {
 namespace testing {
@@ -28,11 +30,57 @@ class TestEnumVariant : public Enum {
   TVM_FFI_DEFINE_OBJECT_REF_METHODS_NULLABLE(TestEnumVariant, Enum, TestEnumVariantObj);
 };
 
+// A C++-only enum with a declared field, for the C++ tests below.
+class CppTestLevelObj : public EnumObj {
+ public:
+  int64_t weight = 0;
+  TVM_FFI_DECLARE_OBJECT_INFO_FINAL("testing.CppTestLevel", CppTestLevelObj, EnumObj);
+};
+
+/*! \brief EnumDef assigns dense ordinals, fills the registries, and refuses a duplicate. */
+void TestEnumDefRegistersVariants() {
+  refl::ObjectDef<CppTestLevelObj>(refl::init(false))
+      .def_ro("weight", &CppTestLevelObj::weight);
+  refl::EnumDef<CppTestLevelObj> low("low");
+  refl::EnumDef<CppTestLevelObj> high("high");
+  high.set_attr("rank", int64_t{7});
+  CHECK_EQ(low.ordinal(), 0);
+  CHECK_EQ(high.ordinal(), 1);
+  CHECK_TRUE(EnumObj::Get<CppTestLevelObj>("high").same_as(high.instance()));
+  CHECK_EQ(EnumObj::Get<CppTestLevelObj>("low")->value, 0);
+  CHECK_EQ(std::string(EnumObj::Get<CppTestLevelObj>("low")->name.c_str()), "low");
+  CHECK_THROWS(EnumObj::Get<CppTestLevelObj>("medium"), "RuntimeError", "no instance named `medium`");
+  CHECK_THROWS(refl::EnumDef<CppTestLevelObj>("low"), "RuntimeError", "already has a variant `low`");
+  // set_attr pads the attribute's list with None up to the ordinal.
+  auto attrs = *details::EnumTable<Dict<String, List<Any>>>(CppTestLevelObj::RuntimeTypeIndex(),
+                                                            kTVMFFIEnumAttrs, false);
+  List<Any> rank = attrs.at("rank");
+  CHECK_EQ(rank.size(), 2);
+  CHECK_TRUE(rank[0] == nullptr);
+  CHECK_EQ(rank[1].cast<int64_t>(), 7);
+  // The engines: variants equal only themselves and print as key.name.
+  CHECK_TRUE(RecursiveEq(low.instance(), low.instance()));
+  CHECK_TRUE(!RecursiveEq(low.instance(), high.instance()));
+  CHECK_EQ(std::string(ReprPrint(Array<Any>{low.instance()}).c_str()), "(testing.CppTestLevel.low,)");
+  CHECK_TRUE(DeepCopy(Any(high.instance())).cast<ObjectRef>().same_as(high.instance()));
+}
+
+/*! \brief The registries of a type that is no enum are refused. */
+void TestEnumTablesRefuseOtherTypes() {
+  TVMFFIObjectHandle out = nullptr;
+  CHECK_TRUE(TVMFFIEnumGetTable(kTVMFFIArray, kTVMFFIEnumEntries, 1, &out) != 0);
+  CHECK_THROWS(throw details::MoveFromRaised(), "TypeError", "is not an enum");
+  CHECK_TRUE(TVMFFIEnumGetTable(EnumObj::RuntimeTypeIndex(), 7, 0, &out) != 0);
+  CHECK_THROWS(throw details::MoveFromRaised(), "ValueError", "no enum table 7");
+}
+
 TVM_FFI_STATIC_INIT_BLOCK() {
   refl::ObjectDef<TestEnumVariantObj>(refl::init(false));
   refl::EnumDef<TestEnumVariantObj>("Alpha").set_attr("code", int64_t{10});
   refl::EnumDef<TestEnumVariantObj>("Beta").set_attr("code", int64_t{20});
   refl::GlobalDef()
+      .def("testing.cpp_test.enum_def_registers_variants", TestEnumDefRegistersVariants)
+      .def("testing.cpp_test.enum_tables_refuse_other_types", TestEnumTablesRefuseOtherTypes)
       .def("testing.enum_variant_get",
            [](const String& name) -> Enum { return EnumObj::Get<TestEnumVariantObj>(name); })
       // For the bad-input tests: a second EnumDef of a registered name.
@@ -41,17 +89,7 @@ TVM_FFI_STATIC_INIT_BLOCK() {
              return refl::EnumDef<TestEnumVariantObj>(name.c_str())
                  .set_attr("code", code)
                  .instance();
-           })
-      // EnumObj::Get on a type that is no enum's is refused by the core.
-      .def("testing.enum_table_of", [](const String& type_key, bool attrs) -> Optional<ObjectRef> {
-        int32_t index = -1;
-        TVMFFIByteArray key{type_key.data(), type_key.size()};
-        if (TVMFFITypeKeyToIndex(&key, &index) != 0) throw details::MoveFromRaised();
-        auto table = details::EnumTable<Dict<Any, Any>>(
-            index, attrs ? kTVMFFIEnumAttrs : kTVMFFIEnumEntries, false);
-        if (!table.has_value()) return std::nullopt;
-        return ObjectRef(*table);
-      });
+           });
 }
 
 }  // namespace testing

@@ -501,7 +501,20 @@ def _owner_of(type_index: int) -> str:
     return f"class `{cls.__module__}.{cls.__qualname__}`"
 
 
-_OPTIONS = ("init", "repr", "eq", "order", "unsafe_hash", "frozen", "kw_only", "slots")
+_DEFAULT_OPTIONS: dict[str, bool] = dict(init=True, repr=True, eq=False, order=False,
+                                         unsafe_hash=False, frozen=False, kw_only=False,
+                                         slots=True)
+
+
+def define_in_scope(cls: _T, type_key: str | None, scope: dict[str, Any], **options: bool) -> _T:
+    """What ``@py_class(type_key, **options)`` does, for a class statement
+    run elsewhere (``Enum``'s metaclass): its annotations are evaluated with
+    ``scope``, the locals of the frame that ran the statement."""
+    unknown = set(options) - set(_DEFAULT_OPTIONS)
+    if unknown:
+        raise TypeError(f"py_class: unknown options {sorted(unknown)}")
+    with _LOCK:
+        return _define(cls, type_key, {**_DEFAULT_OPTIONS, **options}, scope)  # type: ignore[return-value]
 
 
 @overload

@@ -1,0 +1,379 @@
+# Copyright (c) 2026 The tvm-ffi-nb authors.
+# SPDX-License-Identifier: Apache-2.0
+"""Cross-language enums: named, frozen singletons in one registry per type key.
+
+``class Color(Enum, type_key="my.Color")`` declares an enum type. Its
+variants are objects of that type, one per name for the life of the
+process, each with a dense ordinal ``value`` (0, 1, ... in declaration
+order) and its ``name``. The registry of variants is the type's
+``__ffi_enum_entries__`` attribute (``Dict[str, Enum]``) and the extensible
+attributes are in ``__ffi_enum_attrs__`` (``Dict[str, List[Any]]``), both
+kept by the core library, so C++ (``refl::EnumDef``) and Python modules that
+bind the same key read and extend the same variants.
+
+A fresh key makes a Python-defined type (through ``@py_class``, frozen); a
+key registered already (by C++, or by another Python module) binds the class
+to that type (through ``@c_class``). A class body declares variants as
+
+* ``name = auto()`` or ``name: ClassVar[Color] = auto()``: a variant with
+  its fields' defaults;
+* ``name = entry(**fields)`` or ``name: ClassVar[Color] = entry(...)``: a
+  variant with these field values (positional values fill the class's own
+  fields in constructor order);
+* a bare ``name: ClassVar[Color]``: the variant of that name registered
+  already (C++), or for a fresh key a new one, as ``auto()``.
+
+Bare binders are taken first, in annotation order, then ``auto()`` /
+``entry()`` in body order; ordinals follow that order and continue after
+the variants the type has already.
+"""
+
+# pyright: reportPrivateUsage=false
+# (core._* are this package's own native entry points.)
+
+from __future__ import annotations
+
+import difflib
+import sys
+from collections.abc import Iterator
+from typing import Any, ClassVar, TypeVar
+
+from typing_extensions import dataclass_transform
+
+from .. import core
+from ..core import Object
+from ..registry import load_testing_fixtures_for
+from . import common
+from .c_class import c_class
+from .enum_attr_map import EnumAttrMap, enum_table
+from .field import Field, field
+from .py_class import _LOCK, define_in_scope
+
+__all__ = ["ENUM_ATTRS_ATTR", "ENUM_ENTRIES_ATTR", "Enum", "EnumAttrMap", "auto", "entry"]
+
+#: The type attribute holding an enum type's variants, ``Dict[str, Enum]``.
+ENUM_ENTRIES_ATTR = "__ffi_enum_entries__"
+#: The type attribute holding its extensible attributes, ``Dict[str, List[Any]]``.
+ENUM_ATTRS_ATTR = "__ffi_enum_attrs__"
+
+#: Class attribute: the variants by name this class has handed out, so
+#: ``get`` is a dict lookup (and keeps their wrappers, hence their identity).
+_CACHE_ATTR = "__tvm_ffi_enum_variants__"
+
+_E = TypeVar("_E", bound="Enum")
+
+
+class _EnumEntry:
+    """What ``entry(...)`` and ``auto()`` return: the arguments of a variant
+    to be made when the class statement ends. Never an instance itself."""
+
+    __slots__ = ("args", "kwargs")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.args: tuple[Any, ...] = args
+        self.kwargs: dict[str, Any] = kwargs
+
+    def __repr__(self) -> str:
+        shown = [repr(a) for a in self.args] + [f"{k}={v!r}" for k, v in self.kwargs.items()]
+        return f"entry({', '.join(shown)})"
+
+
+def entry(*args: Any, **kwargs: Any) -> Any:
+    """Declare a variant whose fields take these values (in an Enum class body).
+
+    ``value`` and ``name`` are assigned, so passing them is a ``TypeError``.
+    Positional values fill the class's own fields in constructor order; a
+    variant added to a C++ enum takes keyword values only. Typed ``Any`` so
+    that ``red: ClassVar[Color] = entry(...)`` type-checks.
+    """
+    return _EnumEntry(*args, **kwargs)
+
+
+def auto() -> Any:
+    """Declare a variant with its fields' defaults (in an Enum class body).
+
+    It always makes a new variant: to bind one registered in C++, write a
+    bare ``name: ClassVar[Cls]`` annotation instead.
+    """
+    return _EnumEntry()
+
+
+class _Declarations:
+    """The variants a class body declares, taken out of its namespace."""
+
+    def __init__(self, cls_name: str, namespace: dict[str, Any]) -> None:
+        annotations: dict[str, Any] = namespace.get("__annotations__", {})
+        #: Bare ``name: ClassVar[...]`` annotations, in annotation order.
+        self.binders = [n for n, a in annotations.items()
+                        if not n.startswith("_") and common._is_classvar(a) and n not in namespace]
+        #: ``name = entry(...)`` / ``auto()``, in body order.
+        self.entries: dict[str, _EnumEntry] = {}
+        for name, value in list(namespace.items()):
+            if isinstance(value, _EnumEntry):
+                if "value" in value.kwargs or "name" in value.kwargs:
+                    raise TypeError(f"{cls_name}.{name}: `value` and `name` of a variant are "
+                                    f"assigned (its ordinal and `{name}`), not passed to entry()")
+                self.entries[name] = value
+                del namespace[name]
+            elif (type(value) is int and not name.startswith("_")
+                  and (name not in annotations or common._is_classvar(annotations[name]))):
+                raise TypeError(f"{cls_name}.{name} = {value}: an enum variant's value is its "
+                                f"ordinal, assigned in declaration order; write "
+                                f"`{name} = auto()` (or entry(...) with field values)")
+
+    def names(self) -> list[str]:
+        return self.binders + list(self.entries)
+
+
+class _EnumMeta(type):
+    """The metaclass of ``Enum``: runs the declarations when a class
+    statement with a ``type_key`` ends, and makes the class a collection of
+    its variants (``list(Color)``, ``len(Color)``, ``Color.red in Color``)."""
+
+    def __new__(mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any],
+                **kwargs: Any) -> _EnumMeta:
+        if not any(isinstance(b, _EnumMeta) for b in bases):  # Enum itself
+            return super().__new__(mcs, name, bases, namespace, **kwargs)
+        type_key = kwargs.get("type_key")
+        namespace = dict(namespace)
+        # Everything a variant holds is native. Copying is decided here, as
+        # if in the class body, so the dataclass copy methods do not replace
+        # it: a singleton copies as itself.
+        namespace.setdefault("__slots__", ())
+        namespace.setdefault("__copy__", Enum.__copy__)
+        namespace.setdefault("__deepcopy__", Enum.__deepcopy__)
+        declared = _Declarations(name, namespace)
+        cls = super().__new__(mcs, name, bases, namespace, **kwargs)
+        if type_key is not None:
+            # The frame that ran the class statement: annotations may name its locals.
+            _define(cls, type_key, declared, dict(sys._getframe(1).f_locals))
+        return cls
+
+    def __iter__(cls: type[_E]) -> Iterator[_E]:
+        return iter(cls.by_value)
+
+    def __len__(cls) -> int:
+        entries = enum_table(cls, core._ENUM_ENTRIES, create=False)
+        return 0 if entries is None else len(entries)
+
+    def __contains__(cls, variant: object) -> bool:
+        if not isinstance(variant, cls):
+            return False
+        return cls.by_name.get(variant.name) is variant  # type: ignore[attr-defined]
+
+    @property
+    def by_name(cls) -> Any:
+        """The live ``Dict`` of the variants by name (C++ ones included)."""
+        return enum_table(cls, core._ENUM_ENTRIES, create=True)
+
+    @property
+    def by_value(cls: type[_E]) -> list[_E]:
+        """The variants as a list indexed by ordinal."""
+        entries = enum_table(cls, core._ENUM_ENTRIES, create=False)
+        ordered: list[Any] = [None] * (0 if entries is None else len(entries))
+        for variant in (entries.values() if entries is not None else ()):
+            ordered[variant.value] = variant
+        return ordered
+
+    @property
+    def attr_dict(cls) -> Any:
+        """The live ``Dict`` of every extensible attribute's list (indexed by ordinal)."""
+        return enum_table(cls, core._ENUM_ATTRS, create=True)
+
+
+@dataclass_transform(eq_default=False, order_default=False, frozen_default=True,
+                     field_specifiers=(Field, field, entry, auto))
+@c_class("ffi.Enum", init=False)
+class Enum(Object, metaclass=_EnumMeta):
+    """Base of enum types: frozen, named singletons shared with C++.
+
+    ``class Color(Enum, type_key="my.Color")`` with ``red = auto()``,
+    ``relu: ClassVar[Act] = entry(output_zero=True)`` or a bare
+    ``Alpha: ClassVar[Variant]`` (see the module's documentation). Each
+    variant has ``value`` (its dense ordinal) and ``name``, compares and
+    hashes by identity, and copies and pickles as itself. The class gives
+    ``get(name)``, ``entries()``, ``by_name``, ``by_value``, ``attr_dict``
+    and ``def_attr(name, default=...)`` for extensible attributes, and is
+    iterable in ordinal order.
+    """
+
+    __slots__ = ()
+
+    value: int
+    name: str
+
+    def __init_subclass__(cls, *, type_key: str | None = None, **kwargs: Any) -> None:
+        # The metaclass does the work; accepting the keyword here is what
+        # tells type checkers that `class X(Enum, type_key=...)` is valid.
+        super().__init_subclass__(**kwargs)
+
+    @classmethod
+    def get(cls: type[_E], name: str) -> _E:
+        """The variant ``name``; ``KeyError`` when the enum has none."""
+        cache: dict[str, Any] = cls.__dict__.get(_CACHE_ATTR) or _new_cache(cls)
+        try:
+            return cache[name]  # type: ignore[no-any-return]
+        except KeyError:
+            pass
+        entries = enum_table(cls, core._ENUM_ENTRIES, create=False)
+        variant = entries.get(name) if entries is not None and isinstance(name, str) else None
+        if variant is None:
+            raise KeyError(f"{cls.__name__} has no variant named {name!r}") from None
+        cache[name] = variant  # registered later (in C++, say): kept from now on
+        return variant  # type: ignore[no-any-return]
+
+    @classmethod
+    def entries(cls: type[_E]) -> Iterator[_E]:
+        """The variants in ordinal order."""
+        return iter(cls.by_value)
+
+    @classmethod
+    def def_attr(cls, name: str, *, default: Any = core.MISSING) -> EnumAttrMap:
+        """A view of the extensible attribute ``name``: per-variant data kept
+        outside the variants, shared with every module and with C++
+        (``EnumDef::set_attr``). ``default`` is what unset variants read as
+        (without it they raise ``KeyError``); it belongs to this view only,
+        so two views of one attribute may differ there and share the rest."""
+        return EnumAttrMap(cls, name, default=default)
+
+    def __copy__(self: _E) -> _E:
+        """A variant is a singleton: its copy is itself."""
+        return self
+
+    def __deepcopy__(self: _E, memo: Any) -> _E:
+        """A variant is a singleton: its deep copy is itself."""
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_variant_by_key, (self.type_key, self.name))
+
+
+def _variant_by_key(type_key: str, name: str) -> Any:
+    """Unpickling: the registered variant (its type must exist in this process)."""
+    index = core._object_type_key_to_index(type_key)
+    if index is None:
+        raise KeyError(f"enum type `{type_key}` is not registered in this process")
+    entries = core._enum_table(index, core._ENUM_ENTRIES, False)
+    if entries is None or name not in entries:
+        raise KeyError(f"enum `{type_key}` has no variant named {name!r}")
+    return entries[name]
+
+
+def _new_cache(cls: type) -> dict[str, Any]:
+    cache: dict[str, Any] = {}
+    setattr(cls, _CACHE_ATTR, cache)
+    return cache
+
+
+# ---------------------------------------------------------------------------
+# Defining a class: the type, then its variants
+# ---------------------------------------------------------------------------
+
+
+def _define(cls: type, type_key: str, declared: _Declarations, scope: dict[str, Any]) -> None:
+    if not isinstance(type_key, str):
+        raise TypeError(f"{cls.__name__}: type_key must be a str, got {type(type_key).__name__}")
+    with _LOCK:
+        load_testing_fixtures_for(type_key)
+        index = core._object_type_key_to_index(type_key)
+        if index is None:
+            define_in_scope(cls, type_key, scope, frozen=True)
+            _register_variants(cls, declared, from_cxx=False)
+        else:
+            _check_binding(cls, index, type_key, declared)
+            c_class(type_key, frozen=True)(cls)
+            _adopt_existing_variants(cls)
+            _register_variants(cls, declared, from_cxx=True)
+
+
+def _check_binding(cls: type, index: int, type_key: str, declared: _Declarations) -> None:
+    """Everything that can be refused is, before the class is bound."""
+    if not _is_enum_type(index):
+        raise TypeError(f"{cls.__name__}: type key `{type_key}` is registered as a type that is "
+                        f"not an enum (it does not derive from ffi.Enum)")
+    entries = core._enum_table(index, core._ENUM_ENTRIES, False)
+    known = list(entries.keys()) if entries is not None else []
+    for name in declared.binders:
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=3)
+            hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+            raise RuntimeError(
+                f"{cls.__name__}.{name}: a bare `{name}: ClassVar[{cls.__name__}]` binds a variant "
+                f"registered already, and the existing type {type_key!r} (C++ or another module) "
+                f"has no variant {name!r} (it has: {', '.join(repr(k) for k in known) or 'none'})"
+                f"{hint}. To add a variant from Python, write `{name} = auto()` or "
+                f"`{name} = entry(...)`.")
+    for name, declaration in declared.entries.items():
+        if name in known:
+            raise RuntimeError(f"{cls.__name__}.{name}: enum {type_key!r} already has a variant "
+                               f"{name!r} (ordinal {entries[name].value}); bind it with a bare "
+                               f"`{name}: ClassVar[{cls.__name__}]` instead")
+        if declaration.args:
+            raise TypeError(f"{cls.__name__}.{name}: a variant added to an existing type takes "
+                            f"its field values by keyword (entry(field=...)), not by position")
+
+
+def _is_enum_type(index: int) -> bool:
+    enum_index = core._type_key_to_index("ffi.Enum")
+    return index == enum_index or enum_index in core._type_ancestors(index)
+
+
+def _adopt_existing_variants(cls: type) -> None:
+    """After binding ``cls`` to an existing type, its variants come back as ``cls``.
+
+    A variant still wrapped by a class bound earlier (the same key bound
+    twice) stops being returned as that wrapper; the old class keeps it.
+    """
+    entries = enum_table(cls, core._ENUM_ENTRIES, create=True)
+    for name in list(entries.keys()):
+        if type(entries[name]) is not cls:
+            core._detach_wrapper(entries[name])
+
+
+def _register_variants(cls: type, declared: _Declarations, *, from_cxx: bool) -> None:
+    """Makes the declared variants and adds them to the type's registry.
+
+    All are made before any is registered, so a variant that fails (a field
+    of the wrong type) leaves the registry as it was.
+    """
+    entries = enum_table(cls, core._ENUM_ENTRIES, create=True)
+    made: dict[str, Any] = {}
+    ordinal = len(entries)
+    for name in declared.binders:
+        if name in entries:
+            made[name] = entries[name]
+        else:
+            made[name] = _make_variant(cls, ordinal, name, _EnumEntry(), from_cxx)
+            ordinal += 1
+    for name, declaration in declared.entries.items():
+        if name in entries:  # a fresh type: only a duplicate of a binder gets here
+            raise RuntimeError(f"{cls.__name__}.{name}: declared twice")
+        made[name] = _make_variant(cls, ordinal, name, declaration, from_cxx)
+        ordinal += 1
+    cache = _new_cache(cls)
+    for name, variant in made.items():
+        if name not in entries:
+            entries[name] = variant
+        cache[name] = variant
+        setattr(cls, name, variant)
+
+
+def _make_variant(cls: type, ordinal: int, name: str, declaration: _EnumEntry,
+                  from_cxx: bool) -> Any:
+    if not from_cxx:
+        # value and name come first in the generated constructor (they are
+        # the parent's required fields), so positional values fill the class's own.
+        return cls(ordinal, name, *declaration.args, **declaration.kwargs)
+    info = getattr(cls, common.TYPE_INFO_ATTR)
+    new = core._lookup_type_attr(info.type_index, "__ffi_new__")
+    if new is None:
+        raise TypeError(f"{cls.__name__}.{name}: `{info.type_key}` registers no allocator "
+                        "(__ffi_new__), so variants cannot be added from Python")
+    variant = new()
+    known = {f.name for f in info.all_fields()}
+    for key, value in (("value", ordinal), ("name", name), *declaration.kwargs.items()):
+        if key not in known:
+            raise TypeError(f"{cls.__name__}.{name}: entry() got an unexpected field {key!r} "
+                            f"(fields: {', '.join(sorted(known))})")
+        core._field_accessor(info.type_index, key, False).set_unchecked(variant, value)
+    return variant
