@@ -94,6 +94,10 @@ TARGETS: dict[str, Target] = {
     "py_class.graph.build_100k": Target(0.1, "building the graph: at most 1/10 of the reference's"),
     **{f"py_class.graph.{op}_100k": Target(1 / 3, f"{op}: at most 1/3 of the reference's time")
        for op in ("repr", "eq", "deepcopy")},
+    # Enums, against the reference's Enum (DESIGN.md 6; about 1.7 us there for get).
+    **{f"enum.{op}": Target(0.1, f"{what}: at most 1/10 of the reference's time")
+       for op, what in (("get", "Cls.get(name)"), ("attr_read", "an EnumAttrMap read"),
+                        ("field_read", "a declared-field read of a variant"))},
     # Engines on whole graphs, against the reference.
     "engine.repr.list_100k": Target(0.5, "at most 1/2 of the reference's time"),
     "engine.eq.list_100k": Target(0.5, "at most 1/2 of the reference's time"),

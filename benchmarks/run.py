@@ -546,14 +546,15 @@ def _py_frozen_dataclass_hash(env: Env) -> Bench:
 
 
 # --------------------------------------------------------------------------
-# Classes defined in Python (py_class), from py_class_cases.py
+# Classes defined in Python (py_class, Enum), from py_class_cases.py and enum_cases.py
 # --------------------------------------------------------------------------
 
 
 def _register_py_class_cases() -> None:
-    import py_class_cases as pc  # the benchmark folder is the script's
+    import enum_cases as ec  # the benchmark folder is the script's
+    import py_class_cases as pc
 
-    for name, baseline, make in pc.SPECS:
+    for name, baseline, make in [*pc.SPECS, *ec.SPECS]:
         def fn(env: Env, make: Callable[[ModuleType], tuple[str, dict[str, object]]] = make,
                slow: bool = name in pc.SLOW) -> Bench:
             stmt, namespace = make(env.ffi)

@@ -210,11 +210,13 @@ class Enum(Object, metaclass=_EnumMeta):
     @classmethod
     def get(cls: type[_E], name: str) -> _E:
         """The variant ``name``; ``KeyError`` when the enum has none."""
-        cache: dict[str, Any] = cls.__dict__.get(_CACHE_ATTR) or _new_cache(cls)
         try:
-            return cache[name]  # type: ignore[no-any-return]
-        except KeyError:
+            return cls.__tvm_ffi_enum_variants__[name]  # type: ignore[attr-defined, no-any-return]
+        except (KeyError, AttributeError, TypeError):
             pass
+        cache: dict[str, Any] | None = cls.__dict__.get(_CACHE_ATTR)
+        if cache is None:
+            cache = _new_cache(cls)
         entries = enum_table(cls, core._ENUM_ENTRIES, create=False)
         variant = entries.get(name) if entries is not None and isinstance(name, str) else None
         if variant is None:

@@ -23,6 +23,8 @@ from ..sentinel import MISSING
 
 __all__ = ["EnumAttrMap", "enum_table"]
 
+_seq_getitem = core._seq_getitem
+
 #: Serialises the writers that pad an attribute's list (the list itself is
 #: safe to share; two writers growing it at once would race on its length).
 _WRITE_LOCK = threading.Lock()
@@ -70,13 +72,10 @@ class EnumAttrMap:
         """What reading an unset variant returns (``MISSING``: raise KeyError)."""
         return self._default
 
-    def _ordinal(self, variant: object) -> int:
+    def _refuse(self, variant: object) -> TypeError:
         cls = self._enum_cls
-        if type(variant) is not cls and not isinstance(variant, cls):
-            raise TypeError(f"{cls.__name__}.def_attr({self._name!r}): expected a variant of "
-                            f"{cls.__name__}, got {type(variant).__name__} {variant!r}")
-        ordinal: int = variant.value  # type: ignore[attr-defined]
-        return ordinal
+        return TypeError(f"{cls.__name__}.def_attr({self._name!r}): expected a variant of "
+                         f"{cls.__name__}, got {type(variant).__name__} {variant!r}")
 
     def _find_column(self, create: bool) -> Any:
         column = self._column
@@ -92,23 +91,31 @@ class EnumAttrMap:
         self._column = column
         return column
 
-    def _lookup(self, variant: object) -> Any:
-        """The value set for ``variant``, or None."""
-        ordinal = self._ordinal(variant)
-        column = self._column if self._column is not None else self._find_column(False)
+    def _lookup(self, variant: Any) -> Any:
+        """The value set for a variant of the class (None when unset).
+
+        The hot path of reads: the column is held once found, and read
+        natively (the List's own ``__getitem__`` adds a Python frame).
+        """
+        column = self._column
         if column is None:
-            return None
+            column = self._find_column(False)
+            if column is None:
+                return None
         try:
-            return column[ordinal]
+            return _seq_getitem(column, variant.value)
         except IndexError:
             return None
 
     def __getitem__(self, variant: object) -> Any:
+        cls = self._enum_cls
+        if type(variant) is not cls and not isinstance(variant, cls):
+            raise self._refuse(variant)
         value = self._lookup(variant)
         if value is not None:
             return value
         if self._default is MISSING:
-            raise KeyError(f"{self._enum_cls.__name__}.{variant.name}: extensible attribute "  # type: ignore[attr-defined]
+            raise KeyError(f"{cls.__name__}.{variant.name}: extensible attribute "  # type: ignore[attr-defined]
                            f"{self._name!r} is not set and has no default")
         return self._default
 
@@ -116,7 +123,9 @@ class EnumAttrMap:
         if value is None:
             raise TypeError(f"{self._enum_cls.__name__}.def_attr({self._name!r}): None cannot be "
                             "written: it is reserved as the 'unset' sentinel of the shared list")
-        ordinal = self._ordinal(variant)
+        if not isinstance(variant, self._enum_cls):
+            raise self._refuse(variant)
+        ordinal: int = variant.value  # type: ignore[attr-defined]
         with _WRITE_LOCK:
             column = self._find_column(True)
             missing = ordinal + 1 - len(column)
