@@ -14,6 +14,7 @@ A function registered here from Python can be fetched and called from C++
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import Any, Callable, Literal, TypeVar, overload
 
@@ -31,7 +32,7 @@ def load_testing_fixtures_for(name: str) -> bool:
     a separate library that user processes never load unless asked."""
     if not name.startswith("testing.") or "tvm_ffi.testing" in sys.modules:
         return False
-    import tvm_ffi.testing  # noqa: F401  (registers the fixtures)
+    importlib.import_module("tvm_ffi.testing")  # registers the fixtures
 
     return True
 

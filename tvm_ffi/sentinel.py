@@ -31,5 +31,5 @@ core._register_object_class(core._type_key_to_index("ffi.Sentinel"), Sentinel)
 MISSING: Sentinel = core._sentinel(0)  # type: ignore[assignment]
 KWARGS: Sentinel = core._sentinel(1)  # type: ignore[assignment]
 # Also reachable as tvm_ffi.core.MISSING / KWARGS, as in the reference package.
-core.MISSING = MISSING  # type: ignore[attr-defined]
-core.KWARGS = KWARGS  # type: ignore[attr-defined]
+core.MISSING = MISSING
+core.KWARGS = KWARGS

@@ -3,6 +3,8 @@
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, SupportsIndex
 
+import tvm_ffi.sentinel
+
 
 class Object:
     """
@@ -246,3 +248,24 @@ def _type_retract(type_index: int) -> None:
     Takes back an unfinished dynamic type and its Python class binding (a failed
     @py_class), so its key can be used again.
     """
+
+_ENUM_ENTRIES: int = 0
+
+_ENUM_ATTRS: int = 1
+
+def _enum_table(type_index: int, table: int, create: bool) -> Any:
+    """
+    The live Dict of an enum type's variants (table _ENUM_ENTRIES) or extensible
+    attributes (_ENUM_ATTRS), registered first when `create`; None when absent.
+    TypeError for a type that does not derive from ffi.Enum.
+    """
+
+def _detach_wrapper(obj: Object) -> None:
+    """
+    Stops `obj` being the wrapper its native object converts to (used when a C++
+    enum is bound to a new Python class: its variants then come back as that class).
+    """
+
+MISSING: tvm_ffi.sentinel.Sentinel = ...
+
+KWARGS: tvm_ffi.sentinel.Sentinel = ...

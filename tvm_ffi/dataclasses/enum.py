@@ -28,15 +28,16 @@ Bare binders are taken first, in annotation order, then ``auto()`` /
 the variants the type has already.
 """
 
-# pyright: reportPrivateUsage=false
-# (core._* are this package's own native entry points.)
+# pyright: reportPrivateUsage=false, reportUnnecessaryIsInstance=false
+# (core._* are this package's own native entry points; isinstance checks
+# validate callers that ignore the annotations.)
 
 from __future__ import annotations
 
 import difflib
 import sys
 from collections.abc import Iterator
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 
 from typing_extensions import dataclass_transform
 
@@ -61,6 +62,7 @@ ENUM_ATTRS_ATTR = "__ffi_enum_attrs__"
 _CACHE_ATTR = "__tvm_ffi_enum_variants__"
 
 _E = TypeVar("_E", bound="Enum")
+_V = TypeVar("_V")
 
 
 class _EnumEntry:
@@ -149,8 +151,10 @@ class _EnumMeta(type):
             _define(cls, type_key, declared, dict(sys._getframe(1).f_locals))
         return cls
 
-    def __iter__(cls: type[_E]) -> Iterator[_E]:
-        return iter(cls.by_value)
+    # The self types are unbound TypeVars, as typeshed's EnumMeta has them:
+    # a metaclass method's self must be a supertype of the metaclass.
+    def __iter__(cls: type[_V]) -> Iterator[_V]:
+        return iter(_ordered(cls))
 
     def __len__(cls) -> int:
         entries = enum_table(cls, core._ENUM_ENTRIES, create=False)
@@ -159,7 +163,8 @@ class _EnumMeta(type):
     def __contains__(cls, variant: object) -> bool:
         if not isinstance(variant, cls):
             return False
-        return cls.by_name.get(variant.name) is variant  # type: ignore[attr-defined]
+        name: Any = getattr(variant, "name")
+        return cls.by_name.get(name) is variant
 
     @property
     def by_name(cls) -> Any:
@@ -167,13 +172,9 @@ class _EnumMeta(type):
         return enum_table(cls, core._ENUM_ENTRIES, create=True)
 
     @property
-    def by_value(cls: type[_E]) -> list[_E]:
+    def by_value(cls: type[_V]) -> list[_V]:
         """The variants as a list indexed by ordinal."""
-        entries = enum_table(cls, core._ENUM_ENTRIES, create=False)
-        ordered: list[Any] = [None] * (0 if entries is None else len(entries))
-        for variant in (entries.values() if entries is not None else ()):
-            ordered[variant.value] = variant
-        return ordered
+        return _ordered(cls)
 
     @property
     def attr_dict(cls) -> Any:
@@ -181,9 +182,12 @@ class _EnumMeta(type):
         return enum_table(cls, core._ENUM_ATTRS, create=True)
 
 
+# entry and auto are not listed as field specifiers (the reference lists
+# them): pyright then reports every unannotated `red = auto()` as "a
+# dataclass field without type annotation", and they declare no fields
+# anyway (a variant is a ClassVar, or an unannotated class attribute).
 @dataclass_transform(eq_default=False, order_default=False, frozen_default=True,
-                     field_specifiers=(Field, field, entry, auto))
-@c_class("ffi.Enum", init=False)
+                     field_specifiers=(Field, field))
 class Enum(Object, metaclass=_EnumMeta):
     """Base of enum types: frozen, named singletons shared with C++.
 
@@ -227,7 +231,7 @@ class Enum(Object, metaclass=_EnumMeta):
     @classmethod
     def entries(cls: type[_E]) -> Iterator[_E]:
         """The variants in ordinal order."""
-        return iter(cls.by_value)
+        return iter(_ordered(cls))
 
     @classmethod
     def def_attr(cls, name: str, *, default: Any = core.MISSING) -> EnumAttrMap:
@@ -248,6 +252,23 @@ class Enum(Object, metaclass=_EnumMeta):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_variant_by_key, (self.type_key, self.name))
+
+
+# Bound to ffi.Enum after the class statement rather than by decorating it:
+# type checkers would then take Enum for a (mutable) dataclass, and refuse
+# the frozen subclasses dataclass_transform makes of the user's enums.
+c_class("ffi.Enum", init=False)(Enum)
+
+
+def _ordered(cls: type) -> list[Any]:
+    """The variants of ``cls``, indexed by ordinal."""
+    entries = enum_table(cls, core._ENUM_ENTRIES, create=False)
+    if entries is None:
+        return []
+    ordered: list[Any] = [None] * len(entries)
+    for variant in entries.values():
+        ordered[variant.value] = variant
+    return ordered
 
 
 def _variant_by_key(type_key: str, name: str) -> Any:
@@ -293,8 +314,10 @@ def _check_binding(cls: type, index: int, type_key: str, declared: _Declarations
     if not _is_enum_type(index):
         raise TypeError(f"{cls.__name__}: type key `{type_key}` is registered as a type that is "
                         f"not an enum (it does not derive from ffi.Enum)")
-    entries = core._enum_table(index, core._ENUM_ENTRIES, False)
-    known = list(entries.keys()) if entries is not None else []
+    entries: Any = core._enum_table(index, core._ENUM_ENTRIES, False)
+    ordinals: dict[str, int] = {} if entries is None else {
+        str(k): int(v.value) for k, v in entries.items()}
+    known = list(ordinals)
     for name in declared.binders:
         if name not in known:
             close = difflib.get_close_matches(name, known, n=3)
@@ -308,7 +331,7 @@ def _check_binding(cls: type, index: int, type_key: str, declared: _Declarations
     for name, declaration in declared.entries.items():
         if name in known:
             raise RuntimeError(f"{cls.__name__}.{name}: enum {type_key!r} already has a variant "
-                               f"{name!r} (ordinal {entries[name].value}); bind it with a bare "
+                               f"{name!r} (ordinal {ordinals[name]}); bind it with a bare "
                                f"`{name}: ClassVar[{cls.__name__}]` instead")
         if declaration.args:
             raise TypeError(f"{cls.__name__}.{name}: a variant added to an existing type takes "

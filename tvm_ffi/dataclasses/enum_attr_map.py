@@ -9,8 +9,9 @@ module, in either language, may read and write it at any time; an
 ``EnumAttrMap`` is a Python view of one such list with a default of its own.
 """
 
-# pyright: reportPrivateUsage=false
-# (core._* are this package's own native entry points.)
+# pyright: reportPrivateUsage=false, reportUnnecessaryIsInstance=false
+# (core._* are this package's own native entry points; isinstance checks
+# validate callers that ignore the annotations.)
 
 from __future__ import annotations
 
@@ -125,10 +126,10 @@ class EnumAttrMap:
                             "written: it is reserved as the 'unset' sentinel of the shared list")
         if not isinstance(variant, self._enum_cls):
             raise self._refuse(variant)
-        ordinal: int = variant.value  # type: ignore[attr-defined]
+        ordinal = int(getattr(variant, "value"))
         with _WRITE_LOCK:
-            column = self._find_column(True)
-            missing = ordinal + 1 - len(column)
+            column: Any = self._find_column(True)
+            missing = ordinal + 1 - int(len(column))
             if missing > 0:
                 column.extend([None] * missing)
             column[ordinal] = value

@@ -1,0 +1,60 @@
+# Copyright (c) 2026 The tvm-ffi-nb authors.
+# SPDX-License-Identifier: Apache-2.0
+"""Enums as users write them: both checkers must accept this and infer the
+types the reveal comments state (checked with assert_type)."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, ClassVar
+
+from typing_extensions import assert_type
+
+from tvm_ffi.dataclasses import Enum, EnumAttrMap, auto, entry
+
+
+class Color(Enum, type_key="typing.pass.Color"):
+    red: ClassVar[Color] = auto()
+    green: ClassVar[Color] = auto()
+
+
+class Activation(Enum, type_key="typing.pass.Activation"):
+    output_zero: bool
+    is_monotonic: bool
+
+    relu: ClassVar[Activation] = entry(output_zero=True, is_monotonic=True)
+    gelu: ClassVar[Activation] = entry(output_zero=False, is_monotonic=False)
+
+
+class Priority(Enum, type_key="typing.pass.Priority"):
+    low = auto()
+    high = auto()
+
+
+assert_type(Color.red, Color)
+assert_type(Color.red.value, int)
+assert_type(Color.red.name, str)
+assert_type(Activation.relu.output_zero, bool)
+assert_type(Color.get("red"), Color)
+assert_type(Activation.get("gelu").is_monotonic, bool)
+assert_type(list(Color), list[Color])
+assert_type(Color.by_value, list[Color])
+assert_type(len(Color), int)
+assert_type(Color.red in Color, bool)
+assert_type(copy.copy(Color.red), Color)
+
+for variant in Activation.entries():
+    assert_type(variant, Activation)
+
+cost: EnumAttrMap = Activation.def_attr("cost", default=0)
+cost[Activation.relu] = 3
+value: Any = cost[Activation.gelu]
+present: bool = Activation.relu in cost
+
+
+def describe(c: Color) -> str:
+    match c:
+        case Color.red:
+            return "red"
+        case _:
+            return c.name
