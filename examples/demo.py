@@ -1,16 +1,16 @@
 # Copyright (c) 2026 The tvm-ffi-nb authors.
 # SPDX-License-Identifier: Apache-2.0
-"""A tour of what works: a class written in Python that C++ reads, then
-containers, calls both ways, errors both ways."""
+"""A tour of what works: a class written in Python that C++ reads, an enum
+shared with C++, then containers, calls both ways, errors both ways."""
 
 from __future__ import annotations
 
 import copy
-from typing import Optional
+from typing import ClassVar, Optional
 
 import tvm_ffi
 import tvm_ffi.testing  # loads the C++ fixtures registered under "testing."
-from tvm_ffi.dataclasses import field, py_class
+from tvm_ffi.dataclasses import Enum, auto, entry, field, py_class
 
 
 @py_class("demo.Point", eq=True)
@@ -51,8 +51,35 @@ def tour_py_class() -> None:
     print("deepcopy equal:", twin == path, "shares points:", twin.points[0] is path.points[0])
 
 
+class Shape(Enum, type_key="demo.Shape"):
+    """A Python-defined enum: variants are native singletons."""
+
+    sides: int = 0
+    circle = auto()
+    triangle: ClassVar[Shape] = entry(sides=3)
+    square: ClassVar[Shape] = entry(sides=4)
+
+
+class Variant(Enum, type_key="testing.TestEnumVariant"):
+    """An enum registered in C++ (refl::EnumDef), bound from Python."""
+
+    Alpha: ClassVar[Variant]
+    Beta: ClassVar[Variant]
+
+
+def tour_enum() -> None:
+    """Variants, their registry, and attributes shared with C++."""
+    print("enum:", list(Shape), "square:", Shape.square.value, Shape.square.sides)
+    print("Shape.get('triangle') is Shape.triangle:", Shape.get("triangle") is Shape.triangle)
+    print("C++ EnumObj::Get('Beta') is Variant.Beta:",
+          tvm_ffi.get_global_func("testing.enum_variant_get")("Beta") is Variant.Beta)
+    code = Variant.def_attr("code")  # set in C++ with EnumDef<...>("Alpha").set_attr("code", 10)
+    print("code set in C++:", code[Variant.Alpha], code[Variant.Beta])
+
+
 def main() -> None:
     tour_py_class()
+    tour_enum()
 
     # Containers shared with C++.
     arr = tvm_ffi.Array([1, 2, 3])
