@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Callable
 
 from . import core
 
@@ -47,22 +48,41 @@ def find_library(name: str) -> Path:
     return path
 
 
+def get_ldflags() -> list[str]:
+    """Linker flags for a plugin: the library directory, and a run path to it
+    (for use outside Python; inside, the loaded core library is reused)."""
+    return [f"-L{get_lib_dir()}", f"-Wl,-rpath,{get_lib_dir()}"]
+
+
+def get_cxxflags() -> list[str]:
+    """Compiler flags for a plugin: the include directory and C++17."""
+    return [f"-I{get_include_dir()}", "-std=c++17"]
+
+
+#: The flags of ``python -m tvm_ffi.config``, each with its help and what it prints.
+_QUERIES: dict[str, tuple[str, Callable[[], str]]] = {
+    "includedir": ("the C++ include directory", lambda: str(get_include_dir())),
+    "libdir": ("the native library directory", lambda: str(get_lib_dir())),
+    "libfiles": ("the core library's path", lambda: str(find_library("tvm_ffi"))),
+    "libs": ("the libraries to link, as -l flags", lambda: "-ltvm_ffi"),
+    "cmakedir": ("the CMake package directory (tvm_ffi_DIR)", lambda: str(get_cmake_dir())),
+    "cxxflags": ("compiler flags (include path, C++ standard)", lambda: " ".join(get_cxxflags())),
+    "ldflags": ("linker flags (library path, run path)", lambda: " ".join(get_ldflags())),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Print the requested paths, one per line."""
+    """Print what each requested flag asks for, one line each, in the order given."""
     parser = argparse.ArgumentParser(prog="python -m tvm_ffi.config", description=__doc__)
-    parser.add_argument("--includedir", action="store_true", help="the C++ include directory")
-    parser.add_argument("--libdir", action="store_true", help="the native library directory")
-    parser.add_argument("--cmakedir", action="store_true", help="the CMake package directory")
-    args = parser.parse_args(argv)
-    if not (args.includedir or args.libdir or args.cmakedir):
+    for name, (help_text, _) in _QUERIES.items():
+        parser.add_argument(f"--{name}", action="append_const", const=name, dest="order",
+                            help=help_text)
+    order: list[str] | None = parser.parse_args(argv).order
+    if not order:
         parser.print_help()
         return 1
-    if args.includedir:
-        print(get_include_dir())
-    if args.libdir:
-        print(get_lib_dir())
-    if args.cmakedir:
-        print(get_cmake_dir())
+    for name in order:
+        print(_QUERIES[name][1]())
     return 0
 
 

@@ -58,7 +58,8 @@ struct ObjectRefUnsafe;
 
 /*!
  * \brief Registers (or finds) a dynamic type and returns its index.
- * Defined in error.h's neighbourhood (it may throw), declared here.
+ * Defined in error.h (it throws an Error), which the end of this header
+ * includes, so including object.h alone is enough to declare a type.
  */
 int32_t RegisterTypeKey(const char* type_key, int32_t parent_index);
 
@@ -379,5 +380,9 @@ SubRef GetRef(const typename SubRef::ContainerType* ptr) {
   }                                                                                  \
   using ContainerType = ObjectName;                                                  \
   static constexpr bool _type_is_nullable = true
+
+// Last, once everything above exists: error.h includes this header (a no-op
+// by now) and defines RegisterTypeKey, which the macros above call.
+#include <tvm/ffi/error.h>  // NOLINT(build/include_order)
 
 #endif  // TVM_FFI_OBJECT_H_
