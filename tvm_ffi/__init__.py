@@ -14,6 +14,7 @@ from . import core
 from .container import Array, Dict, List, Map
 from .core import Function, Object, convert
 from .error import register_error
+from .module import Module, load_module
 from .registry import (
     get_global_func,
     list_global_func_names,
@@ -42,12 +43,14 @@ __all__ = [
     "Function",
     "List",
     "Map",
+    "Module",
     "Object",
     "String",
     "convert",
     "core",
     "get_global_func",
     "list_global_func_names",
+    "load_module",
     "register_error",
     "register_global_func",
     "remove_global_func",

@@ -28,6 +28,7 @@ void BindContainers(nb::module_& m);
 void BindReflection(nb::module_& m);
 void BindPyClass(nb::module_& m);
 void BindEnum(nb::module_& m);
+void BindLibraries(nb::module_& m);
 void BindEngines(nb::module_& m);
 
 namespace {
@@ -176,4 +177,5 @@ NB_MODULE(core, m) {
   BindEngines(m);
   BindPyClass(m);
   BindEnum(m);
+  BindLibraries(m);
 }

@@ -266,6 +266,17 @@ def _detach_wrapper(obj: Object) -> None:
     enum is bound to a new Python class: its variants then come back as that class).
     """
 
+def _plugin_take_load_error() -> str | None:
+    """
+    What the static initialisers of the library just loaded on this thread reported
+    (an ABI the core cannot host, a block that threw), or None; cleared.
+    """
+
+def _function_from_symbol(address: int) -> Function:
+    """
+    A Function calling the exported safe-call symbol at `address` (from a loaded library).
+    """
+
 MISSING: tvm_ffi.sentinel.Sentinel = ...
 
 KWARGS: tvm_ffi.sentinel.Sentinel = ...

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <exception>
 #include <string>
 
 #if defined(_MSC_VER)
@@ -32,17 +33,44 @@
  *
  *     TVM_FFI_STATIC_INIT_BLOCK() { refl::GlobalDef().def("x.f", f); }
  */
-#define TVM_FFI_STATIC_INIT_BLOCK_IMPL_(fn, var)            \
-  static void fn();                                         \
-  [[maybe_unused]] static const int var = (fn(), 0);        \
+#define TVM_FFI_STATIC_INIT_BLOCK_IMPL_(fn, var)                                \
+  static void fn();                                                             \
+  [[maybe_unused]] static const int var = ::tvm::ffi::details::RunStaticInit(fn); \
   static void fn()
 #define TVM_FFI_STATIC_INIT_BLOCK()                                                \
   TVM_FFI_STATIC_INIT_BLOCK_IMPL_(TVM_FFI_STR_CONCAT(_tvm_ffi_static_init_fn_, __LINE__), \
                                   TVM_FFI_STR_CONCAT(_tvm_ffi_static_init_var_, __LINE__))
 
+/*!
+ * \brief Marks a library as built against these headers, with their ABI
+ * version: `tvm_ffi.load_module` refuses a library that lacks it (one whose
+ * own code never included them). Weak, so every translation unit may hold
+ * it; exported, so the loader finds it in the library itself.
+ */
+// (`extern "C"` without braces also makes the const array external.)
+extern "C" TVM_FFI_DLL_EXPORT __attribute__((weak)) const int32_t TVMFFILibraryABI[2] = {
+    TVM_FFI_VERSION_MAJOR, TVM_FFI_VERSION_MINOR};
+
 namespace tvm {
 namespace ffi {
 namespace details {
+
+/*!
+ * \brief Runs one static initialiser block, if the core library accepts
+ * this library's ABI; an exception it throws is recorded for the loader
+ * (it must not escape a static initialiser: that would end the process).
+ */
+inline int RunStaticInit(void (*block)()) {
+  if (!TVMFFIPluginABICompatible(TVM_FFI_VERSION_MAJOR, TVM_FFI_VERSION_MINOR)) return 0;
+  try {
+    block();
+  } catch (const std::exception& e) {
+    TVMFFIPluginInitFailed(e.what());
+  } catch (...) {
+    TVMFFIPluginInitFailed("an exception that is not a std::exception");
+  }
+  return 0;
+}
 
 /*! \brief Makes a TVMFFIByteArray view of a std::string (no copy). */
 TVM_FFI_INLINE TVMFFIByteArray ToByteArray(const std::string& s) {

@@ -37,9 +37,21 @@
 #define TVM_FFI_DLL TVM_FFI_DLL_EXPORT
 #endif
 
-/*! \brief Bumped when a struct layout or a function signature changes. */
+/*!
+ * \brief The ABI version. The major is bumped when a struct layout or a
+ * function signature changes, the minor when functions are added. A library
+ * built against (major, minor) loads into a core library of the same major
+ * and the same or a later minor (TVMFFIPluginABICompatible).
+ *
+ * Defining TVM_FFI_VERSION_MAJOR / _MINOR before this header is only for
+ * testing that check (a plugin built "against another version").
+ */
+#ifndef TVM_FFI_VERSION_MAJOR
 #define TVM_FFI_VERSION_MAJOR 0
+#endif
+#ifndef TVM_FFI_VERSION_MINOR
 #define TVM_FFI_VERSION_MINOR 1
+#endif
 #define TVM_FFI_VERSION_PATCH 0
 
 #ifdef __cplusplus
@@ -367,6 +379,29 @@ typedef struct {
 
 /*! \brief Writes the core library's ABI version; a plugin checks the major. */
 TVM_FFI_DLL void TVMFFIGetVersion(int32_t* major, int32_t* minor, int32_t* patch);
+
+/* ------------------------------------------------------------------------- */
+/* Loading libraries (plugins)                                               */
+/* ------------------------------------------------------------------------- */
+
+/*!
+ * \brief Asked by each static initialiser of a library (the code of
+ * TVM_FFI_STATIC_INIT_BLOCK) before it registers anything: nonzero when a
+ * library built against ABI (major, minor) may register into this core
+ * library. When not, the refusal is recorded for the loader (see
+ * TVMFFIPluginTakeLoadError) and the block is skipped, so a library of an
+ * incompatible ABI registers nothing. These three functions never change.
+ */
+TVM_FFI_DLL int TVMFFIPluginABICompatible(int32_t major, int32_t minor);
+
+/*! \brief Records that a static initialiser of the library being loaded threw. */
+TVM_FFI_DLL void TVMFFIPluginInitFailed(const char* message);
+
+/*!
+ * \brief Moves out (as a new reference) the first load error recorded on
+ * this thread since the last call, an Error object, or NULL when none.
+ */
+TVM_FFI_DLL void TVMFFIPluginTakeLoadError(TVMFFIObjectHandle* out);
 
 /* ------------------------------------------------------------------------- */
 /* Objects                                                                   */

@@ -242,4 +242,26 @@ class Function : public ObjectRef {
 }  // namespace ffi
 }  // namespace tvm
 
+/*!
+ * \brief Exports a typed C++ callable from a library as `ExportName`:
+ *
+ *     int64_t AddOne(int64_t x) { return x + 1; }
+ *     TVM_FFI_DLL_EXPORT_TYPED_FUNC(add_one, AddOne);
+ *
+ * makes the C symbol `__tvm_ffi_add_one` (a TVMFFISafeCallType), which
+ * `tvm_ffi.load_module(path).add_one` calls. Arguments are checked as for
+ * Function::FromTyped; the Function is made on the first call.
+ */
+#define TVM_FFI_DLL_EXPORT_TYPED_FUNC(ExportName, Callable)                              \
+  extern "C" TVM_FFI_DLL_EXPORT int __tvm_ffi_##ExportName(                              \
+      void* self, const TVMFFIAny* args, int32_t num_args, TVMFFIAny* result) {          \
+    TVM_FFI_SAFE_CALL_BEGIN();                                                           \
+    static const ::tvm::ffi::Function f =                                                \
+        ::tvm::ffi::Function::FromTyped(Callable, #ExportName);                          \
+    return TVMFFIFunctionCall(::tvm::ffi::details::ObjectRefUnsafe::Header(f), args,     \
+                              num_args, result);                                         \
+    TVM_FFI_SAFE_CALL_END();                                                             \
+  }                                                                                      \
+  static_assert(true, "a semicolon follows")
+
 #endif  // TVM_FFI_FUNCTION_H_

@@ -1,0 +1,45 @@
+/*
+ * Copyright (c) 2026 The tvm-ffi-nb authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*!
+ * \file library_bindings.cc
+ * \brief The native half of `tvm_ffi.load_module`: what a library's static
+ *        initialisers reported while it loaded, and Functions over the
+ *        symbols it exports (TVM_FFI_DLL_EXPORT_TYPED_FUNC).
+ */
+#include <nanobind/nanobind.h>
+
+#include "nb_helpers.h"
+
+#include <tvm/ffi/error.h>
+
+namespace nb = nanobind;
+
+namespace tvm_ffi_py {
+
+void BindLibraries(nb::module_& m) {
+  m.def("_plugin_take_load_error", []() -> nb::object {
+    TVMFFIObjectHandle err = nullptr;
+    TVMFFIPluginTakeLoadError(&err);
+    if (err == nullptr) return nb::none();
+    tvm::ffi::Error error(tvm::ffi::details::ObjectPtrUnsafe::Adopt<tvm::ffi::Object>(
+        static_cast<TVMFFIObject*>(err)));
+    return nb::str(error.message().c_str());
+  }, nb::sig("def _plugin_take_load_error() -> str | None"),
+  "What the static initialisers of the library just loaded on this thread reported\n"
+  "(an ABI the core cannot host, a block that threw), or None; cleared.");
+
+  m.def("_function_from_symbol", [](uintptr_t address) {
+    if (address == 0) throw nb::value_error("_function_from_symbol: a NULL address");
+    TVMFFIObjectHandle out = nullptr;
+    // The symbol is a TVMFFISafeCallType with no state of its own; its library
+    // is never unloaded, so the Function needs no reference to it.
+    ThrowIfFailed(TVMFFIFunctionCreate(nullptr, reinterpret_cast<TVMFFISafeCallType>(address),
+                                       nullptr, &out));
+    return StealOrThrow(WrapOwnedObject(static_cast<TVMFFIObject*>(out)));
+  }, nb::arg("address"), nb::sig("def _function_from_symbol(address: int) -> Function"),
+  "A Function calling the exported safe-call symbol at `address` (from a loaded library).");
+}
+
+}  // namespace tvm_ffi_py

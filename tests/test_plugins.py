@@ -1,0 +1,174 @@
+# Copyright (c) 2026 The tvm-ffi-nb authors.
+# SPDX-License-Identifier: Apache-2.0
+"""Plugins: libraries compiled here, against the installed package (with the
+flags ``python -m tvm_ffi.config`` prints), loaded with ``load_module``:
+exported functions, registrations, an enum, and every refusal (a wrong ABI,
+a throwing initialiser, a library that is not ours, a file that is none)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+import tvm_ffi
+from tvm_ffi.dataclasses import Enum, auto
+
+pytestmark = pytest.mark.skipif(shutil.which("g++") is None, reason="needs a C++ compiler")
+
+SOURCES = {
+    "exports": r"""
+        #include <tvm/ffi/tvm_ffi.h>
+        namespace ffi = tvm::ffi;
+        int64_t AddOne(int64_t x) { return x + 1; }
+        ffi::String Greet(const ffi::String& who) { return ffi::String("hi " + std::string(who.c_str())); }
+        TVM_FFI_DLL_EXPORT_TYPED_FUNC(add_one, AddOne);
+        TVM_FFI_DLL_EXPORT_TYPED_FUNC(greet, Greet);
+        TVM_FFI_STATIC_INIT_BLOCK() {
+          ffi::reflection::GlobalDef().def("plugin_test.twice", [](int64_t x) { return 2 * x; });
+        }
+    """,
+    # An enum of the plugin's own, with a declared field and an attribute.
+    "enum": r"""
+        #include <tvm/ffi/tvm_ffi.h>
+        namespace ffi = tvm::ffi;
+        namespace refl = tvm::ffi::reflection;
+        class DeviceKindObj : public ffi::EnumObj {
+         public:
+          bool has_memory = false;
+          TVM_FFI_DECLARE_OBJECT_INFO_FINAL("plugin_test.DeviceKind", DeviceKindObj, ffi::EnumObj);
+        };
+        TVM_FFI_STATIC_INIT_BLOCK() {
+          refl::ObjectDef<DeviceKindObj>(refl::init(false)).def_ro("has_memory", &DeviceKindObj::has_memory);
+          refl::EnumDef<DeviceKindObj>("cpu").set_attr("lanes", int64_t{1});
+          refl::EnumDef<DeviceKindObj>("gpu").set_attr("lanes", int64_t{32});
+          refl::GlobalDef().def("plugin_test.device_kind", [](const ffi::String& name) {
+            return ffi::EnumObj::Get<DeviceKindObj>(name);
+          });
+        }
+    """,
+    "throws": r"""
+        #include <tvm/ffi/tvm_ffi.h>
+        TVM_FFI_STATIC_INIT_BLOCK() { TVM_FFI_THROW(ValueError) << "refusing to start"; }
+    """,
+    # Built "against another ABI": its init block must not run.
+    "wrong_abi": r"""
+        #define TVM_FFI_VERSION_MAJOR 7
+        #define TVM_FFI_VERSION_MINOR 2
+        #include <tvm/ffi/tvm_ffi.h>
+        TVM_FFI_STATIC_INIT_BLOCK() {
+          tvm::ffi::reflection::GlobalDef().def("plugin_test.from_wrong_abi", []() { return 1; });
+        }
+    """,
+    "not_ours": 'extern "C" int plain_c_function(void) { return 1; }\n',
+}
+
+
+def _flags() -> list[str]:
+    out = subprocess.run([sys.executable, "-m", "tvm_ffi.config", "--cxxflags", "--ldflags",
+                          "--libs"], check=True, capture_output=True, text=True).stdout
+    return out.split()
+
+
+@pytest.fixture(scope="module")
+def plugins(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each source built into lib<name>.so, in parallel (two at a time)."""
+    root = tmp_path_factory.mktemp("plugins")
+    flags = _flags()
+    jobs: list[tuple[str, subprocess.Popen[str]]] = []
+    built: dict[str, Path] = {}
+    for name, source in SOURCES.items():
+        src = root / f"{name}.cc"
+        src.write_text(source)
+        lib = root / f"lib{name}.so"
+        built[name] = lib
+        jobs.append((name, subprocess.Popen(["g++", "-shared", "-fPIC", "-O1", str(src), "-o",
+                                             str(lib), *flags], stderr=subprocess.PIPE,
+                                            text=True)))
+        if len(jobs) >= 2:
+            _wait(jobs.pop(0))
+    for job in jobs:
+        _wait(job)
+    return built
+
+
+def _wait(job: tuple[str, subprocess.Popen[str]]) -> None:
+    name, proc = job
+    _, err = proc.communicate()
+    assert proc.returncode == 0, f"building {name} failed:\n{err}"
+
+
+def test_exported_functions_and_registrations(plugins: dict[str, Path]) -> None:
+    mod = tvm_ffi.load_module(plugins["exports"])
+    assert isinstance(mod, tvm_ffi.Module) and mod.path == str(plugins["exports"].resolve())
+    assert mod.add_one(41) == 42
+    assert mod["greet"]("you") == "hi you"
+    assert mod.get_function("add_one") is mod.add_one
+    assert "greet" in mod and "nothing" not in mod
+    assert tvm_ffi.get_global_func("plugin_test.twice")(21) == 42
+    with pytest.raises(TypeError, match="add_one"):
+        mod.add_one("x")
+
+
+def test_loading_twice_gives_the_same_module(plugins: dict[str, Path]) -> None:
+    assert tvm_ffi.load_module(plugins["exports"]) is tvm_ffi.load_module(str(plugins["exports"]))
+
+
+def test_missing_exports_are_named(plugins: dict[str, Path]) -> None:
+    mod = tvm_ffi.load_module(plugins["exports"])
+    with pytest.raises(AttributeError, match="exports no function `nothing`"):
+        mod.nothing
+    with pytest.raises(KeyError, match="nothing"):
+        mod["nothing"]
+    assert mod.get_function("nothing", allow_missing=True) is None
+    # A symbol of the core library, reachable through the plugin's dependencies,
+    # is not the plugin's export.
+    assert mod.get_function("TVMFFIGetVersion", allow_missing=True) is None
+
+
+def test_a_plugin_enum_is_bound_from_python(plugins: dict[str, Path]) -> None:
+    tvm_ffi.load_module(plugins["enum"])
+
+    class DeviceKind(Enum, type_key="plugin_test.DeviceKind"):
+        has_memory: bool
+        cpu: ClassVar[DeviceKind]
+        gpu: ClassVar[DeviceKind]
+        tpu = auto()
+
+    assert [k.name for k in DeviceKind] == ["cpu", "gpu", "tpu"]
+    assert tvm_ffi.get_global_func("plugin_test.device_kind")("tpu") is DeviceKind.tpu
+    assert DeviceKind.def_attr("lanes", default=0)[DeviceKind.gpu] == 32
+    assert DeviceKind.cpu.has_memory is False
+
+
+def test_a_library_of_another_abi_registers_nothing(plugins: dict[str, Path]) -> None:
+    for _ in range(2):  # the retry fails the same way
+        with pytest.raises(ImportError, match=r"built against tvm_ffi ABI 7\.2, but this "
+                                              r"process has ABI 0\.1"):
+            tvm_ffi.load_module(plugins["wrong_abi"])
+    assert tvm_ffi.get_global_func("plugin_test.from_wrong_abi", allow_missing=True) is None
+
+
+def test_a_throwing_initialiser_is_an_import_error(plugins: dict[str, Path]) -> None:
+    with pytest.raises(ImportError, match="static initialiser .* failed: ValueError: refusing"):
+        tvm_ffi.load_module(plugins["throws"])
+
+
+def test_a_library_not_built_against_us_is_refused(plugins: dict[str, Path]) -> None:
+    with pytest.raises(ImportError, match="not a tvm_ffi library"):
+        tvm_ffi.load_module(plugins["not_ours"])
+
+
+def test_files_that_are_no_library(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="no library at"):
+        tvm_ffi.load_module(tmp_path / "absent.so")
+    junk = tmp_path / "junk.so"
+    junk.write_text("not an ELF file")
+    with pytest.raises(OSError, match="dynamic loader refused"):
+        tvm_ffi.load_module(junk)
+    with pytest.raises(FileNotFoundError):
+        tvm_ffi.load_module(tmp_path)  # a directory
