@@ -66,8 +66,9 @@ def test_views_see_writes_made_through_the_raw_dict(fresh_key: Callable[[str], s
     Op = _op(fresh_key("Op"))
     view = Op.def_attr("doc")
     assert Op.add not in view
-    Op.attr_dict["doc"] = tvm_ffi.List(["adds", None, None])
-    assert view[Op.add] == "adds"
+    view[Op.neg] = "negates"
+    Op.attr_dict["doc"] = tvm_ffi.List(["adds", None, None])  # replaced wholesale
+    assert view[Op.add] == "adds" and Op.neg not in view
 
 
 def test_none_cannot_be_written(fresh_key: Callable[[str], str]) -> None:
@@ -93,6 +94,23 @@ def test_variants_of_another_enum_are_refused(fresh_key: Callable[[str], str]) -
         cost[0]
     assert Other.one not in cost and 0 not in cost
     assert cost.get(Other.one, "x") == "x"
+
+
+def test_an_unregistered_object_of_the_type_is_refused(fresh_key: Callable[[str], str]) -> None:
+    Op = _op(fresh_key("Op"))
+    index = Op.__tvm_ffi_type_info__.type_index
+    stray = tvm_ffi.core._lookup_type_attr(index, "__ffi_new__")()  # made, never registered
+    cost = Op.def_attr("cost", default=0)
+    with pytest.raises(TypeError, match="is not a registered variant"):
+        cost[stray] = 1
+    with pytest.raises(TypeError, match="is not a registered variant"):
+        cost[stray]
+    assert list(Op.attr_dict.get("cost", [])) == []
+
+
+def test_def_attr_needs_an_enum_class() -> None:
+    with pytest.raises(TypeError, match="call it on an enum class"):
+        Enum.def_attr("cost")
 
 
 def test_attribute_name_must_be_a_string(fresh_key: Callable[[str], str]) -> None:

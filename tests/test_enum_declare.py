@@ -116,10 +116,69 @@ def test_a_subclass_without_type_key_is_a_plain_intermediate_base(
 # ---------------------------------------------------------------------------
 
 
-def test_integer_literal_variants_are_refused(fresh_key: Callable[[str], str]) -> None:
-    with pytest.raises(TypeError, match=r"Bad\.one = 1.*auto\(\)"):
+@pytest.mark.parametrize("literal", [1, True])
+def test_integer_literal_variants_are_refused(fresh_key: Callable[[str], str],
+                                             literal: object) -> None:
+    with pytest.raises(TypeError, match=r"Bad\.one = .*auto\(\)"):
         class Bad(Enum, type_key=fresh_key("IntLit")):
-            one = 1
+            one = literal
+
+
+def test_annotated_constants_are_class_attributes_not_variants(
+        fresh_key: Callable[[str], str]) -> None:
+    class Speed(Enum, type_key=fresh_key("Speed")):
+        LIMIT: ClassVar[int] = 5
+        slow = auto()
+
+    assert Speed.LIMIT == 5 and list(Speed) == [Speed.slow]
+
+
+def test_calling_the_class_looks_up_an_ordinal_as_enum_does(
+        fresh_key: Callable[[str], str]) -> None:
+    class Step(Enum, type_key=fresh_key("Step")):
+        first = auto()
+        second = auto()
+
+    assert Step(1) is Step.second and Step["first"] is Step.first
+    with pytest.raises(ValueError, match="2 is not an ordinal of Step"):
+        Step(2)
+    with pytest.raises(ValueError):
+        Step(True)
+    with pytest.raises(KeyError):
+        Step["third"]
+    with pytest.raises(TypeError):  # variants are never made by calling the class
+        Step(-1, "evil")  # type: ignore[call-arg]
+    assert len(Step) == 2
+
+
+def test_an_enum_with_variants_cannot_be_subclassed(fresh_key: Callable[[str], str]) -> None:
+    class Base(Enum, type_key=fresh_key("Base")):
+        one = auto()
+
+    with pytest.raises(TypeError, match="cannot derive from the enum `Base`"):
+        class Sub(Base, type_key=fresh_key("Sub")):  # type: ignore[misc]
+            two = auto()
+    with pytest.raises(TypeError, match="cannot derive"):
+        class NoKey(Base):  # type: ignore[misc]
+            pass
+
+
+def test_variants_without_a_type_key_are_refused() -> None:
+    with pytest.raises(TypeError, match=r"declares variants \(b, a\) but no type_key"):
+        class Keyless(Enum):
+            a = auto()
+            b: ClassVar[Keyless]
+
+
+def test_frozen_false_keeps_declared_fields_writable(fresh_key: Callable[[str], str]) -> None:
+    class Loose(Enum, type_key=fresh_key("Loose"), frozen=False):
+        note: str = ""
+        only = auto()
+
+    Loose.only.note = "changed"
+    assert Loose.only.note == "changed"
+    with pytest.raises(AttributeError):
+        Loose.only.value = 3  # type: ignore[misc]  # value and name stay read-only
 
 
 def test_an_int_field_default_is_not_a_variant(fresh_key: Callable[[str], str]) -> None:
@@ -161,6 +220,12 @@ def test_a_missing_required_field_is_a_type_error(fresh_key: Callable[[str], str
     with pytest.raises(TypeError, match="weight"):
         class Bad(Enum, type_key=fresh_key("MissingField")):
             weight: float
+            a = auto()
+
+
+def test_the_enum_base_key_is_refused() -> None:
+    with pytest.raises(TypeError, match="`ffi.Enum` is registered as a type that is not an enum"):
+        class Base(Enum, type_key="ffi.Enum"):
             a = auto()
 
 

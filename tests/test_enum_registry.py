@@ -229,6 +229,16 @@ def test_positional_entry_values_are_refused_on_a_cxx_enum() -> None:
             New = entry(1)
 
 
+def test_a_failed_rebinding_leaves_the_variants_with_the_old_class() -> None:
+    Variant = _bind_variant()
+    with pytest.raises(TypeError, match="unexpected field 'colour'"):
+        class Broken(Enum, type_key="testing.TestEnumVariant"):
+            Alpha: ClassVar[Broken]
+            Extra = entry(colour=1)
+    assert variant_get("Alpha") is Variant.Alpha and isinstance(variant_get("Beta"), Variant)
+    assert "Extra" not in Variant.by_name
+
+
 def test_a_key_of_a_type_that_is_not_an_enum_is_refused() -> None:
     with pytest.raises(TypeError, match="testing.TestIntPair.*not an enum"):
         class NotEnum(Enum, type_key="testing.TestIntPair"):
@@ -246,6 +256,27 @@ def test_a_python_enum_key_bound_from_another_module(fresh_key: Callable[[str], 
     assert MoreColor.cyan.value == 3
     assert MoreColor.get("blue").name == "blue"
     assert len(Color) == 4
+
+
+def test_concurrent_python_definitions_get_dense_ordinals() -> None:
+    names = [_new_name("Thread") for _ in range(8)]
+    errors: list[BaseException] = []
+
+    def define(name: str) -> None:
+        try:
+            body: dict[str, Any] = {name: auto()}
+            type(Enum)("T", (Enum,), body, type_key="testing.TestEnumVariant")
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=define, args=(n,)) for n in names]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    ordinals = sorted(variant_get(n).value for n in names)
+    assert len(set(ordinals)) == 8 and ordinals == list(range(ordinals[0], ordinals[0] + 8))
 
 
 def test_concurrent_attribute_writes_and_reads(fresh_key: Callable[[str], str]) -> None:

@@ -102,6 +102,40 @@ def _wait(job: tuple[str, subprocess.Popen[str]]) -> None:
     assert proc.returncode == 0, f"building {name} failed:\n{err}"
 
 
+def _include_dir() -> Path:
+    out = subprocess.run([sys.executable, "-m", "tvm_ffi.config", "--includedir"], check=True,
+                         capture_output=True, text=True).stdout
+    return Path(out.strip())
+
+
+def test_every_public_header_compiles_and_links_alone(tmp_path: Path) -> None:
+    """One shared library per installed header, linked with --no-undefined:
+    a header that declares what another defines fails here."""
+    include = _include_dir()
+    headers = sorted(p.relative_to(include).as_posix() for p in include.rglob("*.h"))
+    assert "tvm/ffi/enum.h" in headers and "tvm/ffi/reflection/enum_def.h" in headers
+    flags = _flags()
+    failures: list[str] = []
+    running: list[tuple[str, subprocess.Popen[str]]] = []
+
+    def reap(job: tuple[str, subprocess.Popen[str]]) -> None:
+        _, err = job[1].communicate()
+        if job[1].returncode != 0:
+            failures.append(f"{job[0]}:\n{err}")
+
+    for i, header in enumerate(headers):
+        src = tmp_path / f"h{i}.cc"
+        src.write_text(f"#include <{header}>\nint header_{i}_compiles() {{ return {i}; }}\n")
+        cmd = ["g++", "-shared", "-fPIC", "-O0", "-Wall", "-Werror", str(src), "-o",
+               str(tmp_path / f"libh{i}.so"), "-Wl,--no-undefined", *flags]
+        running.append((header, subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)))
+        if len(running) >= 2:
+            reap(running.pop(0))
+    for job in running:
+        reap(job)
+    assert not failures, "\n".join(failures)
+
+
 def test_exported_functions_and_registrations(plugins: dict[str, Path]) -> None:
     mod = tvm_ffi.load_module(plugins["exports"])
     assert isinstance(mod, tvm_ffi.Module) and mod.path == str(plugins["exports"].resolve())

@@ -9,6 +9,7 @@
  *        rebinding of a C++ enum's variants to a new Python class.
  */
 #include <nanobind/nanobind.h>
+#include <nanobind/stl/string.h>
 
 #include "nb_helpers.h"
 
@@ -31,10 +32,38 @@ void BindEnum(nb::module_& m) {
   "attributes (_ENUM_ATTRS), registered first when `create`; None when absent.\n"
   "TypeError for a type that does not derive from ffi.Enum.");
 
+  m.def("_enum_add_entry", [](nb::handle variant, const std::string& name) {
+    TVMFFIByteArray key{name.data(), name.size()};
+    int64_t ordinal = -1;
+    ThrowIfFailed(TVMFFIEnumAddEntry(RequireHandle(variant, "an enum variant"), &key, &ordinal));
+    return ordinal;
+  }, nb::arg("variant"), nb::arg("name"),
+  nb::sig("def _enum_add_entry(variant: Object, name: str) -> int"),
+  "Registers a new variant under `name`: the core assigns its ordinal and name\n"
+  "atomically and returns the ordinal; RuntimeError for a name already taken.");
+
+  m.def("_enum_get_attr", [](nb::handle variant, const std::string& attr) {
+    TVMFFIByteArray key{attr.data(), attr.size()};
+    TVMFFIAny out;
+    ThrowIfFailed(TVMFFIEnumGetAttr(RequireHandle(variant, "an enum variant"), &key, &out));
+    PyObject* value = AnyViewToPy(out);
+    tvm::ffi::details::DecRefAny(out);
+    return StealOrThrow(value);
+  }, nb::arg("variant"), nb::arg("attr"),
+  nb::sig("def _enum_get_attr(variant: Object, attr: str) -> typing.Any"),
+  "The extensible attribute `attr` of a registered variant (None when unset).");
+
+  m.def("_enum_set_attr", [](nb::handle variant, const std::string& attr, nb::handle value) {
+    TVMFFIObject* h = RequireHandle(variant, "an enum variant");
+    OwnedAny held(value);
+    TVMFFIByteArray key{attr.data(), attr.size()};
+    ThrowIfFailed(TVMFFIEnumSetAttr(h, &key, &held.get()));
+  }, nb::arg("variant"), nb::arg("attr"), nb::arg("value").none(),
+  nb::sig("def _enum_set_attr(variant: Object, attr: str, value: typing.Any) -> None"),
+  "Sets the extensible attribute `attr` of a registered variant (under the lock).");
+
   m.def("_detach_wrapper", [](nb::handle obj) {
-    if (!IsObjectWrapper(obj.ptr())) throw nb::type_error("expected a tvm_ffi.Object");
-    TVMFFIObject* h = HandleOf(obj.ptr());
-    if (h == nullptr) throw nb::python_error();
+    TVMFFIObject* h = RequireHandle(obj, "a tvm_ffi.Object");
     // The wrapper keeps its reference; the object just stops coming back as
     // it, so the next conversion makes a wrapper of the currently bound class.
     if (h->binding_slot == obj.ptr()) h->binding_slot = nullptr;

@@ -17,6 +17,8 @@
 
 #include "module.h"
 
+#include <tvm/ffi/any.h>
+
 namespace tvm_ffi_py {
 
 namespace nb = nanobind;
@@ -55,6 +57,32 @@ inline PyTypeObject* RequireObjectSubclass(nb::handle cls) {
     throw nb::type_error("expected a Python subclass of tvm_ffi.Object");
   }
   return reinterpret_cast<PyTypeObject*>(cls.ptr());
+}
+
+/*! \brief An owned Any of a Python value (converted once), released at scope exit. */
+class OwnedAny {
+ public:
+  explicit OwnedAny(nb::handle value) {
+    if (!PyToAnyOwned(value.ptr(), &any_)) throw nb::python_error();
+  }
+  ~OwnedAny() { tvm::ffi::details::DecRefAny(any_); }
+  OwnedAny(const OwnedAny&) = delete;
+  OwnedAny& operator=(const OwnedAny&) = delete;
+  const TVMFFIAny& get() const { return any_; }
+
+ private:
+  TVMFFIAny any_;
+};
+
+/*! \brief The native handle of a tvm_ffi.Object; TypeError (naming `what`) otherwise. */
+inline TVMFFIObject* RequireHandle(nb::handle obj, const char* what) {
+  if (!IsObjectWrapper(obj.ptr())) {
+    throw nb::type_error((std::string("expected ") + what + ", got " +
+                          Py_TYPE(obj.ptr())->tp_name).c_str());
+  }
+  TVMFFIObject* h = HandleOf(obj.ptr());
+  if (h == nullptr) throw nb::python_error();
+  return h;
 }
 
 }  // namespace tvm_ffi_py

@@ -27,20 +27,6 @@ namespace {
 
 TVMFFIByteArray Bytes(const std::string& s) { return TVMFFIByteArray{s.data(), s.size()}; }
 
-/*! \brief An owned Any of a Python value, released at scope exit. */
-class OwnedAny {
- public:
-  explicit OwnedAny(nb::handle value) {
-    if (!PyToAnyOwned(value.ptr(), &any_)) throw nb::python_error();
-  }
-  ~OwnedAny() { tvm::ffi::details::DecRefAny(any_); }
-  OwnedAny(const OwnedAny&) = delete;
-  OwnedAny& operator=(const OwnedAny&) = delete;
-  const TVMFFIAny& get() const { return any_; }
-
- private:
-  TVMFFIAny any_;
-};
 
 }  // namespace
 

@@ -67,15 +67,47 @@ TVMFFIObject* FindTable(int32_t type_index, int32_t table) {
   return stored.v_obj;
 }
 
-TVMFFIObject* GetTable(int32_t type_index, int32_t table, bool create) {
-  CheckEnumType(type_index);
+/*! \brief The table, registered first when `create` (nullptr if absent); the caller holds the lock. */
+TVMFFIObject* GetTableLocked(int32_t type_index, int32_t table, bool create) {
   const char* name = TableName(table);  // checks `table`
-  std::lock_guard<std::mutex> lock(g_enum_mutex);
   if (TVMFFIObject* found = FindTable(type_index, table)) return found;
   if (!create) return nullptr;
   Dict<Any, Any> fresh;
   reflection::details::RegisterTypeAttr(type_index, name, fresh);
   return FindTable(type_index, table);
+}
+
+template <typename DictT>
+DictT AdoptDict(TVMFFIObject* table) {
+  return details::ObjectRefUnsafe::FromPtr<DictT>(details::ObjectPtrUnsafe::Adopt<Object>(table));
+}
+
+std::string KeyOf(int32_t type_index) {
+  const TVMFFITypeInfo* info = TVMFFIGetTypeInfo(type_index);
+  return info ? std::string(info->type_key.data, info->type_key.size) : "<unregistered>";
+}
+
+/*! \brief The variant behind a handle; TypeError unless it is an enum object. */
+EnumObj* VariantOf(TVMFFIObjectHandle handle) {
+  auto* header = static_cast<TVMFFIObject*>(handle);
+  if (header == nullptr) TVM_FFI_THROW(TypeError) << "expected an enum variant, got NULL";
+  CheckEnumType(header->type_index);
+  return reinterpret_cast<EnumObj*>(details::ObjectUnsafe::FromHeader(header));
+}
+
+/*! \brief Throws unless `variant` is the registered variant of its name; the caller holds the lock. */
+void CheckRegisteredLocked(const EnumObj* variant) {
+  TVMFFIObject* table = GetTableLocked(variant->type_index(), kTVMFFIEnumEntries, false);
+  ObjectPtr<Object> hold = details::ObjectPtrUnsafe::Adopt<Object>(table);  // maybe null
+  TVMFFIAny name = *Any(variant->name).raw(), hit;
+  int found = 0;
+  if (table != nullptr && TVMFFIMapFind(table, &name, &hit, &found) == 0 && found &&
+      hit.type_index >= kTVMFFIStaticObjectBegin &&
+      hit.v_obj == details::ObjectUnsafe::GetHeader(variant)) {
+    return;
+  }
+  TVM_FFI_THROW(TypeError) << "`" << KeyOf(variant->type_index()) << "` object named `"
+                           << variant->name.c_str() << "` is not a registered variant";
 }
 
 }  // namespace
@@ -87,28 +119,120 @@ using namespace tvm::ffi;  // NOLINT(build/namespaces): C ABI definitions below
 int TVMFFIEnumGetTable(int32_t type_index, int32_t table, int32_t create,
                        TVMFFIObjectHandle* out) {
   TVM_FFI_SAFE_CALL_BEGIN();
-  *out = GetTable(type_index, table, create != 0);
+  CheckEnumType(type_index);
+  std::lock_guard<std::mutex> lock(g_enum_mutex);
+  *out = GetTableLocked(type_index, table, create != 0);
   TVM_FFI_SAFE_CALL_END();
 }
 
 int TVMFFIEnumGetEntry(int32_t type_index, const TVMFFIByteArray* name, TVMFFIObjectHandle* out) {
   TVM_FFI_SAFE_CALL_BEGIN();
   *out = nullptr;
-  TVMFFIObject* table = GetTable(type_index, kTVMFFIEnumEntries, false);
+  CheckEnumType(type_index);
   String key(std::string(name->data, name->size));
-  if (table != nullptr) {
-    auto entries = details::ObjectRefUnsafe::FromPtr<Dict<String, ObjectRef>>(
-        details::ObjectPtrUnsafe::Adopt<Object>(table));
-    if (Optional<ObjectRef> hit = entries.Get(key)) {
-      TVMFFIObject* obj = details::ObjectRefUnsafe::Header(*hit);
-      TVMFFIObjectIncRef(obj);
-      *out = obj;
-      return 0;
+  {
+    std::lock_guard<std::mutex> lock(g_enum_mutex);
+    if (TVMFFIObject* table = GetTableLocked(type_index, kTVMFFIEnumEntries, false)) {
+      auto entries = AdoptDict<Dict<String, Any>>(table);
+      if (Optional<Any> hit = entries.Get(key)) {
+        // The Dict is reachable from Python too: trust only a variant of this type.
+        const TVMFFIAny* raw = (*hit).raw();
+        if (raw->type_index >= kTVMFFIStaticObjectBegin &&
+            details::IsInstanceOfIndex(raw->v_obj->type_index, type_index)) {
+          TVMFFIObjectIncRef(raw->v_obj);
+          *out = raw->v_obj;
+          return 0;
+        }
+        TVM_FFI_THROW(RuntimeError) << "enum `" << KeyOf(type_index) << "`: the entry `"
+                                    << key.c_str() << "` is not a variant of the type";
+      }
     }
   }
-  const TVMFFITypeInfo* info = TVMFFIGetTypeInfo(type_index);
-  TVM_FFI_THROW(RuntimeError) << "enum `" << std::string(info->type_key.data, info->type_key.size)
-                              << "` has no instance named `" << key.c_str() << "`";
+  TVM_FFI_THROW(RuntimeError) << "enum `" << KeyOf(type_index) << "` has no instance named `"
+                              << key.c_str() << "`";
+  TVM_FFI_SAFE_CALL_END();
+}
+
+int TVMFFIEnumAddEntry(TVMFFIObjectHandle variant, const TVMFFIByteArray* name,
+                       int64_t* out_ordinal) {
+  TVM_FFI_SAFE_CALL_BEGIN();
+  EnumObj* obj = VariantOf(variant);
+  String key(std::string(name->data, name->size));
+  std::lock_guard<std::mutex> lock(g_enum_mutex);
+  auto entries = AdoptDict<Dict<String, ObjectRef>>(
+      GetTableLocked(obj->type_index(), kTVMFFIEnumEntries, true));
+  if (entries.count(key) != 0) {
+    TVM_FFI_THROW(RuntimeError) << "enum `" << KeyOf(obj->type_index())
+                                << "` already has a variant `" << key.c_str() << "`";
+  }
+  obj->value = entries.size();
+  obj->name = key;
+  entries.Set(key, details::ObjectRefUnsafe::FromPtr<ObjectRef>(
+                       details::ObjectPtrUnsafe::Borrow<Object>(
+                           static_cast<TVMFFIObject*>(variant))));
+  *out_ordinal = obj->value;
+  TVM_FFI_SAFE_CALL_END();
+}
+
+int TVMFFIEnumGetAttr(TVMFFIObjectHandle variant, const TVMFFIByteArray* attr, TVMFFIAny* out) {
+  TVM_FFI_SAFE_CALL_BEGIN();
+  EnumObj* obj = VariantOf(variant);
+  // The hot path of Python's EnumAttrMap reads: raw lookups (the attribute
+  // name as a borrowed C string key, the variant's own name object), so
+  // nothing is allocated.
+  std::string key(attr->data, attr->size);
+  TVMFFIAny key_any;
+  key_any.type_index = kTVMFFIRawStr;
+  key_any.v_c_str = key.c_str();
+  Any value;
+  {
+    std::lock_guard<std::mutex> lock(g_enum_mutex);
+    CheckRegisteredLocked(obj);
+    TVMFFIObject* table = GetTableLocked(obj->type_index(), kTVMFFIEnumAttrs, false);
+    // Held as a plain pointer: a Dict wrapper would first make an empty map.
+    ObjectPtr<Object> hold = details::ObjectPtrUnsafe::Adopt<Object>(table);
+    TVMFFIAny column;
+    int found = 0;
+    if (table != nullptr &&
+        TVMFFIMapFind(table, &key_any, &column, &found) == 0 && found &&
+        (column.type_index == kTVMFFIList || column.type_index == kTVMFFIArray)) {
+      const auto* cell = reinterpret_cast<const TVMFFISeqCell*>(column.v_obj + 1);
+      if (obj->value >= 0 && obj->value < cell->size) {
+        value = AnyView::FromRaw(cell->data[obj->value]);
+      }
+    }
+  }
+  *out = value.ReleaseRaw();
+  TVM_FFI_SAFE_CALL_END();
+}
+
+int TVMFFIEnumSetAttr(TVMFFIObjectHandle variant, const TVMFFIByteArray* attr,
+                      const TVMFFIAny* value) {
+  TVM_FFI_SAFE_CALL_BEGIN();
+  EnumObj* obj = VariantOf(variant);
+  String key(std::string(attr->data, attr->size));
+  Any old;  // released after the lock: its deleter may run arbitrary code
+  {
+    std::lock_guard<std::mutex> lock(g_enum_mutex);
+    CheckRegisteredLocked(obj);
+    auto attrs = AdoptDict<Dict<String, Any>>(
+        GetTableLocked(obj->type_index(), kTVMFFIEnumAttrs, true));
+    Optional<Any> found = attrs.Get(key);
+    List<Any> column;
+    if (found.has_value()) {
+      std::optional<List<Any>> existing = (*found).try_cast<List<Any>>();
+      if (!existing.has_value()) {
+        TVM_FFI_THROW(TypeError) << "enum `" << KeyOf(obj->type_index()) << "`: attribute `"
+                                 << key.c_str() << "` holds no List";
+      }
+      column = *existing;
+    } else {
+      attrs.Set(key, column);
+    }
+    while (column.size() <= obj->value) column.push_back(Any(nullptr));
+    old = column[obj->value];
+    column.Set(obj->value, AnyView::FromRaw(*value));
+  }
   TVM_FFI_SAFE_CALL_END();
 }
 

@@ -260,6 +260,22 @@ def _enum_table(type_index: int, table: int, create: bool) -> Any:
     TypeError for a type that does not derive from ffi.Enum.
     """
 
+def _enum_add_entry(variant: Object, name: str) -> int:
+    """
+    Registers a new variant under `name`: the core assigns its ordinal and name
+    atomically and returns the ordinal; RuntimeError for a name already taken.
+    """
+
+def _enum_get_attr(variant: Object, attr: str) -> Any:
+    """
+    The extensible attribute `attr` of a registered variant (None when unset).
+    """
+
+def _enum_set_attr(variant: Object, attr: str, value: Any) -> None:
+    """
+    Sets the extensible attribute `attr` of a registered variant (under the lock).
+    """
+
 def _detach_wrapper(obj: Object) -> None:
     """
     Stops `obj` being the wrapper its native object converts to (used when a C++

@@ -20,3 +20,5 @@ ordinal: str = Activation.relu.value  # E
 Activation.relu.missing  # E
 Activation.get(1)  # E
 Activation.def_attr("cost", default=0, extra=1)  # E
+Activation.relu.value = 3  # E
+Activation.relu.name = "x"  # E

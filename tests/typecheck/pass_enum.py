@@ -42,6 +42,7 @@ assert_type(Color.by_value, list[Color])
 assert_type(len(Color), int)
 assert_type(Color.red in Color, bool)
 assert_type(copy.copy(Color.red), Color)
+assert_type(Color["green"], Color)
 
 for variant in Activation.entries():
     assert_type(variant, Activation)

@@ -37,13 +37,14 @@ from __future__ import annotations
 import difflib
 import sys
 from collections.abc import Iterator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from typing_extensions import dataclass_transform
 
 from .. import core
 from ..core import Object
 from ..registry import load_testing_fixtures_for
+from ..type_info import type_info
 from . import common
 from .c_class import c_class
 from .enum_attr_map import EnumAttrMap, enum_table
@@ -117,9 +118,11 @@ class _Declarations:
                                     f"assigned (its ordinal and `{name}`), not passed to entry()")
                 self.entries[name] = value
                 del namespace[name]
-            elif (type(value) is int and not name.startswith("_")
-                  and (name not in annotations or common._is_classvar(annotations[name]))):
-                raise TypeError(f"{cls_name}.{name} = {value}: an enum variant's value is its "
+            elif (type(value) in (int, bool) and not name.startswith("_")
+                  and name not in annotations):
+                # As enum.Enum would read it: a variant with a chosen value.
+                # An annotated constant (`MAX: ClassVar[int] = 5`) is no variant.
+                raise TypeError(f"{cls_name}.{name} = {value!r}: an enum variant's value is its "
                                 f"ordinal, assigned in declaration order; write "
                                 f"`{name} = auto()` (or entry(...) with field values)")
 
@@ -137,6 +140,12 @@ class _EnumMeta(type):
         if not any(isinstance(b, _EnumMeta) for b in bases):  # Enum itself
             return super().__new__(mcs, name, bases, namespace, **kwargs)
         type_key = kwargs.get("type_key")
+        for base in bases:
+            for klass in base.__mro__:
+                if common.TYPE_INFO_ATTR in klass.__dict__ and klass is not Enum:
+                    raise TypeError(f"{name}: cannot derive from the enum `{klass.__name__}`: an "
+                                    f"enum's variants are its own; to add variants to its type, "
+                                    f"bind the same type_key in a new class")
         namespace = dict(namespace)
         # Everything a variant holds is native. Copying is decided here, as
         # if in the class body, so the dataclass copy methods do not replace
@@ -145,11 +154,31 @@ class _EnumMeta(type):
         namespace.setdefault("__copy__", Enum.__copy__)
         namespace.setdefault("__deepcopy__", Enum.__deepcopy__)
         declared = _Declarations(name, namespace)
+        if type_key is None and declared.names():
+            raise TypeError(f"{name} declares variants ({', '.join(declared.names())}) but no "
+                            f"type_key: write class {name}(Enum, type_key=\"...\")")
         cls = super().__new__(mcs, name, bases, namespace, **kwargs)
         if type_key is not None:
+            options = {k: bool(kwargs.get(k, True)) for k in ("frozen", "init", "repr")}
             # The frame that ran the class statement: annotations may name its locals.
-            _define(cls, type_key, declared, dict(sys._getframe(1).f_locals))
+            _define(cls, type_key, declared, dict(sys._getframe(1).f_locals), options)
         return cls
+
+    def __call__(cls: type[_V], value: int) -> _V:
+        """``Color(1)``: the variant of ordinal 1, as with ``enum.Enum``
+        (variants are never made by calling the class)."""
+        ordered = _ordered(cls)
+        if type(value) is int and 0 <= value < len(ordered):  # noqa: E721 - bools are no ordinals
+            found: _V = ordered[value]
+            return found
+        raise ValueError(f"{value!r} is not an ordinal of {cls.__name__} "
+                         f"(0 to {len(ordered) - 1})")
+
+    def __getitem__(cls: type[_V], name: str) -> _V:
+        """``Color["red"]``: the variant named red (``KeyError`` if none), as with ``enum.Enum``."""
+        lookup: Any = getattr(cls, "get")
+        got: _V = lookup(name)
+        return got
 
     # The self types are unbound TypeVars, as typeshed's EnumMeta has them:
     # a metaclass method's self must be a supertype of the metaclass.
@@ -203,11 +232,24 @@ class Enum(Object, metaclass=_EnumMeta):
 
     __slots__ = ()
 
-    value: int
-    name: str
+    if TYPE_CHECKING:
+        # Read-only to type checkers too (the class statement is not a
+        # dataclass of its own, so declared fields would look writable).
+        @property
+        def value(self) -> int:  # the dense ordinal: 0, 1, ... in declaration order
+            ...
 
-    def __init_subclass__(cls, *, type_key: str | None = None, **kwargs: Any) -> None:
-        # The metaclass does the work; accepting the keyword here is what
+        @property
+        def name(self) -> str:  # the variant's name
+            ...
+
+    else:
+        value: int
+        name: str
+
+    def __init_subclass__(cls, *, type_key: str | None = None, frozen: bool = True,
+                          init: bool = True, repr: bool = True, **kwargs: Any) -> None:
+        # The metaclass does the work; accepting the keywords here is what
         # tells type checkers that `class X(Enum, type_key=...)` is valid.
         super().__init_subclass__(**kwargs)
 
@@ -240,6 +282,8 @@ class Enum(Object, metaclass=_EnumMeta):
         (``EnumDef::set_attr``). ``default`` is what unset variants read as
         (without it they raise ``KeyError``); it belongs to this view only,
         so two views of one attribute may differ there and share the rest."""
+        if common.TYPE_INFO_ATTR not in cls.__dict__ or cls is Enum:
+            raise TypeError(f"{cls.__name__}.def_attr: call it on an enum class with a type_key")
         return EnumAttrMap(cls, name, default=default)
 
     def __copy__(self: _E) -> _E:
@@ -293,20 +337,29 @@ def _new_cache(cls: type) -> dict[str, Any]:
 # ---------------------------------------------------------------------------
 
 
-def _define(cls: type, type_key: str, declared: _Declarations, scope: dict[str, Any]) -> None:
+def _define(cls: type, type_key: str, declared: _Declarations, scope: dict[str, Any],
+            options: dict[str, bool]) -> None:
     if not isinstance(type_key, str):
         raise TypeError(f"{cls.__name__}: type_key must be a str, got {type(type_key).__name__}")
     with _LOCK:
         load_testing_fixtures_for(type_key)
         index = core._object_type_key_to_index(type_key)
         if index is None:
-            define_in_scope(cls, type_key, scope, frozen=True)
-            _register_variants(cls, declared, from_cxx=False)
+            define_in_scope(cls, type_key, scope, **options)
+            new = _make_variants(cls, declared, from_cxx=False)
         else:
             _check_binding(cls, index, type_key, declared)
-            c_class(type_key, frozen=True)(cls)
+            previous = core._registered_object_class(index)
+            c_class(type_key, **options)(cls)
+            try:
+                new = _make_variants(cls, declared, from_cxx=True)
+            except BaseException:
+                # The variants of the type stay with the class bound before.
+                if previous is not None:
+                    core._register_object_class(index, previous)
+                raise
             _adopt_existing_variants(cls)
-            _register_variants(cls, declared, from_cxx=True)
+        _register_variants(cls, declared, new)
 
 
 def _check_binding(cls: type, index: int, type_key: str, declared: _Declarations) -> None:
@@ -328,6 +381,7 @@ def _check_binding(cls: type, index: int, type_key: str, declared: _Declarations
                 f"has no variant {name!r} (it has: {', '.join(repr(k) for k in known) or 'none'})"
                 f"{hint}. To add a variant from Python, write `{name} = auto()` or "
                 f"`{name} = entry(...)`.")
+    fields = {f.name for f in type_info(index).all_fields()} - {"value", "name"}
     for name, declaration in declared.entries.items():
         if name in known:
             raise RuntimeError(f"{cls.__name__}.{name}: enum {type_key!r} already has a variant "
@@ -336,11 +390,16 @@ def _check_binding(cls: type, index: int, type_key: str, declared: _Declarations
         if declaration.args:
             raise TypeError(f"{cls.__name__}.{name}: a variant added to an existing type takes "
                             f"its field values by keyword (entry(field=...)), not by position")
+        for key in declaration.kwargs:
+            if key not in fields:
+                raise TypeError(f"{cls.__name__}.{name}: entry() got an unexpected field {key!r} "
+                                f"(fields of {type_key!r}: {', '.join(sorted(fields)) or 'none'})")
 
 
 def _is_enum_type(index: int) -> bool:
+    """A type strictly below ffi.Enum (ffi.Enum itself has no variants)."""
     enum_index = core._type_key_to_index("ffi.Enum")
-    return index == enum_index or enum_index in core._type_ancestors(index)
+    return index != enum_index and enum_index in core._type_ancestors(index)
 
 
 def _adopt_existing_variants(cls: type) -> None:
@@ -355,50 +414,48 @@ def _adopt_existing_variants(cls: type) -> None:
             core._detach_wrapper(entries[name])
 
 
-def _register_variants(cls: type, declared: _Declarations, *, from_cxx: bool) -> None:
-    """Makes the declared variants and adds them to the type's registry.
-
-    All are made before any is registered, so a variant that fails (a field
-    of the wrong type) leaves the registry as it was.
-    """
+def _make_variants(cls: type, declared: _Declarations, *, from_cxx: bool) -> dict[str, Any]:
+    """The new variants the class declares (a bare binder of a registered
+    name makes none), made but not registered yet, so a variant that fails
+    to build (a field of the wrong type) leaves the registry as it was."""
     entries = enum_table(cls, core._ENUM_ENTRIES, create=True)
-    made: dict[str, Any] = {}
-    ordinal = len(entries)
-    for name in declared.binders:
-        if name in entries:
-            made[name] = entries[name]
-        else:
-            made[name] = _make_variant(cls, ordinal, name, _EnumEntry(), from_cxx)
-            ordinal += 1
-    for name, declaration in declared.entries.items():
-        if name in entries:  # a fresh type: only a duplicate of a binder gets here
+    todo = [(n, _EnumEntry()) for n in declared.binders if n not in entries]
+    for name in declared.entries:
+        if name in declared.binders or name in entries:
             raise RuntimeError(f"{cls.__name__}.{name}: declared twice")
-        made[name] = _make_variant(cls, ordinal, name, declaration, from_cxx)
-        ordinal += 1
+    todo += list(declared.entries.items())
+    return {name: _make_variant(cls, name, declaration, from_cxx) for name, declaration in todo}
+
+
+def _register_variants(cls: type, declared: _Declarations, new: dict[str, Any]) -> None:
+    """Adds the new variants to the registry (the core assigns each ordinal,
+    atomically: binders first, then body order) and binds every declared
+    name as a class attribute."""
+    entries = enum_table(cls, core._ENUM_ENTRIES, create=True)
     cache = _new_cache(cls)
-    for name, variant in made.items():
-        if name not in entries:
-            entries[name] = variant
+    for name in declared.names():
+        variant = new.get(name)
+        if variant is not None:
+            core._enum_add_entry(variant, name)
+        else:
+            variant = entries[name]  # after adoption: a wrapper of this class
         cache[name] = variant
         setattr(cls, name, variant)
 
 
-def _make_variant(cls: type, ordinal: int, name: str, declaration: _EnumEntry,
-                  from_cxx: bool) -> Any:
+def _make_variant(cls: type, name: str, declaration: _EnumEntry, from_cxx: bool) -> Any:
+    """A new, unregistered variant; its ordinal is set when it is registered."""
     if not from_cxx:
         # value and name come first in the generated constructor (they are
-        # the parent's required fields), so positional values fill the class's own.
-        return cls(ordinal, name, *declaration.args, **declaration.kwargs)
+        # the parent's required fields), so positional values fill the
+        # class's own. type.__call__: the class's own call looks variants up.
+        return type.__call__(cls, -1, name, *declaration.args, **declaration.kwargs)
     info = getattr(cls, common.TYPE_INFO_ATTR)
     new = core._lookup_type_attr(info.type_index, "__ffi_new__")
     if new is None:
         raise TypeError(f"{cls.__name__}.{name}: `{info.type_key}` registers no allocator "
                         "(__ffi_new__), so variants cannot be added from Python")
     variant = new()
-    known = {f.name for f in info.all_fields()}
-    for key, value in (("value", ordinal), ("name", name), *declaration.kwargs.items()):
-        if key not in known:
-            raise TypeError(f"{cls.__name__}.{name}: entry() got an unexpected field {key!r} "
-                            f"(fields: {', '.join(sorted(known))})")
+    for key, value in declaration.kwargs.items():
         core._field_accessor(info.type_index, key, False).set_unchecked(variant, value)
     return variant

@@ -15,20 +15,15 @@ module, in either language, may read and write it at any time; an
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from .. import core
-from ..container import List
+from ..core import Object
 from ..sentinel import MISSING
 
 __all__ = ["EnumAttrMap", "enum_table"]
 
-_seq_getitem = core._seq_getitem
-
-#: Serialises the writers that pad an attribute's list (the list itself is
-#: safe to share; two writers growing it at once would race on its length).
-_WRITE_LOCK = threading.Lock()
+_get_attr = core._enum_get_attr
 
 
 def enum_table(cls: type, table: int, *, create: bool) -> Any:
@@ -50,7 +45,7 @@ class EnumAttrMap:
     share every value written and differ only in their defaults.
     """
 
-    __slots__ = ("_column", "_default", "_enum_cls", "_name")
+    __slots__ = ("_default", "_enum_cls", "_name", "_type_index")
 
     def __init__(self, enum_cls: type, name: str, *, default: Any = MISSING) -> None:
         if not isinstance(name, str):
@@ -59,9 +54,7 @@ class EnumAttrMap:
         self._enum_cls = enum_cls
         self._name = name
         self._default = default
-        #: The attribute's List once it exists; it is registered once and
-        #: only mutated afterwards, so holding it stays correct.
-        self._column: Any = None
+        self._type_index: int = getattr(enum_cls, "__tvm_ffi_type_info__").type_index
 
     @property
     def name(self) -> str:
@@ -78,45 +71,21 @@ class EnumAttrMap:
         return TypeError(f"{cls.__name__}.def_attr({self._name!r}): expected a variant of "
                          f"{cls.__name__}, got {type(variant).__name__} {variant!r}")
 
-    def _find_column(self, create: bool) -> Any:
-        column = self._column
-        if column is not None:
-            return column
-        attrs = enum_table(self._enum_cls, core._ENUM_ATTRS, create=create)
-        if attrs is None:
-            return None
-        column = attrs.get(self._name)
-        if column is None and create:
-            attrs[self._name] = List()
-            column = attrs[self._name]  # the List the Dict holds
-        self._column = column
-        return column
-
-    def _lookup(self, variant: Any) -> Any:
-        """The value set for a variant of the class (None when unset).
-
-        The hot path of reads: the column is held once found, and read
-        natively (the List's own ``__getitem__`` adds a Python frame).
-        """
-        column = self._column
-        if column is None:
-            column = self._find_column(False)
-            if column is None:
-                return None
-        try:
-            return _seq_getitem(column, variant.value)
-        except IndexError:
-            return None
+    def _check(self, variant: object) -> Object:
+        """``variant``, if of this enum's type (any class bound to its key)."""
+        if isinstance(variant, Object) and (type(variant) is self._enum_cls
+                                            or variant._type_index == self._type_index):
+            return variant
+        raise self._refuse(variant)
 
     def __getitem__(self, variant: object) -> Any:
-        cls = self._enum_cls
-        if type(variant) is not cls and not isinstance(variant, cls):
-            raise self._refuse(variant)
-        value = self._lookup(variant)
+        checked: Any = variant if type(variant) is self._enum_cls else self._check(variant)
+        # One native call: checks the variant is registered, reads under the lock.
+        value = _get_attr(checked, self._name)
         if value is not None:
             return value
         if self._default is MISSING:
-            raise KeyError(f"{cls.__name__}.{variant.name}: extensible attribute "  # type: ignore[attr-defined]
+            raise KeyError(f"{self._enum_cls.__name__}.{variant.name}: extensible attribute "  # type: ignore[attr-defined]
                            f"{self._name!r} is not set and has no default")
         return self._default
 
@@ -124,27 +93,23 @@ class EnumAttrMap:
         if value is None:
             raise TypeError(f"{self._enum_cls.__name__}.def_attr({self._name!r}): None cannot be "
                             "written: it is reserved as the 'unset' sentinel of the shared list")
-        if not isinstance(variant, self._enum_cls):
-            raise self._refuse(variant)
-        ordinal = int(getattr(variant, "value"))
-        with _WRITE_LOCK:
-            column: Any = self._find_column(True)
-            missing = ordinal + 1 - int(len(column))
-            if missing > 0:
-                column.extend([None] * missing)
-            column[ordinal] = value
+        core._enum_set_attr(self._check(variant), self._name, value)
 
     def __contains__(self, variant: object) -> bool:
-        if not isinstance(variant, self._enum_cls):
+        try:
+            checked = self._check(variant)
+        except TypeError:
             return False
-        return self._lookup(variant) is not None
+        return _get_attr(checked, self._name) is not None
 
     def get(self, variant: object, default: Any = None) -> Any:
         """``attr[variant]``, or ``default`` where that raises (an unset
         variant of a view without a default, or a variant of another enum)."""
-        if not isinstance(variant, self._enum_cls):
+        try:
+            checked = self._check(variant)
+        except TypeError:
             return default
-        value = self._lookup(variant)
+        value = _get_attr(checked, self._name)
         if value is not None:
             return value
         return default if self._default is MISSING else self._default

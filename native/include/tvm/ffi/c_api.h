@@ -585,6 +585,30 @@ TVM_FFI_DLL int TVMFFIEnumGetTable(int32_t type_index, int32_t table, int32_t cr
 TVM_FFI_DLL int TVMFFIEnumGetEntry(int32_t type_index, const TVMFFIByteArray* name,
                                    TVMFFIObjectHandle* out);
 
+/*!
+ * \brief Registers `variant` (a new object of an enum type) under `name`:
+ * under the registry's lock it takes the next ordinal, writes it and the
+ * name into the variant, and adds it to the entries. A name the type has
+ * raises RuntimeError.
+ */
+TVM_FFI_DLL int TVMFFIEnumAddEntry(TVMFFIObjectHandle variant, const TVMFFIByteArray* name,
+                                   int64_t* out_ordinal);
+
+/*!
+ * \brief Reads the extensible attribute `attr` of a registered variant
+ * into `*out` (owned; None when unset). TypeError for an object that is not
+ * the registered variant of its name.
+ */
+TVM_FFI_DLL int TVMFFIEnumGetAttr(TVMFFIObjectHandle variant, const TVMFFIByteArray* attr,
+                                  TVMFFIAny* out);
+
+/*!
+ * \brief Sets the extensible attribute `attr` of a registered variant to
+ * `*value` (borrowed), making or padding the attribute's list under the lock.
+ */
+TVM_FFI_DLL int TVMFFIEnumSetAttr(TVMFFIObjectHandle variant, const TVMFFIByteArray* attr,
+                                  const TVMFFIAny* value);
+
 /* ------------------------------------------------------------------------- */
 /* Strings and bytes                                                         */
 /* ------------------------------------------------------------------------- */

@@ -55,6 +55,11 @@ namespace details {
 struct ObjectUnsafe;
 struct ObjectPtrUnsafe;
 struct ObjectRefUnsafe;
+/*!
+ * \brief Selects a reference type's constructor that adopts an existing
+ * object (containers: their default constructor would make an empty one).
+ */
+struct AdoptObjectTag {};
 
 /*!
  * \brief Registers (or finds) a dynamic type and returns its index.
@@ -310,9 +315,13 @@ namespace details {
 struct ObjectRefUnsafe {
   template <typename RefType>
   static RefType FromPtr(ObjectPtr<Object> p) {
-    RefType r;
-    static_cast<ObjectRef&>(r).data_ = std::move(p);
-    return r;
+    if constexpr (std::is_constructible_v<RefType, AdoptObjectTag, ObjectPtr<Object>>) {
+      return RefType(AdoptObjectTag{}, std::move(p));
+    } else {
+      RefType r;
+      static_cast<ObjectRef&>(r).data_ = std::move(p);
+      return r;
+    }
   }
   static const ObjectPtr<Object>& GetPtr(const ObjectRef& r) { return r.data_; }
   static TVMFFIObject* Header(const ObjectRef& r) { return ObjectPtrUnsafe::Header(r.data_); }

@@ -54,6 +54,8 @@ class MapRef : public ObjectRef {
   static constexpr bool _type_is_nullable = false;
 
   MapRef() { data_ = Create({}); }
+  /*! \brief Adopts an existing map object (ObjectRefUnsafe::FromPtr). */
+  MapRef(details::AdoptObjectTag, ObjectPtr<Object> data) { data_ = std::move(data); }
   MapRef(std::initializer_list<std::pair<K, V>> items) {
     data_ = Create(std::vector<std::pair<K, V>>(items));
   }

@@ -69,6 +69,8 @@ class SeqRef : public ObjectRef {
   static constexpr bool _type_is_nullable = false;
 
   SeqRef() { data_ = Create(nullptr, 0); }
+  /*! \brief Adopts an existing sequence object (ObjectRefUnsafe::FromPtr). */
+  SeqRef(details::AdoptObjectTag, ObjectPtr<Object> data) { data_ = std::move(data); }
   SeqRef(std::initializer_list<T> items) : SeqRef(items.begin(), items.end()) {}
   SeqRef(const std::vector<T>& items) : SeqRef(items.begin(), items.end()) {}  // NOLINT(*)
   template <typename It>

@@ -51,18 +51,14 @@ class EnumDef {
 
  public:
   explicit EnumDef(const char* name) : type_index_(T::RuntimeTypeIndex()) {
-    auto entries = *ffi::details::EnumTable<Dict<String, Enum>>(type_index_, kTVMFFIEnumEntries, true);
-    String key(name);
-    if (entries.count(key) != 0) {
-      TVM_FFI_THROW(RuntimeError) << "enum `" << T::_type_key << "` already has a variant `"
-                                  << name << "`";
-    }
-    ordinal_ = entries.size();
     ObjectPtr<T> obj = make_object<T>();
-    obj->value = ordinal_;
-    obj->name = key;
+    TVMFFIByteArray key = ffi::details::ToByteArray(name);
+    // The core takes the ordinal and inserts under its lock: EnumDefs in
+    // several threads (or libraries) never share an ordinal.
+    if (TVMFFIEnumAddEntry(ffi::details::ObjectUnsafe::GetHeader(obj.get()), &key, &ordinal_) != 0) {
+      throw ffi::details::MoveFromRaised();
+    }
     instance_ = Enum(ObjectPtr<EnumObj>(std::move(obj)));
-    entries.Set(key, instance_);
   }
 
   /*!
@@ -71,13 +67,11 @@ class EnumDef {
    */
   template <typename V>
   EnumDef& set_attr(const char* attr, V value) {
-    auto attrs = *ffi::details::EnumTable<Dict<String, List<Any>>>(type_index_, kTVMFFIEnumAttrs, true);
-    String key(attr);
-    Optional<List<Any>> found = attrs.Get(key);
-    List<Any> column = found.has_value() ? *found : List<Any>();
-    if (!found.has_value()) attrs.Set(key, column);
-    while (column.size() <= ordinal_) column.push_back(Any(nullptr));
-    column.Set(ordinal_, Any(std::move(value)));
+    Any held(std::move(value));
+    TVMFFIByteArray key = ffi::details::ToByteArray(attr);
+    if (TVMFFIEnumSetAttr(ffi::details::ObjectRefUnsafe::Header(instance_), &key, held.raw()) != 0) {
+      throw ffi::details::MoveFromRaised();
+    }
     return *this;
   }
 
