@@ -192,6 +192,19 @@ def typecheck(session: nox.Session) -> None:
     session.run("python", str(ROOT / "tests" / "typecheck" / "run_checks.py"))
 
 
+@nox.session(python=PYTHONS[-1])
+def plugin(session: nox.Session) -> None:
+    """Build examples/plugin against the wheel just built, install it, run its tests."""
+    install_package(session)
+    session.install("scikit-build-core>=0.10", "pytest>=7")
+    example = ROOT / "examples" / "plugin"
+    build_dir = Path(session.create_tmp()).resolve() / "plugin-build"
+    session.install("--no-build-isolation", "--no-deps", "--force-reinstall",
+                    f"-Cbuild-dir={build_dir}", str(example))
+    session.chdir(example / "tests")  # the installed my_plugin, not the source folder
+    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", ".", *session.posargs)
+
+
 @nox.session(python=PYTHONS)
 def bench(session: nox.Session) -> None:
     """Benchmarks: this package, Python dataclasses, and apache-tvm-ffi side by side."""
