@@ -42,8 +42,16 @@ void BindEnum(nb::module_& m) {
   "Registers a new variant under `name`: the core assigns its ordinal and name\n"
   "atomically and returns the ordinal; RuntimeError for a name already taken.");
 
-  m.def("_enum_get_attr", [](nb::handle variant, const std::string& attr) {
-    TVMFFIByteArray key{attr.data(), attr.size()};
+  m.def("_enum_get_attr", [](nb::handle variant, nb::handle attr) {
+    // The hot path of EnumAttrMap reads: the name's UTF-8 is borrowed, not copied.
+    Py_ssize_t size = 0;
+    const char* data = PyUnicode_Check(attr.ptr()) ? PyUnicode_AsUTF8AndSize(attr.ptr(), &size)
+                                                   : nullptr;
+    if (data == nullptr) {
+      if (!PyErr_Occurred()) throw nb::type_error("_enum_get_attr: the attribute name must be a str");
+      throw nb::python_error();
+    }
+    TVMFFIByteArray key{data, static_cast<size_t>(size)};
     TVMFFIAny out;
     ThrowIfFailed(TVMFFIEnumGetAttr(RequireHandle(variant, "an enum variant"), &key, &out));
     PyObject* value = AnyViewToPy(out);

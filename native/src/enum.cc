@@ -17,6 +17,7 @@
 #include <tvm/ffi/reflection/enum_def.h>
 #include <tvm/ffi/reflection/registry.h>
 
+#include <cstring>
 #include <mutex>
 #include <string>
 
@@ -53,8 +54,11 @@ void CheckEnumType(int32_t type_index) {
   }
 }
 
-/*! \brief The stored table as a new reference, or NULL; the caller holds the lock. */
-TVMFFIObject* FindTable(int32_t type_index, int32_t table) {
+/*!
+ * \brief The stored table, borrowed (the column keeps it alive, and it is
+ * never replaced once registered), or NULL; the caller holds the lock.
+ */
+TVMFFIObject* FindTableBorrowed(int32_t type_index, int32_t table) {
   // Column pointers are stable once made, so caching them is safe; a column
   // not made yet is looked up again next time.
   static const TVMFFITypeAttrColumn* cached[2] = {nullptr, nullptr};
@@ -63,8 +67,14 @@ TVMFFIObject* FindTable(int32_t type_index, int32_t table) {
   if (column == nullptr || type_index >= column->size) return nullptr;
   const TVMFFIAny& stored = column->data[type_index];
   if (stored.type_index != kTVMFFIDict) return nullptr;
-  TVMFFIObjectIncRef(stored.v_obj);
   return stored.v_obj;
+}
+
+/*! \brief FindTableBorrowed, as a new reference. */
+TVMFFIObject* FindTable(int32_t type_index, int32_t table) {
+  TVMFFIObject* found = FindTableBorrowed(type_index, table);
+  if (found != nullptr) TVMFFIObjectIncRef(found);
+  return found;
 }
 
 /*! \brief The table, registered first when `create` (nullptr if absent); the caller holds the lock. */
@@ -97,11 +107,15 @@ EnumObj* VariantOf(TVMFFIObjectHandle handle) {
 
 /*! \brief Throws unless `variant` is the registered variant of its name; the caller holds the lock. */
 void CheckRegisteredLocked(const EnumObj* variant) {
-  TVMFFIObject* table = GetTableLocked(variant->type_index(), kTVMFFIEnumEntries, false);
-  ObjectPtr<Object> hold = details::ObjectPtrUnsafe::Adopt<Object>(table);  // maybe null
-  TVMFFIAny name = *Any(variant->name).raw(), hit;
+  // Borrowed throughout (no reference counting on the read path): the
+  // lock is held and the variant's name is a String the variant owns.
+  TVMFFIObject* table = FindTableBorrowed(variant->type_index(), kTVMFFIEnumEntries);
+  TVMFFIAny name{}, hit;
+  name.type_index = kTVMFFIStr;
+  name.v_obj = details::ObjectRefUnsafe::Header(variant->name);
   int found = 0;
-  if (table != nullptr && TVMFFIMapFind(table, &name, &hit, &found) == 0 && found &&
+  if (table != nullptr && name.v_obj != nullptr &&
+      TVMFFIMapFind(table, &name, &hit, &found) == 0 && found &&
       hit.type_index >= kTVMFFIStaticObjectBegin &&
       hit.v_obj == details::ObjectUnsafe::GetHeader(variant)) {
     return;
@@ -180,17 +194,23 @@ int TVMFFIEnumGetAttr(TVMFFIObjectHandle variant, const TVMFFIByteArray* attr, T
   // The hot path of Python's EnumAttrMap reads: raw lookups (the attribute
   // name as a borrowed C string key, the variant's own name object), so
   // nothing is allocated.
-  std::string key(attr->data, attr->size);
-  TVMFFIAny key_any;
-  key_any.type_index = kTVMFFIRawStr;
-  key_any.v_c_str = key.c_str();
+  // A small-string key holds the name inline; a longer one is borrowed as a C string.
+  std::string long_key;
+  TVMFFIAny key_any{};
+  if (attr->size < sizeof(key_any.v_bytes)) {
+    key_any.type_index = kTVMFFISmallStr;
+    key_any.small_len = static_cast<uint32_t>(attr->size);
+    std::memcpy(key_any.v_bytes, attr->data, attr->size);
+  } else {
+    long_key.assign(attr->data, attr->size);
+    key_any.type_index = kTVMFFIRawStr;
+    key_any.v_c_str = long_key.c_str();
+  }
   Any value;
   {
     std::lock_guard<std::mutex> lock(g_enum_mutex);
     CheckRegisteredLocked(obj);
-    TVMFFIObject* table = GetTableLocked(obj->type_index(), kTVMFFIEnumAttrs, false);
-    // Held as a plain pointer: a Dict wrapper would first make an empty map.
-    ObjectPtr<Object> hold = details::ObjectPtrUnsafe::Adopt<Object>(table);
+    TVMFFIObject* table = FindTableBorrowed(obj->type_index(), kTVMFFIEnumAttrs);
     TVMFFIAny column;
     int found = 0;
     if (table != nullptr &&
