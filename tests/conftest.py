@@ -51,6 +51,27 @@ def collect() -> None:
     gc.collect()
 
 
+def run_threads(target: Callable[[Any], None], args: list[Any]) -> list[BaseException]:
+    """Runs ``target(a)`` for each ``a`` on its own thread, all at once; the
+    exceptions they raised (a failed assert in a thread is otherwise lost)."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def guarded(arg: Any) -> None:
+        try:
+            target(arg)
+        except BaseException as exc:  # noqa: BLE001 - returned to the test
+            errors.append(exc)
+
+    threads = [threading.Thread(target=guarded, args=(a,)) for a in args]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return errors
+
+
 def use_count(obj: tvm_ffi.Object) -> int:
     """The native reference count of ``obj``, as the core module reports it."""
     return int(tvm_ffi.core._object_use_count(obj))

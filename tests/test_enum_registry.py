@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import itertools
 import pickle
-import threading
 from typing import Any, Callable, ClassVar
 
 import pytest
@@ -20,7 +19,7 @@ from tvm_ffi import core
 from tvm_ffi.dataclasses import Enum, auto, entry
 from tvm_ffi.dataclasses.enum import ENUM_ATTRS_ATTR, ENUM_ENTRIES_ATTR
 
-from conftest import DeepCopy, RecursiveEq, RecursiveHash, ReprPrint
+from conftest import DeepCopy, RecursiveEq, RecursiveHash, ReprPrint, run_threads
 
 echo = tvm_ffi.testing.echo
 variant_get = tvm_ffi.get_global_func("testing.enum_variant_get")
@@ -260,21 +259,11 @@ def test_a_python_enum_key_bound_from_another_module(fresh_key: Callable[[str], 
 
 def test_concurrent_python_definitions_get_dense_ordinals() -> None:
     names = [_new_name("Thread") for _ in range(8)]
-    errors: list[BaseException] = []
 
     def define(name: str) -> None:
-        try:
-            body: dict[str, Any] = {name: auto()}
-            type(Enum)("T", (Enum,), body, type_key="testing.TestEnumVariant")
-        except BaseException as exc:  # reported below
-            errors.append(exc)
+        type(Enum)("T", (Enum,), {name: auto()}, type_key="testing.TestEnumVariant")
 
-    threads = [threading.Thread(target=define, args=(n,)) for n in names]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
+    assert run_threads(define, names) == []
     ordinals = sorted(variant_get(n).value for n in names)
     assert len(set(ordinals)) == 8 and ordinals == list(range(ordinals[0], ordinals[0] + 8))
 
@@ -293,10 +282,6 @@ def test_concurrent_attribute_writes_and_reads(fresh_key: Callable[[str], str]) 
             weight[v] = v.value + 1
             assert weight[variants[0]] in (0, 1)
 
-    threads = [threading.Thread(target=write, args=(i,)) for i in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    assert run_threads(write, [0, 1, 2, 3]) == []
     assert [weight[v] for v in variants] == [v.value + 1 for v in variants]
     assert len(Many) == 0

@@ -14,6 +14,8 @@ import tvm_ffi.testing
 from tvm_ffi import core
 from tvm_ffi.dataclasses import fields, py_class
 
+from conftest import run_threads
+
 Key = Callable[[str], str]
 
 
@@ -214,31 +216,23 @@ def test_objects_are_freed_when_the_last_reference_goes(fresh_key: Key) -> None:
 def test_concurrent_definitions_and_use(fresh_key: Key) -> None:
     keys = [fresh_key("Thr") for _ in range(8)]
     made: list[Any] = []
-    errors: list[BaseException] = []
     barrier = threading.Barrier(8)
 
     def define(key: str) -> None:
-        try:
-            barrier.wait()
+        barrier.wait()
 
-            @py_class(key, eq=True)
-            class T(tvm_ffi.Object):
-                a: int
-                b: list[int] = []  # noqa: RUF012
+        @py_class(key, eq=True)
+        class T(tvm_ffi.Object):
+            a: int
+            b: list[int] = []  # noqa: RUF012
 
-            for i in range(200):
-                obj = T(i, [i])
-                obj.a += 1
-                obj.b.append(i)
-                assert obj.a == i + 1 and list(obj.b) == [i, i]
-            made.append(T)
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
+        for i in range(200):
+            obj = T(i, [i])
+            obj.a += 1
+            obj.b.append(i)
+            assert obj.a == i + 1 and list(obj.b) == [i, i]
+        made.append(T)
 
-    threads = [threading.Thread(target=define, args=(k,)) for k in keys]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    errors = run_threads(define, keys)
     assert not errors, errors
     assert sorted(c.__tvm_ffi_type_info__.type_key for c in made) == sorted(keys)
