@@ -409,9 +409,9 @@ def _adopt_existing_variants(cls: type) -> None:
     twice) stops being returned as that wrapper; the old class keeps it.
     """
     entries = enum_table(cls, core._ENUM_ENTRIES, create=True)
-    for name in list(entries.keys()):
-        if type(entries[name]) is not cls:
-            core._detach_wrapper(entries[name])
+    for variant in entries.values():
+        if type(variant) is not cls:
+            core._detach_wrapper(variant)
 
 
 def _make_variants(cls: type, declared: _Declarations, *, from_cxx: bool) -> dict[str, Any]:

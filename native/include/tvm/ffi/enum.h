@@ -76,9 +76,6 @@ class Enum : public ObjectRef {
 
 namespace details {
 
-/*! \brief Throws the error the core library raised (a failed C ABI call). */
-[[noreturn]] inline void ThrowRaisedEnumError() { throw MoveFromRaised(); }
-
 /*!
  * \brief The live registry `table` (TVMFFIEnumTable) of an enum type,
  * registered first when `create`; nullopt when absent.
@@ -86,7 +83,7 @@ namespace details {
 template <typename DictT>
 std::optional<DictT> EnumTable(int32_t type_index, TVMFFIEnumTable table, bool create) {
   TVMFFIObjectHandle out = nullptr;
-  if (TVMFFIEnumGetTable(type_index, table, create ? 1 : 0, &out) != 0) ThrowRaisedEnumError();
+  if (TVMFFIEnumGetTable(type_index, table, create ? 1 : 0, &out) != 0) throw MoveFromRaised();
   if (out == nullptr) return std::nullopt;
   return ObjectRefUnsafe::FromPtr<DictT>(
       ObjectPtrUnsafe::Adopt<Object>(static_cast<TVMFFIObject*>(out)));
@@ -102,7 +99,7 @@ inline Enum EnumObj::Get(const String& name) {
   TVMFFIByteArray bytes{name.data(), name.size()};
   TVMFFIObjectHandle out = nullptr;
   if (TVMFFIEnumGetEntry(T::RuntimeTypeIndex(), &bytes, &out) != 0) {
-    details::ThrowRaisedEnumError();
+    throw details::MoveFromRaised();
   }
   return details::ObjectRefUnsafe::FromPtr<Enum>(
       details::ObjectPtrUnsafe::Adopt<Object>(static_cast<TVMFFIObject*>(out)));
