@@ -67,7 +67,8 @@ def main() -> int:
     if hasattr(core, "_dynamic_type_create"):
         wrapper = tvm_ffi.Object.__basicsize__
         print(f"  one py_class Pair: native 24-byte header + 2 x 8 = 40 bytes (malloc: 48); "
-              f"Python wrapper {wrapper} bytes + 16 GC header; list slot 8")
+              f"Python wrapper {wrapper} bytes (slots classes are not GC-tracked, so no "
+              f"16-byte GC header); list slot 8")
     return 0
 
 

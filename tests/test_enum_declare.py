@@ -6,6 +6,7 @@ and the class-body mistakes that are refused."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 from typing import Callable, ClassVar
 
 import pytest
@@ -25,6 +26,7 @@ def test_auto_variants_get_dense_ordinals_and_their_names(fresh_key: Callable[[s
     assert [v.name for v in Size] == ["small", "medium", "large"]
     assert isinstance(Size.small, Size) and isinstance(Size.small, Enum)
     assert Size.small.type_key.startswith("pytest.py_class.Size")
+    assert not gc.is_tracked(Size.small)  # a variant holds no Python reference
 
 
 def test_entry_sets_declared_fields_by_keyword_and_position(

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import gc
 import inspect
+import weakref
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Optional
 
 import pytest
 
 import tvm_ffi
 from tvm_ffi.dataclasses import (
-    KW_ONLY, MISSING, asdict, astuple, field, fields, is_dataclass, py_class, replace)
+    KW_ONLY, MISSING, asdict, astuple, field, fields, is_dataclass, py_class, replace,
+    set_unchecked)
 
 Key = Callable[[str], str]
 
@@ -215,10 +218,21 @@ def test_frozen_rejects_writes_with_escape_hatch(fresh_key: Key) -> None:
         b: int = 0
 
         def __post_init__(self) -> None:
-            type(self).b.set_unchecked(self, self.a + 1)  # the documented escape hatch
+            set_unchecked(self, "b", self.a + 1)  # the documented escape hatch
 
     obj = Fz(1)
     assert obj.b == 2
+    type(obj).b.set_unchecked(obj, 3)  # the descriptor's own form
+    assert obj.b == 3
+    with pytest.raises(TypeError, match="expects `int` but got `str`"):
+        set_unchecked(obj, "b", "three")  # still checked
+    assert obj.b == 3
+    with pytest.raises(AttributeError, match="has no field `c`"):
+        set_unchecked(obj, "c", 1)
+    with pytest.raises(TypeError, match="dataclass instances"):
+        set_unchecked(Fz, "b", 1)
+    with pytest.raises(TypeError, match="dataclass instances"):
+        set_unchecked(object(), "b", 1)
     with pytest.raises(dataclasses.FrozenInstanceError):
         obj.a = 5
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -243,6 +257,71 @@ def test_slots_default_and_slots_false(fresh_key: Key) -> None:
     nd = Nd(1)
     nd.note = "python-only"  # type: ignore[attr-defined]
     assert nd.__dict__ == {"note": "python-only"} and nd.a == 1
+
+
+def test_slots_instances_skip_the_garbage_collector(fresh_key: Key) -> None:
+    # A slots wrapper holds only its native object, so it needs no GC header;
+    # anything that can hold Python references (a __dict__) stays tracked.
+    @py_class(fresh_key("Plain"))
+    class Plain(tvm_ffi.Object):
+        a: int
+        child: Optional[tvm_ffi.Object] = None
+
+    @py_class(fresh_key("WithDict"), slots=False)
+    class WithDict(tvm_ffi.Object):
+        a: int
+
+    class Sub(Plain):  # an ordinary subclass gets a __dict__ back
+        pass
+
+    plain, with_dict, sub = Plain(1), WithDict(2), Sub(3)
+    assert not gc.is_tracked(plain)
+    assert gc.is_tracked(with_dict) and gc.is_tracked(sub)
+    ref = weakref.ref(plain)
+    # A cycle through the Python-only state of a tracked subclass is collected.
+    sub.me = sub  # type: ignore[attr-defined]
+    sub.peer = plain  # type: ignore[attr-defined]
+    sub_ref = weakref.ref(sub)
+    del plain, sub
+    gc.collect()
+    assert ref() is None and sub_ref() is None
+    holder = Plain(4, child=Plain(5))
+    assert holder.child is not None and holder.child.a == 5  # type: ignore[attr-defined]
+
+
+def test_untracked_instances_run_del_and_reuse_memory_safely(fresh_key: Key) -> None:
+    finalized: list[int] = []
+    resurrected: list[Any] = []
+
+    @py_class(fresh_key("Finalized"))
+    class Finalized(tvm_ffi.Object):
+        a: int
+
+        def __del__(self) -> None:
+            finalized.append(self.a)
+            if self.a == 2:
+                resurrected.append(self)  # kept alive from its own finalizer
+
+    @py_class(fresh_key("Other"))
+    class Other(tvm_ffi.Object):
+        f: Optional[Finalized] = None
+
+    Finalized(1)
+    assert finalized == [1]
+    Finalized(2)
+    assert finalized == [1, 2] and resurrected[0].a == 2
+    resurrected.clear()  # a non-GC object's __del__ runs at each death, as CPython does
+    assert finalized == [1, 2, 2]
+    # Wrappers made and dropped in turn, of two classes, share freed memory:
+    # each read gets a wrapper of the right class over the right object.
+    holders = [Other(f=Finalized(10 + i)) for i in range(600)]
+    finalized.clear()
+    for i, h in enumerate(holders):
+        child = h.f
+        assert type(child) is Finalized and child is not None and child.a == 10 + i
+        assert type(h) is Other
+    del child
+    assert finalized == list(range(10, 610))  # each temporary wrapper was finalized
 
 
 def test_super_in_methods_survives_slots(fresh_key: Key) -> None:

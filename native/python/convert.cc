@@ -74,6 +74,7 @@ bool MakeOpaque(PyObject* value, TVMFFIAny* out, TempRefs* temps) {
 }
 
 bool StrToAny(PyObject* value, TVMFFIAny* out, TempRefs* temps) {
+  if (SmallAsciiToAny(value, out)) return true;
   Py_ssize_t size = 0;
   const char* data = PyUnicode_AsUTF8AndSize(value, &size);
   if (data == nullptr) return false;

@@ -233,7 +233,7 @@ class HeldAccessor {
   }
   if (field->static_type_index != kTVMFFIStr || Py_TYPE(value) != &PyUnicode_Type) return 1;
   TVMFFIAny owned;
-  if (!PyToAnyOwned(value, &owned)) return -1;
+  if (!SmallAsciiToAny(value, &owned) && !PyToAnyOwned(value, &owned)) return -1;
   TVMFFIAny old = *reinterpret_cast<TVMFFIAny*>(addr);
   *reinterpret_cast<TVMFFIAny*>(addr) = owned;
   tvm::ffi::details::DecRefAny(old);

@@ -118,7 +118,7 @@ PyObject* FastConstruct(PyObject* callable, PyObject* const* args, size_t nargsf
     PyErr_Format(PyExc_TypeError, "%s() did not construct an object", tp->tp_name);
     return nullptr;
   }
-  PyObject* self = tp->tp_alloc(tp, 0);
+  PyObject* self = AllocWrapper(tp);
   if (self == nullptr) {
     ffi::details::DecRef(result.v_obj);
     return nullptr;

@@ -35,6 +35,7 @@
 #include "cpython_layout.h"
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -83,6 +84,33 @@ PyObject* RegisteredClass(int32_t type_index);
 
 /*! \brief Whether a class still allocates with Object's own tp_new. */
 bool UsesDefaultNew(PyTypeObject* tp);
+
+/*!
+ * \brief Makes a fresh class's instances plain (non-GC) objects when they
+ * can hold no Python reference: no `__dict__`, no slots beyond `Object`'s.
+ * Returns whether it did. Only for a class with no instances yet.
+ */
+bool DropInstanceGC(PyTypeObject* tp);
+
+/*!
+ * \brief A short ASCII str as an inline small-str Any (owned and borrowed
+ * alike: it holds no reference). An ASCII str's characters are its UTF-8,
+ * stored right after the header, so this skips the UTF-8 lookup. Returns
+ * false, touching nothing, for any other str.
+ */
+inline bool SmallAsciiToAny(PyObject* str, TVMFFIAny* out) {
+  if (!PyUnicode_IS_COMPACT_ASCII(str)) return false;
+  Py_ssize_t size = PyUnicode_GET_LENGTH(str);
+  if (size > TVM_FFI_SMALL_STR_MAX) return false;
+  out->type_index = kTVMFFISmallStr;
+  out->small_len = static_cast<uint32_t>(size);
+  out->v_int64 = 0;
+  std::memcpy(out->v_bytes, PyUnicode_DATA(str), static_cast<size_t>(size));
+  return true;
+}
+
+/*! \brief A new, unbound wrapper of class `tp` (reusing a dead plain wrapper's memory). */
+PyObject* AllocWrapper(PyTypeObject* tp);
 
 /*! \brief Binds a fresh wrapper to an owned handle (for __init__ paths). */
 bool BindHandle(PyObject* self, TVMFFIObject* handle);

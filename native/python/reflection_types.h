@@ -23,6 +23,8 @@
 
 #include "module.h"
 
+#include <tvm/ffi/object.h>
+
 namespace tvm_ffi_py {
 
 /*!
@@ -82,7 +84,15 @@ inline PyObject* ReadInlineField(int32_t storage, char* addr) {
     default: {  // kTVMFFIFieldStorageObject
       TVMFFIObject* child = *reinterpret_cast<TVMFFIObject**>(addr);
       if (child == nullptr) Py_RETURN_NONE;
-      TVMFFIAny view;
+      if (PyObject* live = static_cast<PyObject*>(child->binding_slot)) {  // its wrapper
+        Py_INCREF(live);
+        return live;
+      }
+      if (child->type_index >= kTVMFFIStaticObjectEnd) {  // a class instance: wrap it
+        tvm::ffi::details::IncRef(child);
+        return WrapOwnedObject(child);
+      }
+      TVMFFIAny view;  // a str, bytes or other builtin converts
       view.type_index = child->type_index;
       view.zero_padding = 0;
       view.v_obj = child;

@@ -341,6 +341,8 @@ def _define(cls: type, type_key: str, declared: _Declarations, scope: dict[str, 
             options: dict[str, bool]) -> None:
     if not isinstance(type_key, str):
         raise TypeError(f"{cls.__name__}: type_key must be a str, got {type(type_key).__name__}")
+    # The class statement has only just made the class: no variant exists yet.
+    core._drop_instance_gc(cls)
     with _LOCK:
         load_testing_fixtures_for(type_key)
         index = core._object_type_key_to_index(type_key)
