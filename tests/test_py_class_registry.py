@@ -12,7 +12,7 @@ import pytest
 import tvm_ffi
 import tvm_ffi.testing
 from tvm_ffi import core
-from tvm_ffi.dataclasses import fields, py_class
+from tvm_ffi.dataclasses import field, fields, py_class
 
 from conftest import run_threads
 
@@ -162,6 +162,26 @@ def test_child_of_a_cpp_type_keeps_its_cpp_members(fresh_key: Key) -> None:
 
     o2 = FromCxxBase(v_i64=1, v_i32=2)
     assert (o2.v_i64, o2.v_i32, o2.more) == (1, 2, 0.5)
+
+
+def test_fields_report_resolved_types_and_cpp_sees_metadata(fresh_key: Key) -> None:
+    @py_class(fresh_key("Annotated"))
+    class Annotated(tvm_ffi.Object):
+        a: "int" = field(default=0, metadata={"unit": "mm", "scale": 2})
+        b: "Optional[tvm_ffi.List[int]]" = None
+
+    @py_class(fresh_key("AnnotatedChild"))
+    class AnnotatedChild(Annotated):
+        c: "Optional[Annotated]" = None
+
+    types = {f.name: f.type for f in fields(AnnotatedChild)}
+    assert types == {"a": int, "b": Optional[tvm_ffi.List[int]], "c": Optional[Annotated]}
+    metadata = tvm_ffi.get_global_func("testing.field_metadata")
+    meta = metadata(AnnotatedChild(), "a")
+    assert isinstance(meta, tvm_ffi.Map) and dict(meta) == {"unit": "mm", "scale": 2}
+    assert metadata(AnnotatedChild(), "c") is None
+    with pytest.raises(AttributeError, match="no field nope"):
+        metadata(AnnotatedChild(), "nope")
 
 
 def test_final_cpp_types_cannot_be_extended(fresh_key: Key) -> None:

@@ -44,6 +44,13 @@ Any GetField(const ObjectRef& obj, const std::string& name) {
   return Any::FromRawOwned(out);
 }
 
+/*! \brief A field's user metadata as the registry holds it (a Map, or None). */
+Any FieldMetadata(const ObjectRef& obj, const std::string& name) {
+  const TVMFFIFieldInfo* f = FindFieldOf(obj.get(), name);
+  if (f == nullptr) TVM_FFI_THROW(AttributeError) << obj->GetTypeKey() << " has no field " << name;
+  return Any(AnyView::FromRaw(f->metadata));
+}
+
 /*! \brief Stores through the field's setter (checked like a C++ assignment). */
 void SetField(const ObjectRef& obj, const std::string& name, AnyView value) {
   const TVMFFIFieldInfo* f = FindFieldOf(obj.get(), name);
@@ -91,6 +98,7 @@ TVM_FFI_STATIC_INIT_BLOCK() {
   refl::GlobalDef()
       .def("testing.get_field", GetField)
       .def("testing.set_field", SetField)
+      .def("testing.field_metadata", FieldMetadata)
       .def("testing.sum_int_fields", SumIntFields)
       .def("testing.field_layout", FieldLayout);
 }

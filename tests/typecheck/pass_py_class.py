@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any, ClassVar, Optional
 
 from tvm_ffi import Object
-from tvm_ffi.dataclasses import KW_ONLY, field, fields, py_class, replace
+from tvm_ffi.dataclasses import KW_ONLY, field, fields, py_class, replace, set_unchecked
 
 
 @py_class
@@ -31,6 +31,15 @@ class Node(Object):
     next: Optional[Node] = None
 
 
+@py_class(frozen=True)
+class Scaled(Object):
+    base: int
+    doubled: int = field(default=0, init=False)
+
+    def __post_init__(self) -> None:
+        set_unchecked(self, "doubled", self.base * 2)  # the frozen escape hatch
+
+
 @py_class("typing.Options")
 class Options(Object):
     name: str
@@ -47,4 +56,4 @@ def use() -> Any:
     first: int = n.value
     o = Options("o", verbose=True)
     return (Bare(1).x, total, ordered, first, o.verbose, [f.name for f in fields(Point)],
-            replace(p, y=1.0), Point.count)
+            replace(p, y=1.0), Point.count, Scaled(2).doubled)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..sentinel import KWARGS, MISSING
 from .c_class import c_class
-from .common import asdict, astuple, fields, is_dataclass, replace
+from .common import asdict, astuple, fields, is_dataclass, replace, set_unchecked
 from .enum import Enum, EnumAttrMap, auto, entry
 from .field import KW_ONLY, Field, field
 from .py_class import py_class
@@ -35,4 +35,5 @@ __all__ = [
     "is_dataclass",
     "py_class",
     "replace",
+    "set_unchecked",
 ]

@@ -25,12 +25,15 @@ from ..sentinel import MISSING
 from ..type_info import TypeField, TypeInfo, type_info
 from .field import KW_ONLY, Field
 
-__all__ = ["asdict", "astuple", "fields", "is_dataclass", "replace"]
+__all__ = ["asdict", "astuple", "fields", "is_dataclass", "replace", "set_unchecked"]
 
 #: Class attribute holding the TypeInfo of a bound class.
 TYPE_INFO_ATTR = "__tvm_ffi_type_info__"
 #: Class attribute marking dataclass behaviour (set by c_class / py_class).
 DATACLASS_ATTR = "__tvm_ffi_dataclass__"
+#: Class attribute holding a py_class's own field types, resolved (its
+#: ``__annotations__`` may be strings, under ``from __future__ import annotations``).
+FIELD_TYPES_ATTR = "__tvm_ffi_field_types__"
 
 
 class _Factory:
@@ -235,7 +238,8 @@ def fields(class_or_instance: Any) -> tuple[Field, ...]:
     cls = class_or_instance if isinstance(class_or_instance, type) else type(class_or_instance)
     annotations: dict[str, Any] = {}
     for klass in reversed(cls.__mro__):
-        annotations.update(klass.__dict__.get("__annotations__", {}))
+        own = klass.__dict__
+        annotations.update(own.get(FIELD_TYPES_ATTR) or own.get("__annotations__", {}))
     return tuple(_to_field(f, annotations) for f in info.all_fields())
 
 
@@ -305,3 +309,16 @@ def replace(obj: Any, /, **changes: Any) -> Any:
     for name, value in changes.items():
         core._field_accessor(info.type_index, name, False).set_unchecked(new, value)
     return new
+
+
+def set_unchecked(obj: object, name: str, value: object, /) -> None:
+    """Sets field ``name`` of ``obj`` even if the class is frozen or the field
+    read-only: the escape hatch for ``__post_init__`` of a frozen class (what
+    ``object.__setattr__`` is for a frozen :mod:`dataclasses` class). The
+    value is still checked and converted like any assignment."""
+    if isinstance(obj, type):
+        raise TypeError("set_unchecked() should be called on dataclass instances")
+    info = _info_of(obj, "set_unchecked")
+    if not any(f.name == name for f in info.all_fields()):
+        raise AttributeError(f"set_unchecked(): `{info.type_key}` has no field `{name}`")
+    core._field_accessor(info.type_index, name, False).set_unchecked(obj, value)

@@ -220,7 +220,11 @@ def _namespaces(cls: type, scope: dict[str, Any]) -> tuple[dict[str, Any], dict[
     globalns = dict(vars(module)) if module is not None else {}
     # Classes of this module that passed phase one, by name: the module's
     # globals do not hold a class until its statement (and decorator) ends.
-    localns: dict[str, Any] = dict(_BY_MODULE.get(cls.__module__, {}))
+    # items(), not dict(weak): dict() looks each key up after listing the keys,
+    # and a class the collector frees in between raises KeyError (items()
+    # skips entries that die while it iterates).
+    known = _BY_MODULE.get(cls.__module__)
+    localns: dict[str, Any] = dict(known.items()) if known is not None else {}
     localns.update(scope)
     localns[cls.__name__] = cls
     return globalns, localns
@@ -389,6 +393,7 @@ def _complete(pending: _Pending) -> None:
     if not _user_init and "__init__" in cls.__dict__:
         delattr(cls, "__init__")
     setattr(cls, common.TYPE_INFO_ATTR, info)
+    setattr(cls, common.FIELD_TYPES_ATTR, {f.name: f.type for f, _, _ in collected})
     common.install_fields(cls, info, options["frozen"])
     if options["init"] and not _user_init:
         common.install_init(cls, info)
@@ -470,7 +475,10 @@ def _define(cls: type, type_key: str | None, options: dict[str, bool],
     parent_index = _parent_index(cls)
     key = type_key if type_key is not None else f"{cls.__module__}.{cls.__qualname__}"
     if options["slots"]:
-        cls = _with_slots(cls)
+        slotted = _with_slots(cls)
+        if slotted is not cls:  # made here, so it has no instances yet
+            core._drop_instance_gc(slotted)
+        cls = slotted
     existing = core._object_type_key_to_index(key)
     if existing is not None:
         raise ValueError(f"py_class `{cls.__qualname__}`: type key `{key}` is already registered"
