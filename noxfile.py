@@ -228,6 +228,7 @@ def bench(session: nox.Session) -> None:
     args = ["compare.py", str(ours)] + ([str(ref)] if ref else [])
     session.run("python", *args)
     session.run("python", "memory.py")
+    session.run("python", "inline_cached.py")
 
 
 @nox.session

@@ -16,6 +16,7 @@ from typing import ClassVar
 import pytest
 
 import tvm_ffi
+from tvm_ffi import core
 from tvm_ffi.dataclasses import Enum, auto
 
 pytestmark = pytest.mark.skipif(shutil.which("g++") is None, reason="needs a C++ compiler")
@@ -51,9 +52,34 @@ SOURCES = {
           });
         }
     """,
+    # Registers a type and a function, then a later initialiser throws: the
+    # load must take both back. PARTIAL_SUFFIX names a second build that works.
     "throws": r"""
         #include <tvm/ffi/tvm_ffi.h>
+        namespace ffi = tvm::ffi;
+        class HalfObj : public ffi::Object {
+         public:
+          int64_t n = 0;
+          TVM_FFI_DECLARE_OBJECT_INFO_FINAL("plugin_test.Half", HalfObj, ffi::Object);
+        };
+        TVM_FFI_STATIC_INIT_BLOCK() {
+          ffi::reflection::ObjectDef<HalfObj>().def_ro("n", &HalfObj::n);
+          ffi::reflection::GlobalDef().def("plugin_test.half_made", []() { return 1; });
+        }
         TVM_FFI_STATIC_INIT_BLOCK() { TVM_FFI_THROW(ValueError) << "refusing to start"; }
+    """,
+    "throws_fixed": r"""
+        #include <tvm/ffi/tvm_ffi.h>
+        namespace ffi = tvm::ffi;
+        class HalfObj : public ffi::Object {
+         public:
+          int64_t n = 0;
+          TVM_FFI_DECLARE_OBJECT_INFO_FINAL("plugin_test.Half", HalfObj, ffi::Object);
+        };
+        TVM_FFI_STATIC_INIT_BLOCK() {
+          ffi::reflection::ObjectDef<HalfObj>().def_ro("n", &HalfObj::n);
+          ffi::reflection::GlobalDef().def("plugin_test.half_made", []() { return 2; });
+        }
     """,
     # Built "against another ABI": its init block must not run.
     "wrong_abi": r"""
@@ -187,9 +213,18 @@ def test_a_library_of_another_abi_registers_nothing(plugins: dict[str, Path]) ->
     assert tvm_ffi.get_global_func("plugin_test.from_wrong_abi", allow_missing=True) is None
 
 
-def test_a_throwing_initialiser_is_an_import_error(plugins: dict[str, Path]) -> None:
+def test_a_throwing_initialiser_is_an_import_error_and_is_undone(
+        plugins: dict[str, Path]) -> None:
     with pytest.raises(ImportError, match="static initialiser .* failed: ValueError: refusing"):
         tvm_ffi.load_module(plugins["throws"])
+    # What its first initialiser registered is gone...
+    assert tvm_ffi.get_global_func("plugin_test.half_made", allow_missing=True) is None
+    assert core._object_type_key_to_index("plugin_test.Half") is None
+    # ...so a fixed build registers the same names afresh.
+    tvm_ffi.load_module(plugins["throws_fixed"])
+    assert tvm_ffi.get_global_func("plugin_test.half_made")() == 2
+    made = tvm_ffi.get_global_func("ffi.MakeObjectFromPackedArgs")("plugin_test.Half", "n", 3)
+    assert made.type_key == "plugin_test.Half" and made.n == 3
 
 
 def test_a_library_not_built_against_us_is_refused(plugins: dict[str, Path]) -> None:

@@ -41,6 +41,7 @@ _loaded: dict[str, Module | BaseException] = {}
 _lock = threading.Lock()
 
 _EXPORT_PREFIX = "__tvm_ffi_"
+_DOC_PREFIX = "__tvm_ffi__doc_"
 
 
 class _DlInfo(ctypes.Structure):
@@ -78,17 +79,24 @@ class Module:
         """The library's resolved path."""
         return self._path
 
+    def _own_symbol(self, symbol: str) -> int | None:
+        """The address of ``symbol`` if this library (not a dependency) defines it."""
+        try:
+            found = getattr(self._library, symbol)
+        except AttributeError:
+            return None
+        address = ctypes.cast(found, ctypes.c_void_p).value
+        if address is None or _defining_file(address) != self._path:
+            return None  # found through a dependency, not exported by this library
+        return address
+
     def _find(self, name: str) -> Function | None:
         found = self._functions.get(name)
         if found is not None:
             return found
-        try:
-            symbol = getattr(self._library, _EXPORT_PREFIX + name)
-        except AttributeError:
+        address = self._own_symbol(_EXPORT_PREFIX + name)
+        if address is None:
             return None
-        address = ctypes.cast(symbol, ctypes.c_void_p).value
-        if address is None or _defining_file(address) != self._path:
-            return None  # found through a dependency, not exported by this library
         made = core._function_from_symbol(address)
         self._functions[name] = made
         return made
@@ -101,6 +109,15 @@ class Module:
             raise AttributeError(f"module {self._path} exports no function `{name}` "
                                  f"(TVM_FFI_DLL_EXPORT_TYPED_FUNC({name}, ...))")
         return found
+
+    def get_function_doc(self, name: str) -> str | None:
+        """The docstring exported for function ``name`` with
+        ``TVM_FFI_DLL_EXPORT_TYPED_FUNC_DOC(name, "...")`` (``load_inline``
+        writes one for each docstring it is given), or ``None``."""
+        address = self._own_symbol(_DOC_PREFIX + name)
+        if address is None:
+            return None
+        return ctypes.string_at(address).decode("utf-8", errors="replace")
 
     def __getattr__(self, name: str) -> Function:
         if name.startswith("__"):
@@ -144,6 +161,19 @@ def _load(path: str | os.PathLike[str]) -> Module:
 
 def _open(key: str) -> Module:
     core._plugin_take_load_error()  # a stale report is not this library's
+    # What the library's initialisers register is journaled, and taken back
+    # if the load fails, so a failed library leaves the registry as it was.
+    core._plugin_load_begin()
+    try:
+        module = _open_journaled(key)
+    except BaseException:
+        core._plugin_load_end(True)
+        raise
+    core._plugin_load_end(False)
+    return module
+
+
+def _open_journaled(key: str) -> Module:
     try:
         library = ctypes.CDLL(key)
     except OSError as exc:

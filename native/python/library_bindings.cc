@@ -30,6 +30,16 @@ void BindLibraries(nb::module_& m) {
   "What the static initialisers of the library just loaded on this thread reported\n"
   "(an ABI the core cannot host, a block that threw), or None; cleared.");
 
+  m.def("_plugin_load_begin", []() { ThrowIfFailed(TVMFFIPluginLoadBegin()); },
+        nb::sig("def _plugin_load_begin() -> None"),
+        "Starts recording what this thread registers (a library is about to load).");
+
+  m.def("_plugin_load_end", [](bool roll_back) {
+    ThrowIfFailed(TVMFFIPluginLoadEnd(roll_back ? 1 : 0));
+  }, nb::arg("roll_back"), nb::sig("def _plugin_load_end(roll_back: bool) -> None"),
+  "Stops recording; with roll_back, takes back the recorded types and global\n"
+  "functions (the library failed to load).");
+
   m.def("_function_from_symbol", [](uintptr_t address) {
     if (address == 0) throw nb::value_error("_function_from_symbol: a NULL address");
     TVMFFIObjectHandle out = nullptr;

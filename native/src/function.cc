@@ -8,6 +8,8 @@
  */
 #include <tvm/ffi/function.h>
 
+#include "registry_internal.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <mutex>
@@ -56,6 +58,7 @@ class GlobalFunctionTable {
         }
         old = it->second;
       }
+      details::JournalGlobalFunction(name, old);
       details::IncRef(func);
       table_[name] = func;
     }

@@ -35,6 +35,16 @@ inline uint64_t FieldLayoutGeneration() {
  */
 void RetractType(int32_t type_index);
 
+/*!
+ * \brief The load journal (plugin.cc): while a library loads on this thread
+ * (between TVMFFIPluginLoadBegin and TVMFFIPluginLoadEnd), the registry
+ * records what it adds, so a failed load can be taken back. Both are no-ops
+ * when no load is in progress on the calling thread.
+ */
+void JournalNewType(int32_t type_index);
+/*! \brief Records that global `name` is being set; `previous` (borrowed) is what it held, or NULL. */
+void JournalGlobalFunction(const std::string& name, TVMFFIObject* previous);
+
 /*! \brief Capacity of the type index table (indices are below it). */
 constexpr int32_t kMaxTypes = 1 << 16;
 

@@ -178,6 +178,7 @@ class TypeRegistry {
         (parent_index >= 0 && details::g_unique_instance_type[parent_index] != 0);
     table_[index].store(entry.release(), std::memory_order_release);
     if (index + 1 > num_indices_.load()) num_indices_.store(index + 1);
+    details::JournalNewType(index);
     return index;
   }
 

@@ -243,6 +243,13 @@ def _dynamic_type_finish(type_index: int, type_flags: int) -> None:
     Finishes a dynamic type: allocator, copy and generated __ffi_init__ are registered.
     """
 
+def _drop_instance_gc(cls: type) -> bool:
+    """
+    Makes a freshly made slots class's instances plain objects, untracked by the
+    garbage collector (they hold no Python reference); returns whether it did.
+    Only for a class with no instances yet.
+    """
+
 def _type_retract(type_index: int) -> None:
     """
     Takes back an unfinished dynamic type and its Python class binding (a failed
@@ -286,6 +293,17 @@ def _plugin_take_load_error() -> str | None:
     """
     What the static initialisers of the library just loaded on this thread reported
     (an ABI the core cannot host, a block that threw), or None; cleared.
+    """
+
+def _plugin_load_begin() -> None:
+    """
+    Starts recording what this thread registers (a library is about to load).
+    """
+
+def _plugin_load_end(roll_back: bool) -> None:
+    """
+    Stops recording; with roll_back, takes back the recorded types and global
+    functions (the library failed to load).
     """
 
 def _function_from_symbol(address: int) -> Function:

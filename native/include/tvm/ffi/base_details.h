@@ -19,9 +19,19 @@
 #if defined(_MSC_VER)
 #define TVM_FFI_INLINE __forceinline
 #define TVM_FFI_FUNC_SIG __FUNCSIG__
+#define TVM_FFI_LIBRARY_LOCAL
 #else
 #define TVM_FFI_INLINE inline __attribute__((always_inline))
 #define TVM_FFI_FUNC_SIG __PRETTY_FUNCTION__
+/*!
+ * \brief Gives an inline function (and its static locals) one copy per
+ * library. Without it the dynamic linker makes a static local of an inline
+ * function one object for the whole process (a GNU unique symbol, even
+ * under RTLD_LOCAL), so a library would use another's cached value, such as
+ * the type index of a same-named class whose library failed to load and
+ * whose type was taken back. Every library caches its own, looked up by key.
+ */
+#define TVM_FFI_LIBRARY_LOCAL __attribute__((visibility("hidden")))
 #endif
 
 #define TVM_FFI_STR_CONCAT_(a, b) a##b

@@ -264,4 +264,17 @@ class Function : public ObjectRef {
   }                                                                                      \
   static_assert(true, "a semicolon follows")
 
+/*!
+ * \brief Attaches a docstring to a function exported with
+ * TVM_FFI_DLL_EXPORT_TYPED_FUNC(ExportName, ...):
+ *
+ *     TVM_FFI_DLL_EXPORT_TYPED_FUNC_DOC(add_one, "Returns x + 1.");
+ *
+ * makes the NUL-terminated C string `__tvm_ffi__doc_add_one`, which
+ * `tvm_ffi.load_module(path).get_function_doc("add_one")` reads.
+ */
+#define TVM_FFI_DLL_EXPORT_TYPED_FUNC_DOC(ExportName, DocString)       \
+  extern "C" TVM_FFI_DLL_EXPORT const char __tvm_ffi__doc_##ExportName[] = DocString; \
+  static_assert(true, "a semicolon follows")
+
 #endif  // TVM_FFI_FUNCTION_H_

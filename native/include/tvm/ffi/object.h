@@ -353,7 +353,7 @@ SubRef GetRef(const typename SubRef::ContainerType* ptr) {
 #define TVM_FFI_DECLARE_OBJECT_INFO(TypeKey, TypeName, ParentType)                  \
   static constexpr const char* _type_key = TypeKey;                                 \
   using _type_parent = ParentType;                                                  \
-  static int32_t RuntimeTypeIndex() {                                               \
+  TVM_FFI_LIBRARY_LOCAL static int32_t RuntimeTypeIndex() {                         \
     static int32_t tindex =                                                         \
         ::tvm::ffi::details::RegisterTypeKey(TypeKey, ParentType::RuntimeTypeIndex()); \
     return tindex;                                                                  \
@@ -364,7 +364,7 @@ SubRef GetRef(const typename SubRef::ContainerType* ptr) {
 #define TVM_FFI_DECLARE_OBJECT_INFO_FINAL(TypeKey, TypeName, ParentType)            \
   static constexpr const char* _type_key = TypeKey;                                 \
   using _type_parent = ParentType;                                                  \
-  static int32_t RuntimeTypeIndex() {                                               \
+  TVM_FFI_LIBRARY_LOCAL static int32_t RuntimeTypeIndex() {                         \
     static int32_t tindex =                                                         \
         ::tvm::ffi::details::RegisterTypeKey(TypeKey, ParentType::RuntimeTypeIndex()); \
     return tindex;                                                                  \
