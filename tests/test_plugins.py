@@ -7,6 +7,7 @@ a throwing initialiser, a library that is not ours, a file that is none)."""
 
 from __future__ import annotations
 
+import gc
 import shutil
 import subprocess
 import sys
@@ -88,6 +89,27 @@ SOURCES = {
         #include <tvm/ffi/tvm_ffi.h>
         TVM_FFI_STATIC_INIT_BLOCK() {
           tvm::ffi::reflection::GlobalDef().def("plugin_test.from_wrong_abi", []() { return 1; });
+        }
+    """,
+    # Claims a key a C++ type of the core's testing library already has.
+    "taken_key": r"""
+        #include <tvm/ffi/tvm_ffi.h>
+        namespace ffi = tvm::ffi;
+        class ImpostorObj : public ffi::Object {
+         public:
+          int64_t a = 0;
+          TVM_FFI_DECLARE_OBJECT_INFO_FINAL("testing.TestIntPair", ImpostorObj, ffi::Object);
+        };
+        TVM_FFI_STATIC_INIT_BLOCK() {
+          ffi::reflection::GlobalDef().def("plugin_test.impostor_fn", []() { return 1; });
+          ffi::reflection::ObjectDef<ImpostorObj>().def_ro("a", &ImpostorObj::a);
+        }
+    """,
+    # Claims the name of a global function that exists.
+    "taken_function": r"""
+        #include <tvm/ffi/tvm_ffi.h>
+        TVM_FFI_STATIC_INIT_BLOCK() {
+          tvm::ffi::reflection::GlobalDef().def("plugin_test.twice", [](int64_t x) { return 3 * x; });
         }
     """,
     "not_ours": 'extern "C" int plain_c_function(void) { return 1; }\n',
@@ -225,6 +247,41 @@ def test_a_throwing_initialiser_is_an_import_error_and_is_undone(
     assert tvm_ffi.get_global_func("plugin_test.half_made")() == 2
     made = tvm_ffi.get_global_func("ffi.MakeObjectFromPackedArgs")("plugin_test.Half", "n", 3)
     assert made.type_key == "plugin_test.Half" and made.n == 3
+
+
+def test_keys_and_names_already_taken_are_refused(plugins: dict[str, Path]) -> None:
+    import tvm_ffi.testing as T
+
+    index = core._object_type_key_to_index("testing.TestIntPair")
+    assert index is not None
+
+    def state() -> tuple[object, ...]:
+        info = tvm_ffi.type_info(index)
+        attrs = [core._lookup_type_attr(index, name) for name in
+                 ("__ffi_new__", "__ffi_init__", "__ffi_layout__", "__ffi_shallow_copy__")]
+        return (tuple(f.name for f in info.fields), tuple(m.name for m in info.methods),
+                tuple(a is None for a in attrs))
+
+    before = state()
+    with pytest.raises(ImportError, match="TestIntPair"):
+        tvm_ffi.load_module(plugins["taken_key"])
+    assert state() == before  # what it added to the existing type is taken back
+    assert tvm_ffi.get_global_func("plugin_test.impostor_fn", allow_missing=True) is None
+    pair = T.TestIntPair(1, 2)  # the original type is untouched
+    assert (pair.a, pair.b, pair.sum()) == (1, 2, 3)
+    tvm_ffi.load_module(plugins["exports"])  # registers plugin_test.twice
+    with pytest.raises(ImportError, match="plugin_test.twice.*already registered"):
+        tvm_ffi.load_module(plugins["taken_function"])
+    assert tvm_ffi.get_global_func("plugin_test.twice")(5) == 10  # the first one stays
+
+
+def test_objects_outlive_their_module(plugins: dict[str, Path]) -> None:
+    # There is no unloading: a library stays while anything it made may live.
+    tvm_ffi.load_module(plugins["enum"])
+    variant = tvm_ffi.get_global_func("plugin_test.device_kind")("gpu")
+    greet = tvm_ffi.load_module(plugins["exports"]).greet
+    gc.collect()
+    assert variant.name == "gpu" and greet("again") == "hi again"
 
 
 def test_a_library_not_built_against_us_is_refused(plugins: dict[str, Path]) -> None:

@@ -10,6 +10,7 @@
  *        report after dlopen returns, on the same thread; when there is one
  *        it takes back what the library registered (the load journal).
  */
+#include <tvm/ffi/any.h>
 #include <tvm/ffi/error.h>
 
 #include "registry_internal.h"
@@ -33,34 +34,86 @@ void Report(const char* kind, const std::string& message) {
 }
 
 /*!
- * \brief What one load added to the registry: the types it created and,
- * per global function it set, what that name held before (owned, or NULL).
- * Global functions are taken back first (they may hold objects of the
- * types), then the types, newest first (a child before its parent).
+ * \brief What one load changed in the registry, in order: the types it
+ * created, and each change to what existed before (a global function set,
+ * a field, method, attribute or metadata of an older type). A rollback
+ * undoes the changes newest first, then retracts the new types, newest
+ * first (a child before its parent). Changes to the new types themselves
+ * are not recorded: retracting a type takes them with it.
  */
 struct LoadJournal {
+  enum class Kind { kGlobal, kField, kMethod, kAttr, kMetadata };
+  struct Change {
+    Kind kind;
+    int32_t type_index;
+    std::string name;
+    TVMFFIAny previous;  // owned: a global's or a method's old value, or None
+    bool had_metadata;
+    TVMFFITypeMetadata metadata;
+    std::string doc;  // backs metadata.doc
+  };
   std::vector<int32_t> new_types;
-  std::vector<std::pair<std::string, TVMFFIObject*>> globals;
+  std::vector<Change> changes;
   LoadJournal* outer = nullptr;  // a library loaded from another's initialiser
 
-  void Release() {
-    for (auto& entry : globals) {
-      if (entry.second != nullptr) tvm::ffi::details::DecRef(entry.second);
+  bool IsNew(int32_t type_index) const {
+    for (int32_t t : new_types) {
+      if (t == type_index) return true;
     }
-    globals.clear();
+    return false;
+  }
+
+  void Record(Change change) {
+    try {
+      changes.push_back(std::move(change));
+    } catch (...) {  // out of memory: this change would survive a rollback
+      tvm::ffi::details::DecRefAny(change.previous);
+    }
+  }
+
+  void Release() {
+    for (Change& c : changes) tvm::ffi::details::DecRefAny(c.previous);
+    changes.clear();
+  }
+
+  void Undo(Change& c) {
+    namespace d = tvm::ffi::details;
+    switch (c.kind) {
+      case Kind::kGlobal: {
+        TVMFFIByteArray name{c.name.data(), c.name.size()};
+        if (c.previous.type_index != kTVMFFINone) {
+          TVMFFIFunctionSetGlobal(&name, c.previous.v_obj, 1);
+        } else {
+          int removed = 0;
+          TVMFFIFunctionRemoveGlobal(&name, &removed);
+        }
+        d::DecRefAny(c.previous);
+        break;
+      }
+      case Kind::kField:
+        d::UndoField(c.type_index);
+        break;
+      case Kind::kMethod:
+        d::UndoMethod(c.type_index, c.name, c.previous);  // takes the reference
+        break;
+      case Kind::kAttr:
+        d::UndoAttr(c.type_index, c.name);
+        break;
+      case Kind::kMetadata:
+        d::UndoMetadata(c.type_index, c.had_metadata ? &c.metadata : nullptr, c.doc);
+        break;
+    }
+    c.previous = d::NoneAny();
   }
 
   void RollBack() {
-    for (auto it = globals.rbegin(); it != globals.rend(); ++it) {
-      TVMFFIByteArray name{it->first.data(), it->first.size()};
-      if (it->second != nullptr) {
-        TVMFFIFunctionSetGlobal(&name, it->second, 1);
-      } else {
-        int removed = 0;
-        TVMFFIFunctionRemoveGlobal(&name, &removed);
+    for (auto it = changes.rbegin(); it != changes.rend(); ++it) {
+      try {
+        Undo(*it);
+      } catch (...) {  // best effort: the rest is still undone
       }
     }
-    Release();
+    changes.clear();
     for (auto it = new_types.rbegin(); it != new_types.rend(); ++it) {
       try {
         tvm::ffi::details::RetractType(*it);
@@ -73,6 +126,17 @@ struct LoadJournal {
 
 /*! \brief The journal of the load in progress on this thread, or NULL. */
 thread_local LoadJournal* t_journal = nullptr;
+
+/*! \brief A change to record, or NULL when there is no load or the type is the load's own. */
+LoadJournal* JournalFor(int32_t type_index) {
+  if (t_journal == nullptr || (type_index >= 0 && t_journal->IsNew(type_index))) return nullptr;
+  return t_journal;
+}
+
+LoadJournal::Change MakeChange(LoadJournal::Kind kind, int32_t type_index, std::string name) {
+  return LoadJournal::Change{kind, type_index, std::move(name), tvm::ffi::details::NoneAny(),
+                             false, TVMFFITypeMetadata{}, std::string()};
+}
 
 }  // namespace
 
@@ -89,14 +153,61 @@ void JournalNewType(int32_t type_index) {
 }
 
 void JournalGlobalFunction(const std::string& name, TVMFFIObject* previous) {
-  if (t_journal == nullptr) return;
-  for (const auto& entry : t_journal->globals) {
-    if (entry.first == name) return;  // the value before the load is already kept
-  }
+  LoadJournal* j = JournalFor(-1);
+  if (j == nullptr) return;
   try {
-    t_journal->globals.emplace_back(name, previous);
-    if (previous != nullptr) IncRef(previous);
+    LoadJournal::Change c = MakeChange(LoadJournal::Kind::kGlobal, -1, name);
+    if (previous != nullptr) {
+      IncRef(previous);
+      c.previous.type_index = kTVMFFIFunction;
+      c.previous.v_obj = previous;
+    }
+    j->Record(std::move(c));
   } catch (...) {
+  }
+}
+
+void JournalField(int32_t type_index) {
+  if (LoadJournal* j = JournalFor(type_index)) {
+    try {
+      j->Record(MakeChange(LoadJournal::Kind::kField, type_index, std::string()));
+    } catch (...) {
+    }
+  }
+}
+
+void JournalMethod(int32_t type_index, const std::string& name, const TVMFFIAny& previous) {
+  if (LoadJournal* j = JournalFor(type_index)) {
+    try {
+      LoadJournal::Change c = MakeChange(LoadJournal::Kind::kMethod, type_index, name);
+      c.previous = CopyViewToOwned(previous);
+      j->Record(std::move(c));
+    } catch (...) {
+    }
+  }
+}
+
+void JournalAttr(int32_t type_index, const std::string& name) {
+  if (LoadJournal* j = JournalFor(type_index)) {
+    try {
+      j->Record(MakeChange(LoadJournal::Kind::kAttr, type_index, name));
+    } catch (...) {
+    }
+  }
+}
+
+void JournalMetadata(int32_t type_index, const TVMFFITypeMetadata* previous) {
+  if (LoadJournal* j = JournalFor(type_index)) {
+    try {
+      LoadJournal::Change c = MakeChange(LoadJournal::Kind::kMetadata, type_index, std::string());
+      if (previous != nullptr) {
+        c.had_metadata = true;
+        c.metadata = *previous;
+        c.doc.assign(previous->doc.data ? previous->doc.data : "", previous->doc.size);
+      }
+      j->Record(std::move(c));
+    } catch (...) {
+    }
   }
 }
 

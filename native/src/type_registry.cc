@@ -64,6 +64,11 @@ class AppendOnlyArray {
     return data_;
   }
 
+  /*! \brief Forgets the last element (its block stays: readers may still look). */
+  void pop_back() {
+    if (size_ > 0) --size_;
+  }
+
  private:
   std::vector<std::unique_ptr<T[]>> blocks_;
   T* data_ = nullptr;
@@ -214,6 +219,58 @@ class TypeRegistry {
     e->info.fields = e->fields.push_back(copy);
     e->info.num_fields = static_cast<int32_t>(e->fields.size());
     details::g_field_layout_generation.fetch_add(1, std::memory_order_acq_rel);
+    details::JournalField(index);
+  }
+
+  void UndoField(int32_t index) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    TypeEntry* e = MutableEntry(index);
+    if (e->fields.size() == 0) return;
+    TVMFFIFieldInfo& last = e->fields.data()[e->fields.size() - 1];
+    details::DecRefAny(last.default_value);
+    details::DecRefAny(last.metadata);
+    e->fields.pop_back();
+    e->info.num_fields = static_cast<int32_t>(e->fields.size());
+    details::g_field_layout_generation.fetch_add(1, std::memory_order_acq_rel);
+  }
+
+  void UndoMethod(int32_t index, const std::string& name, TVMFFIAny previous) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    TypeEntry* e = MutableEntry(index);
+    for (auto it = e->methods.begin(); it != e->methods.end(); ++it) {
+      if (std::string(it->name.data, it->name.size) != name) continue;
+      details::DecRefAny(it->method);
+      if (previous.type_index == kTVMFFINone) {
+        details::DecRefAny(it->metadata);
+        e->methods.erase(it);
+      } else {
+        it->method = previous;
+      }
+      e->info.methods = e->methods.data();
+      e->info.num_methods = static_cast<int32_t>(e->methods.size());
+      return;
+    }
+    details::DecRefAny(previous);
+  }
+
+  void UndoAttr(int32_t index, const std::string& name) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = columns_.find(name);
+    if (it == columns_.end() || index >= it->second->view.size) return;
+    details::DecRefAny(it->second->data[index]);
+    it->second->data[index] = details::NoneAny();
+  }
+
+  void UndoMetadata(int32_t index, const TVMFFITypeMetadata* previous, const std::string& doc) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    TypeEntry* e = MutableEntry(index);
+    if (previous == nullptr) {
+      e->info.metadata = nullptr;
+      return;
+    }
+    e->metadata = *previous;
+    e->metadata.doc = e->Keep(TVMFFIByteArray{doc.data(), doc.size()});
+    e->info.metadata = &e->metadata;
   }
 
   void RegisterMethod(int32_t index, const TVMFFIMethodInfo& m) {
@@ -228,6 +285,7 @@ class TypeRegistry {
     for (TVMFFIMethodInfo& existing : e->methods) {
       if (std::string(existing.name.data, existing.name.size) == name) {
         // Re-registering a method replaces it (an overriding definition).
+        details::JournalMethod(index, name, existing.method);
         details::DecRefAny(existing.method);
         details::DecRefAny(existing.metadata);
         existing = copy;
@@ -237,11 +295,13 @@ class TypeRegistry {
     e->methods.push_back(copy);
     e->info.methods = e->methods.data();
     e->info.num_methods = static_cast<int32_t>(e->methods.size());
+    details::JournalMethod(index, name, details::NoneAny());
   }
 
   void RegisterMetadata(int32_t index, const TVMFFITypeMetadata& meta) {
     std::lock_guard<std::mutex> lock(mutex_);
     TypeEntry* e = MutableEntry(index);
+    details::JournalMetadata(index, e->info.metadata);
     e->metadata = meta;
     e->metadata.doc = e->Keep(meta.doc);
     e->info.metadata = &e->metadata;
@@ -265,6 +325,7 @@ class TypeRegistry {
     }
     column->data[index] = details::CopyViewToOwned(value);
     if (index + 1 > column->view.size) column->view.size = index + 1;
+    details::JournalAttr(index, name);
   }
 
   /*!
@@ -344,6 +405,16 @@ class TypeRegistry {
 
 namespace details {
 void RetractType(int32_t type_index) { TypeRegistry::Global()->Retract(type_index); }
+void UndoField(int32_t type_index) { TypeRegistry::Global()->UndoField(type_index); }
+void UndoMethod(int32_t type_index, const std::string& name, TVMFFIAny previous) {
+  TypeRegistry::Global()->UndoMethod(type_index, name, previous);
+}
+void UndoAttr(int32_t type_index, const std::string& name) {
+  TypeRegistry::Global()->UndoAttr(type_index, name);
+}
+void UndoMetadata(int32_t type_index, const TVMFFITypeMetadata* previous, const std::string& doc) {
+  TypeRegistry::Global()->UndoMetadata(type_index, previous, doc);
+}
 }  // namespace details
 
 }  // namespace ffi
