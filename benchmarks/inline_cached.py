@@ -1,6 +1,7 @@
 # Copyright (c) 2026 The tvm-ffi-nb authors.
 # SPDX-License-Identifier: Apache-2.0
-"""The cost of a cached ``tvm_ffi.cpp.load_inline`` call (target: under 50 ms).
+"""The cost of a cached ``tvm_ffi.cpp.load_inline`` call (target: under 50 ms),
+and of calling a plugin's function against a built-in one (target: the same).
 
 Builds one small module into a scratch cache, then times ``load_inline``
 with the same input in fresh interpreters (the import of tvm_ffi is not
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import timeit
 
 SOURCE = "int64_t add_one(int64_t x) { return x + 1; }"
 
@@ -47,10 +49,29 @@ def main() -> int:
             cpp.load_inline("bench_inline", cpp_sources=SOURCE, functions="add_one",
                             build_directory=cache)
         same = (time.perf_counter() - start) / 20
+        plugin_ns, builtin_ns = _call_costs(cpp.load_inline(
+            "bench_inline", cpp_sources=SOURCE, functions="add_one", build_directory=cache))
     print("load_inline (ms): "
           f"first build {first * 1e3:.0f}; cached, new process {min(fresh) * 1e3:.1f} "
           f"(best of 5, target < 50); cached, same process {same * 1e3:.2f}")
+    print(f"call add_one(1) (ns): plugin {plugin_ns:.1f}, built-in testing.add_one "
+          f"{builtin_ns:.1f}: {plugin_ns / builtin_ns:.2f}x (target 1x)")
     return 0
+
+
+def _call_costs(mod: object) -> tuple[float, float]:
+    """Best-of-7 ns per call of the plugin's and the built-in add_one, interleaved."""
+    import tvm_ffi
+    import tvm_ffi.testing  # noqa: F401 - registers testing.add_one
+
+    calls = {"plugin": getattr(mod, "add_one"),
+             "builtin": tvm_ffi.get_global_func("testing.add_one")}
+    best = {name: float("inf") for name in calls}
+    for _ in range(7):
+        for name, fn in calls.items():
+            seconds = timeit.timeit("f(1)", globals={"f": fn}, number=200_000)
+            best[name] = min(best[name], seconds / 200_000 * 1e9)
+    return best["plugin"], best["builtin"]
 
 
 if __name__ == "__main__":

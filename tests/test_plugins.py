@@ -30,6 +30,18 @@ SOURCES = {
         ffi::String Greet(const ffi::String& who) { return ffi::String("hi " + std::string(who.c_str())); }
         TVM_FFI_DLL_EXPORT_TYPED_FUNC(add_one, AddOne);
         TVM_FFI_DLL_EXPORT_TYPED_FUNC(greet, Greet);
+        // A safe call written by hand, not by the macro: it knows no query.
+        extern "C" TVM_FFI_DLL_EXPORT int __tvm_ffi_raw_count(
+            void*, const TVMFFIAny*, int32_t num_args, TVMFFIAny* result) {
+          if (num_args < 0) {
+            TVMFFIErrorSetRaisedFromCStr("ValueError", "bad argument count");
+            return -1;
+          }
+          result->type_index = kTVMFFIInt;
+          result->zero_padding = 0;
+          result->v_int64 = num_args;
+          return 0;
+        }
         TVM_FFI_STATIC_INIT_BLOCK() {
           ffi::reflection::GlobalDef().def("plugin_test.twice", [](int64_t x) { return 2 * x; });
         }
@@ -194,6 +206,9 @@ def test_exported_functions_and_registrations(plugins: dict[str, Path]) -> None:
     assert tvm_ffi.get_global_func("plugin_test.twice")(21) == 42
     with pytest.raises(TypeError, match="add_one"):
         mod.add_one("x")
+    # The module hands out the typed Function itself (one dispatch per call);
+    # a hand-written symbol is wrapped as it is.
+    assert mod.raw_count(1, 2, 3) == 3 and mod.raw_count() == 0
 
 
 def test_loading_twice_gives_the_same_module(plugins: dict[str, Path]) -> None:

@@ -13,6 +13,7 @@
 #include "nb_helpers.h"
 
 #include <tvm/ffi/error.h>
+#include <tvm/ffi/function.h>
 
 namespace nb = nanobind;
 
@@ -42,6 +43,24 @@ void BindLibraries(nb::module_& m) {
 
   m.def("_function_from_symbol", [](uintptr_t address) {
     if (address == 0) throw nb::value_error("_function_from_symbol: a NULL address");
+    // Our export macro hands out the Function behind the symbol when asked:
+    // calling that directly saves a dispatch per call. A symbol that does
+    // not understand the query refuses it (a bad argument count).
+    auto safe_call = reinterpret_cast<TVMFFISafeCallType>(address);
+    TVMFFIAny query;
+    query.type_index = kTVMFFINone;
+    query.zero_padding = 0;
+    query.v_int64 = 0;
+    if (safe_call(nullptr, nullptr, tvm::ffi::details::kExportedFunctionQuery, &query) == 0) {
+      if (query.type_index == kTVMFFIFunction) {
+        return StealOrThrow(WrapOwnedObject(query.v_obj));
+      }
+      tvm::ffi::details::DecRefAny(query);
+    } else {
+      TVMFFIObjectHandle dropped = nullptr;
+      TVMFFIErrorMoveFromRaised(&dropped);
+      if (dropped != nullptr) TVMFFIObjectDecRef(dropped);
+    }
     TVMFFIObjectHandle out = nullptr;
     // The symbol is a TVMFFISafeCallType with no state of its own; its library
     // is never unloaded, so the Function needs no reference to it.

@@ -239,6 +239,11 @@ class Function : public ObjectRef {
   }
 };
 
+namespace details {
+/*! \brief The num_args that asks an exported symbol for its Function (see below). */
+constexpr int32_t kExportedFunctionQuery = -1;
+}  // namespace details
+
 }  // namespace ffi
 }  // namespace tvm
 
@@ -251,6 +256,11 @@ class Function : public ObjectRef {
  * makes the C symbol `__tvm_ffi_add_one` (a TVMFFISafeCallType), which
  * `tvm_ffi.load_module(path).add_one` calls. Arguments are checked as for
  * Function::FromTyped; the Function is made on the first call.
+ *
+ * Called with num_args == kExportedFunctionQuery, the symbol instead returns
+ * that Function (a new reference), so a loader can call it directly: a
+ * call through the module then costs what a call of a built-in one does,
+ * not two dispatches.
  */
 #define TVM_FFI_DLL_EXPORT_TYPED_FUNC(ExportName, Callable)                              \
   extern "C" TVM_FFI_DLL_EXPORT int __tvm_ffi_##ExportName(                              \
@@ -258,8 +268,15 @@ class Function : public ObjectRef {
     TVM_FFI_SAFE_CALL_BEGIN();                                                           \
     static const ::tvm::ffi::Function f =                                                \
         ::tvm::ffi::Function::FromTyped(Callable, #ExportName);                          \
-    return TVMFFIFunctionCall(::tvm::ffi::details::ObjectRefUnsafe::Header(f), args,     \
-                              num_args, result);                                         \
+    TVMFFIObject* header = ::tvm::ffi::details::ObjectRefUnsafe::Header(f);              \
+    if (num_args == ::tvm::ffi::details::kExportedFunctionQuery) {                       \
+      ::tvm::ffi::details::IncRef(header);                                               \
+      result->type_index = kTVMFFIFunction;                                              \
+      result->zero_padding = 0;                                                          \
+      result->v_obj = header;                                                            \
+      return 0;                                                                          \
+    }                                                                                    \
+    return TVMFFIFunctionCall(header, args, num_args, result);                           \
     TVM_FFI_SAFE_CALL_END();                                                             \
   }                                                                                      \
   static_assert(true, "a semicolon follows")
