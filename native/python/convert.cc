@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "module.h"
+#include "stack_guard.h"
 
 namespace tvm_ffi_py {
 
@@ -137,6 +138,8 @@ class ConversionDepth {
   explicit ConversionDepth(const char* where) {
     if (++depth_ > Py_GetRecursionLimit()) {
       PyErr_Format(PyExc_RecursionError, "maximum recursion depth exceeded%s", where);
+      ok_ = false;
+    } else if (StackExhausted(where)) {  // a raised limit is no licence to overflow
       ok_ = false;
     }
   }
@@ -369,6 +372,26 @@ bool InitSmallInts() {
   return true;
 }
 
+namespace {
+
+/*!
+ * \brief An object index that no type has, or no object: a broken value from
+ * a foreign C function. Sets TypeError, before anything reads through the
+ * pointer.
+ */
+bool IsBrokenObject(const TVMFFIAny& v) {
+  if (v.v_obj != nullptr && (v.type_index < kTVMFFIStaticObjectEnd ||
+                             TVMFFIGetTypeInfo(v.type_index) != nullptr)) {
+    return false;
+  }
+  PyErr_Format(PyExc_TypeError, "cannot convert a value of type index %d to Python: %s",
+               v.type_index,
+               v.v_obj == nullptr ? "it carries no object" : "no type is registered with it");
+  return true;
+}
+
+}  // namespace
+
 PyObject* AnyViewToPy(const TVMFFIAny& v) {
   switch (v.type_index) {
     case kTVMFFINone:
@@ -399,6 +422,7 @@ PyObject* AnyViewToPy(const TVMFFIAny& v) {
                  v.type_index);
     return nullptr;
   }
+  if (IsBrokenObject(v)) return nullptr;
   TVMFFIObject* h = v.v_obj;
   switch (h->type_index) {
     case kTVMFFIStr: {
@@ -423,6 +447,7 @@ PyObject* AnyViewToPy(const TVMFFIAny& v) {
 
 PyObject* AnyOwnedToPy(TVMFFIAny v) {
   if (v.type_index >= kTVMFFIStaticObjectBegin) {
+    if (IsBrokenObject(v)) return nullptr;  // leaked: releasing it would read through it
     TVMFFIObject* h = v.v_obj;
     switch (h->type_index) {
       case kTVMFFIStr:

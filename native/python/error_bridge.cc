@@ -150,6 +150,46 @@ PyObject* RaisePythonFromFFIError() {
   return nullptr;
 }
 
+namespace {
+
+/*! \brief `ffi.ErrorPayloadBacktrace(payload)`: the traceback of a Python exception payload. */
+int RenderPayloadBacktrace(void*, const TVMFFIAny* args, int32_t num_args, TVMFFIAny* result) {
+  if (num_args != 1 || args[0].type_index != kTVMFFIOpaquePyObject || !Py_IsInitialized()) {
+    result->type_index = kTVMFFINone;  // not ours to render: no text
+    result->zero_padding = 0;
+    result->v_int64 = 0;
+    return 0;
+  }
+  PyGILState_STATE gil = PyGILState_Ensure();
+  auto* exc = static_cast<PyObject*>(
+      reinterpret_cast<const TVMFFIOpaqueObjectCell*>(args[0].v_obj + 1)->handle);
+  PyObject* tb = PyExceptionInstance_Check(exc) ? PyException_GetTraceback(exc) : nullptr;
+  std::string text = FormatTraceback(tb);
+  Py_XDECREF(tb);
+  TVMFFIByteArray bytes{text.data(), text.size()};
+  TVMFFIObject* str = nullptr;
+  int rc = TVMFFIStringFromByteArray(&bytes, &str);
+  if (rc == 0) {
+    result->type_index = kTVMFFIStr;
+    result->zero_padding = 0;
+    result->v_obj = str;
+  }
+  PyGILState_Release(gil);
+  return rc;
+}
+
+}  // namespace
+
+bool RegisterPayloadBacktraceRenderer() {
+  TVMFFIObject* fn = nullptr;
+  if (TVMFFIFunctionCreate(nullptr, RenderPayloadBacktrace, nullptr, &fn) != 0) return false;
+  static const char kName[] = "ffi.ErrorPayloadBacktrace";
+  TVMFFIByteArray name{kName, sizeof(kName) - 1};
+  int rc = TVMFFIFunctionSetGlobal(&name, fn, 1);
+  ffi::details::DecRef(fn);
+  return rc == 0;
+}
+
 void SetFFIErrorFromPython() {
   PyObject *type = nullptr, *value = nullptr, *tb = nullptr;
   PyErr_Fetch(&type, &value, &tb);
@@ -164,10 +204,6 @@ void SetFFIErrorFromPython() {
   if (str == nullptr) PyErr_Clear();
   std::string message = ToStdString(str);
   Py_XDECREF(str);
-  std::string backtrace = FormatTraceback(tb);
-
-  TVMFFIByteArray k{kind.data(), kind.size()}, m{message.data(), message.size()},
-      b{backtrace.data(), backtrace.size()};
   TVMFFIObject* payload_obj = nullptr;
   TVMFFIAny payload;
   payload.type_index = kTVMFFINone;
@@ -182,6 +218,12 @@ void SetFFIErrorFromPython() {
       PyErr_Clear();  // the error still travels, without its Python object
     }
   }
+  // The exception object keeps its own traceback, which grows as it travels;
+  // formatting it at every crossing cost O(depth^2). With the object aboard,
+  // the text is rendered only when C++ asks (Error::backtrace).
+  std::string backtrace = payload_obj != nullptr ? std::string() : FormatTraceback(tb);
+  TVMFFIByteArray k{kind.data(), kind.size()}, m{message.data(), message.size()},
+      b{backtrace.data(), backtrace.size()};
   TVMFFIObject* err = nullptr;
   if (TVMFFIErrorCreate(&k, &m, &b, &payload, &err) == 0) {
     TVMFFIErrorSetRaised(err);

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "module.h"
+#include "stack_guard.h"
 
 namespace tvm_ffi_py {
 
@@ -58,7 +59,9 @@ int PyCallableSafeCall(void* self, const TVMFFIAny* args, int32_t num_args, TVMF
   }
   int32_t num_kw = num_pos < num_args ? (num_args - num_pos - 1) / 2 : 0;
   PyObject* kwnames = nullptr;
-  if (num_pos < num_args && (num_args - num_pos - 1) % 2 != 0) {
+  if (StackExhausted(" in a callback from C++")) {
+    rc = -1;
+  } else if (num_pos < num_args && (num_args - num_pos - 1) % 2 != 0) {
     PyErr_SetString(PyExc_TypeError, "keyword arguments after KWARGS must be name, value pairs");
     rc = -1;
   } else if (num_kw > 0) {

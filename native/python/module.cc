@@ -45,6 +45,9 @@ using namespace tvm_ffi_py;  // NOLINT(*)
 NB_MODULE(core, m) {
   m.doc() = "Native core of tvm_ffi: objects, conversion, functions, registry.";
   if (!InitSmallInts() || !InitObjectTypes(m.ptr())) throw nb::python_error();
+  if (!RegisterPayloadBacktraceRenderer()) {
+    throw std::runtime_error("tvm_ffi.core: cannot register ffi.ErrorPayloadBacktrace");
+  }
   m.attr("Object") = nb::handle(reinterpret_cast<PyObject*>(g_object_type));
   m.attr("Function") = nb::handle(reinterpret_cast<PyObject*>(g_function_type));
 

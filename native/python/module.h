@@ -109,6 +109,12 @@ inline bool SmallAsciiToAny(PyObject* str, TVMFFIAny* out) {
   return true;
 }
 
+/*!
+ * \brief Registers `ffi.ErrorPayloadBacktrace`, which renders the traceback
+ * of a Python exception carried by an Error when C++ asks for it.
+ */
+bool RegisterPayloadBacktraceRenderer();
+
 /*! \brief A new, unbound wrapper of class `tp` (reusing a dead plain wrapper's memory). */
 PyObject* AllocWrapper(PyTypeObject* tp);
 

@@ -522,7 +522,8 @@ void TestHooksRecursingIntoThemselvesEnd() {
     refl::ObjectDef<Obj>().def_ro("value", &Obj::value);
     refl::TypeAttrDef<Obj>()
         .def(refl::type_attr::kHash, Function::FromTyped([](ObjectRef self, Function fn_hash) {
-               return fn_hash(Array<ObjectRef>({self})).cast<int64_t>() + 1;
+               return static_cast<int64_t>(
+                   static_cast<uint64_t>(fn_hash(Array<ObjectRef>({self})).cast<int64_t>()) + 1);
              }))
         .def(refl::type_attr::kEq,
              Function::FromTyped([](ObjectRef l, ObjectRef r, Function fn_eq) {

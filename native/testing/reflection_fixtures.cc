@@ -10,6 +10,8 @@
  */
 #include <tvm/ffi/reflection/registry.h>
 
+#include "checked_math.h"
+
 #include <string>
 
 namespace tvm {
@@ -68,7 +70,8 @@ int64_t SumIntFields(const ObjectRef& obj) {
     const TVMFFITypeInfo* t = d == info->type_depth ? info : TVMFFIGetTypeInfo(info->type_ancestors[d]);
     for (int32_t i = 0; i < t->num_fields; ++i) {
       if (t->fields[i].storage == kTVMFFIFieldStorageInt64) {
-        sum += *reinterpret_cast<const int64_t*>(Addr(obj.get(), &t->fields[i]));
+        sum = CheckedAdd(sum, *reinterpret_cast<const int64_t*>(Addr(obj.get(), &t->fields[i])),
+                         "testing.sum_int_fields");
       }
     }
   }

@@ -9,6 +9,8 @@
  */
 #include <tvm/ffi/tvm_ffi.h>
 
+#include "checked_math.h"
+
 namespace ffi = tvm::ffi;
 
 TVM_FFI_STATIC_INIT_BLOCK() {
@@ -17,7 +19,18 @@ TVM_FFI_STATIC_INIT_BLOCK() {
       // Packed, as in the reference system: the cheapest possible call.
       .def_packed("testing.nop", [](ffi::PackedArgs, ffi::Any*) {})
       .def("testing.echo", [](ffi::Any x) { return x; })
-      .def("testing.add_one", [](int64_t x) { return x + 1; })
+      .def("testing.add_one",
+           [](int64_t x) { return ffi::testing::CheckedAdd(x, 1, "testing.add_one"); })
+      // What C++ sees of an error raised by `f`: kind, message, traceback text.
+      .def("testing.error_seen_by_cpp",
+           [](ffi::Function f) {
+             try {
+               f();
+             } catch (const ffi::Error& e) {
+               return ffi::Array<ffi::String>{e.kind(), e.message(), e.backtrace()};
+             }
+             return ffi::Array<ffi::String>{};
+           })
       .def_packed("testing.apply",
                   [](ffi::PackedArgs args, ffi::Any* rv) {
                     if (args.size() < 1) {

@@ -11,6 +11,8 @@
  */
 #include <tvm/ffi/tvm_ffi.h>
 
+#include "checked_math.h"
+
 namespace tvm {
 namespace ffi {
 namespace testing {
@@ -22,7 +24,7 @@ class TestIntPairObj : public Object {
   int64_t a;
   int64_t b;
   TestIntPairObj(int64_t a, int64_t b) : a(a), b(b) {}
-  int64_t Sum() const { return a + b; }
+  int64_t Sum() const { return CheckedAdd(a, b, "TestIntPair.sum"); }
   TVM_FFI_DECLARE_OBJECT_INFO_FINAL("testing.TestIntPair", TestIntPairObj, Object);
 };
 
@@ -31,7 +33,7 @@ class TestObjectBase : public Object {
   int64_t v_i64 = 0;
   double v_f64 = 0;
   String v_str;
-  int64_t AddI64(int64_t other) const { return v_i64 + other; }
+  int64_t AddI64(int64_t other) const { return CheckedAdd(v_i64, other, "add_i64"); }
   static constexpr bool _type_mutable = true;
   static constexpr uint32_t _type_child_slots = 1;
   TVM_FFI_DECLARE_OBJECT_INFO("testing.TestObjectBase", TestObjectBase, Object);

@@ -54,7 +54,21 @@ class Error : public ObjectRef, public std::exception {
 
   std::string kind() const { return Str(cell().kind); }
   std::string message() const { return Str(cell().message); }
-  std::string backtrace() const { return Str(cell().backtrace); }
+  /*!
+   * \brief The error's traceback text. An error that carries a foreign
+   * exception as its payload (a Python exception crossing C++) records
+   * none when it is made: its language binding renders the exception's
+   * own traceback here, once asked, through the global function
+   * `ffi.ErrorPayloadBacktrace` (so crossing N frames costs O(N), not
+   * O(N^2) for formatting the growing traceback at every crossing).
+   */
+  std::string backtrace() const {
+    const TVMFFIErrorCell& c = cell();
+    if (c.backtrace.size != 0 || c.payload.type_index < TypeIndex::kTVMFFIStaticObjectBegin) {
+      return Str(c.backtrace);
+    }
+    return RenderPayloadBacktrace(c.payload);
+  }
 
   const char* what() const noexcept override {
     try {
@@ -68,6 +82,33 @@ class Error : public ObjectRef, public std::exception {
  private:
   const TVMFFIErrorCell& cell() const { return static_cast<const ErrorObj*>(get())->cell; }
   static std::string Str(const TVMFFIByteArray& b) { return std::string(b.data, b.size); }
+  static std::string RenderPayloadBacktrace(const TVMFFIAny& payload) {
+    static const char kName[] = "ffi.ErrorPayloadBacktrace";
+    TVMFFIByteArray name{kName, sizeof(kName) - 1};
+    TVMFFIObjectHandle fn = nullptr;
+    if (TVMFFIFunctionGetGlobal(&name, &fn) != 0 || fn == nullptr) return "";
+    TVMFFIAny out;
+    out.type_index = TypeIndex::kTVMFFINone;
+    out.zero_padding = 0;
+    out.v_int64 = 0;
+    int rc = TVMFFIFunctionCall(fn, &payload, 1, &out);
+    TVMFFIObjectDecRef(fn);
+    std::string text;
+    if (rc == 0 && out.type_index == TypeIndex::kTVMFFIStr) {
+      const auto* bytes = reinterpret_cast<const TVMFFIBytesCell*>(out.v_obj + 1);
+      text.assign(bytes->bytes.data, bytes->bytes.size);
+    } else if (rc == 0 && out.type_index == TypeIndex::kTVMFFISmallStr) {
+      text.assign(out.v_bytes, out.small_len);
+    } else if (rc != 0) {
+      TVMFFIObjectHandle dropped = nullptr;
+      TVMFFIErrorMoveFromRaised(&dropped);
+      if (dropped != nullptr) TVMFFIObjectDecRef(dropped);
+    }
+    if (rc == 0 && out.type_index >= TypeIndex::kTVMFFIStaticObjectBegin) {
+      TVMFFIObjectDecRef(out.v_obj);
+    }
+    return text;
+  }
   mutable std::string what_;
 };
 
