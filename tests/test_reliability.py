@@ -134,3 +134,56 @@ def test_fixture_arithmetic_refuses_overflow() -> None:
     with pytest.raises(OverflowError, match="overflows int64"):
         T.TestIntPair(2**63 - 1, 1).sum()
     assert T.add_one(2**63 - 2) == 2**63 - 1
+
+
+def test_built_in_type_keys_cannot_be_rebound() -> None:
+    with pytest.raises(TypeError, match="`ffi.List` is a built-in type bound to tvm_ffi"):
+        tvm_ffi.register_object("ffi.List")(type("MyList", (tvm_ffi.Object,), {}))
+    assert type(tvm_ffi.List([1])) is tvm_ffi.List
+    assert type(tvm_ffi.convert([1])) is tvm_ffi.Array  # C++-made values too
+
+
+def test_undecodable_bytes_in_a_cpp_error_are_replaced() -> None:
+    from tvm_ffi.config import find_library
+
+    lib = ctypes.CDLL(str(find_library("tvm_ffi")))
+    lib.TVMFFIErrorSetRaisedFromCStr.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
+
+    def call(_self: int, _args: int, num_args: int, _result: Any) -> int:
+        if num_args >= 0:
+            lib.TVMFFIErrorSetRaisedFromCStr(b"ValueError", b"bad \xff byte")
+        return -1
+
+    fn = _SafeCall(call)
+    _keep.append(fn)
+    address = ctypes.cast(fn, ctypes.c_void_p).value
+    assert address is not None
+    with pytest.raises(ValueError, match="bad \ufffd byte"):
+        core._function_from_symbol(address)()
+
+
+def test_registration_entry_points_check_their_arguments() -> None:
+    with pytest.raises(ValueError, match="must not be empty"):
+        tvm_ffi.register_global_func("", lambda: None)
+    with pytest.raises(TypeError, match="override must be a bool"):
+        tvm_ffi.register_global_func("reliability.f", lambda: None, override="yes")  # type: ignore[call-overload]
+    with pytest.raises(TypeError, match="expected a callable, got int"):
+        tvm_ffi.register_global_func("reliability.f", 5)  # type: ignore[call-overload]
+    with pytest.raises(TypeError, match="name must be a str, got int"):
+        tvm_ffi.remove_global_func(5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="name must be a str, got NoneType"):
+        tvm_ffi.remove_global_func(None)  # type: ignore[arg-type]
+    assert tvm_ffi.get_global_func("reliability.f", allow_missing=True) is None
+    with pytest.raises(ValueError, match="must not be empty"):
+        tvm_ffi.register_error("", ValueError)
+    with pytest.raises(ValueError, match="not valid text"):
+        tvm_ffi.register_error("\ud800", ValueError)
+
+    class TwoArgs(Exception):
+        def __init__(self, a: str, b: str) -> None:
+            super().__init__(a, b)
+
+    with pytest.raises(TypeError, match="TwoArgs cannot be built from one message"):
+        tvm_ffi.register_error("reliability.TwoArgs", TwoArgs)
+    with pytest.raises(TypeError, match="cannot be built from one message"):
+        tvm_ffi.register_error("reliability.Decode", UnicodeDecodeError)

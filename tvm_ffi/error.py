@@ -48,7 +48,21 @@ def register_error(
     def register(kind: str | None, exc: type[BaseException]) -> type[BaseException]:
         if not (isinstance(exc, type) and issubclass(exc, BaseException)):
             raise TypeError(f"register_error: expected an exception class, got {exc!r}")
-        core._register_error_kind(kind if kind is not None else exc.__name__, exc)
+        name = kind if kind is not None else exc.__name__
+        if not name:
+            raise ValueError("register_error: the kind must not be empty")
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(f"register_error: the kind {name!r} is not valid text") from None
+        # A C++ error of this kind becomes exc(message): a class that cannot be
+        # built so would turn every such error into an unrelated TypeError.
+        try:
+            exc("message")
+        except Exception as err:  # noqa: BLE001 - any failure means the class does not fit
+            raise TypeError(f"register_error({name!r}): {exc.__qualname__} cannot be built from "
+                            f"one message ({type(err).__name__}: {err})") from None
+        core._register_error_kind(name, exc)
         return exc
 
     if isinstance(name_or_cls, type):

@@ -75,8 +75,16 @@ def register_global_func(
     """
     if not isinstance(name, str):
         raise TypeError(f"register_global_func: name must be a str, got {type(name).__name__}")
+    if not name:
+        raise ValueError("register_global_func: name must not be empty")
+    if not isinstance(override, bool):
+        raise TypeError(f"register_global_func: override must be a bool, got "
+                        f"{type(override).__name__}")
 
     def register(func: _F) -> _F:
+        if not callable(func):
+            raise TypeError(f"register_global_func({name!r}): expected a callable, got "
+                            f"{type(func).__name__}")
         core._register_global_func(name, func, override)
         return func
 
@@ -87,6 +95,8 @@ def register_global_func(
 
 def remove_global_func(name: str) -> None:
     """Remove the global function ``name``; :class:`KeyError` when there is none."""
+    if not isinstance(name, str):
+        raise TypeError(f"remove_global_func: name must be a str, got {type(name).__name__}")
     if not core._remove_global_func(name):
         raise KeyError(f"no global function named `{name}`")
 

@@ -98,9 +98,12 @@ std::string FormatTraceback(PyObject* tb) {
 }
 
 void AddNote(PyObject* exc, const std::string& note) {
-  PyObject* r = PyObject_CallMethod(exc, "add_note", "s", note.c_str());
+  PyObject* text = PyUnicode_DecodeUTF8(note.data(), static_cast<Py_ssize_t>(note.size()),
+                                        "replace");
+  PyObject* r = text != nullptr ? PyObject_CallMethod(exc, "add_note", "O", text) : nullptr;
   if (r == nullptr) PyErr_Clear();  // Python < 3.11 has no notes
   Py_XDECREF(r);
+  Py_XDECREF(text);
 }
 
 }  // namespace
@@ -141,8 +144,13 @@ PyObject* RaisePythonFromFFIError() {
   auto it = t.kind_to_class.find(kind);
   PyObject* cls = it != t.kind_to_class.end() ? it->second : PyExc_RuntimeError;
   if (it == t.kind_to_class.end()) message = kind + ": " + message;
-  PyObject* exc = PyObject_CallFunction(cls, "s#", message.data(),
-                                        static_cast<Py_ssize_t>(message.size()));
+  // C++ may put any bytes in a message: undecodable ones are replaced, so
+  // the kind and message survive (a UnicodeDecodeError here would lose both).
+  PyObject* text = PyUnicode_DecodeUTF8(message.data(), static_cast<Py_ssize_t>(message.size()),
+                                        "replace");
+  if (text == nullptr) return nullptr;
+  PyObject* exc = PyObject_CallOneArg(cls, text);
+  Py_DECREF(text);
   if (exc == nullptr) return nullptr;
   if (!backtrace.empty()) AddNote(exc, "Native traceback (most recent call last):\n" + backtrace);
   PyErr_SetObject(cls, exc);

@@ -31,41 +31,53 @@ constexpr size_t kReserve = 256 << 10;
 #endif
 
 /*!
- * \brief The lowest address this thread may grow its stack to before we
- * refuse to go deeper (the stack grows down on every platform we build
- * for), or 0 when it cannot be told (no guard then).
+ * \brief The lowest address of this thread's stack, and the one below which
+ * we refuse to go deeper; both 0 when it cannot be told (no guard then).
  */
-uintptr_t FindStackLimit() {
+struct StackBounds {
+  uintptr_t low = 0, limit = 0;
+};
+
+StackBounds FindStackBounds() {
+  StackBounds b;
 #if defined(__linux__)
   pthread_attr_t attr;
-  if (pthread_getattr_np(pthread_self(), &attr) != 0) return 0;
+  if (pthread_getattr_np(pthread_self(), &attr) != 0) return b;
   void* low = nullptr;
   size_t size = 0;
   int rc = pthread_attr_getstack(&attr, &low, &size);
   pthread_attr_destroy(&attr);
-  if (rc != 0 || low == nullptr) return 0;
+  if (rc != 0 || low == nullptr) return b;
 #elif defined(__APPLE__)
   auto* high = static_cast<char*>(pthread_get_stackaddr_np(pthread_self()));
   size_t size = pthread_get_stacksize_np(pthread_self());
   void* low = high - size;
 #else
-  return 0;
   void* low = nullptr;
   size_t size = 0;
+  return b;
 #endif
   // A thread with a small stack keeps a quarter of it rather than refusing all.
   size_t reserve = kReserve < size / 4 ? kReserve : size / 4;
-  return reinterpret_cast<uintptr_t>(low) + reserve;
+  b.low = reinterpret_cast<uintptr_t>(low);
+  b.limit = b.low + reserve;
+  return b;
 }
 
-thread_local uintptr_t t_stack_limit = 1;  // 1: not looked up yet
+thread_local bool t_bounds_known = false;
+thread_local StackBounds t_bounds;
 
 }  // namespace
 
 bool StackExhausted(const char* where) {
-  if (t_stack_limit == 1) t_stack_limit = FindStackLimit();
+  if (!t_bounds_known) {
+    t_bounds = FindStackBounds();
+    t_bounds_known = true;
+  }
   auto here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
-  if (here >= t_stack_limit) return false;
+  // Outside the thread's stack (a sanitizer's fake frame, an alternate
+  // signal stack): nothing can be told, so nothing is refused.
+  if (here >= t_bounds.limit || here < t_bounds.low) return false;
   PyErr_Format(PyExc_RecursionError,
                "maximum recursion depth exceeded%s (the C stack is nearly exhausted)", where);
   return true;

@@ -58,6 +58,15 @@ def lookup_type(cls: type, type_key: str, decorator: str) -> TypeInfo:
             f"{decorator}({type_key!r}): type key `{type_key}` is not registered "
             f"(is the library that defines it loaded?)"
         )
+    # The built-in types' classes are the package's: rebinding `ffi.List` to
+    # an unrelated class would change every List in the process, also those
+    # C++ returns. Specialising one (a subclass) is allowed.
+    bound = core._registered_object_class(index)
+    if type_key.startswith("ffi.") and bound is not None and not issubclass(cls, bound):
+        raise TypeError(
+            f"{decorator}({type_key!r}): `{type_key}` is a built-in type bound to "
+            f"{bound.__module__}.{bound.__qualname__}; a class for it must subclass that one"
+        )
     return type_info(index)
 
 
