@@ -22,6 +22,24 @@ from tvm_ffi.dataclasses import Enum, auto
 
 pytestmark = pytest.mark.skipif(shutil.which("g++") is None, reason="needs a C++ compiler")
 
+#: One type and one function; @VALUE@ is what the function returns.
+_HALF = r"""
+    #include <tvm/ffi/tvm_ffi.h>
+    namespace ffi = tvm::ffi;
+    class HalfObj : public ffi::Object {
+     public:
+      int64_t n = 0;
+      TVM_FFI_DECLARE_OBJECT_INFO_FINAL("plugin_test.Half", HalfObj, ffi::Object);
+    };
+    TVM_FFI_STATIC_INIT_BLOCK() {
+      ffi::reflection::ObjectDef<HalfObj>().def_ro("n", &HalfObj::n);
+      ffi::reflection::GlobalDef().def("plugin_test.half_made", []() { return @VALUE@; });
+    }
+"""
+_THROWING_BLOCK = """
+    TVM_FFI_STATIC_INIT_BLOCK() { TVM_FFI_THROW(ValueError) << "refusing to start"; }
+"""
+
 SOURCES = {
     "exports": r"""
         #include <tvm/ffi/tvm_ffi.h>
@@ -66,34 +84,9 @@ SOURCES = {
         }
     """,
     # Registers a type and a function, then a later initialiser throws: the
-    # load must take both back. PARTIAL_SUFFIX names a second build that works.
-    "throws": r"""
-        #include <tvm/ffi/tvm_ffi.h>
-        namespace ffi = tvm::ffi;
-        class HalfObj : public ffi::Object {
-         public:
-          int64_t n = 0;
-          TVM_FFI_DECLARE_OBJECT_INFO_FINAL("plugin_test.Half", HalfObj, ffi::Object);
-        };
-        TVM_FFI_STATIC_INIT_BLOCK() {
-          ffi::reflection::ObjectDef<HalfObj>().def_ro("n", &HalfObj::n);
-          ffi::reflection::GlobalDef().def("plugin_test.half_made", []() { return 1; });
-        }
-        TVM_FFI_STATIC_INIT_BLOCK() { TVM_FFI_THROW(ValueError) << "refusing to start"; }
-    """,
-    "throws_fixed": r"""
-        #include <tvm/ffi/tvm_ffi.h>
-        namespace ffi = tvm::ffi;
-        class HalfObj : public ffi::Object {
-         public:
-          int64_t n = 0;
-          TVM_FFI_DECLARE_OBJECT_INFO_FINAL("plugin_test.Half", HalfObj, ffi::Object);
-        };
-        TVM_FFI_STATIC_INIT_BLOCK() {
-          ffi::reflection::ObjectDef<HalfObj>().def_ro("n", &HalfObj::n);
-          ffi::reflection::GlobalDef().def("plugin_test.half_made", []() { return 2; });
-        }
-    """,
+    # load must take both back; the fixed build then registers them afresh.
+    "throws": _HALF.replace("@VALUE@", "1") + _THROWING_BLOCK,
+    "throws_fixed": _HALF.replace("@VALUE@", "2"),
     # Built "against another ABI": its init block must not run.
     "wrong_abi": r"""
         #define TVM_FFI_VERSION_MAJOR 7
