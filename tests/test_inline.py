@@ -43,6 +43,8 @@ def test_exported_functions_are_callable_and_checked(built: tuple[tvm_ffi.Module
     assert mod.scale(4, 2.5) == 10 and mod["shout"]("hey") == "hey!"
     assert mod.get_function_doc("scale") == 'Scales x.\nBy a "factor".'
     assert mod.get_function_doc("shout") is None  # an empty docstring exports none
+    # A docstring is data: no function name reaches it.
+    assert "_doc_scale" not in mod and "doc_scale" not in mod
     with pytest.raises(TypeError):
         mod.scale("four", 2.0)
     with pytest.raises(AttributeError, match="exports no function `missing`"):
@@ -156,3 +158,14 @@ def test_a_cache_folder_that_cannot_be_written(tmp_path: Path) -> None:
         with pytest.raises(PermissionError, match="cannot build in"):
             cpp.build_inline("inline_ro", cpp_sources="int f() { return 1; }",
                              build_directory=str(locked))
+
+
+def test_cxx_names_the_compiler_and_may_carry_a_launcher(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CXX", "env c++")  # `env` stands in for a launcher such as ccache
+    mod = cpp.load_inline("inline_launcher", cpp_sources="int64_t five() { return 5; }",
+                          functions="five", build_directory=str(tmp_path))
+    assert mod.five() == 5
+    monkeypatch.setenv("CXX", "no-such-compiler-here")
+    with pytest.raises(RuntimeError, match="compiler named by CXX .* is not found"):
+        cpp.build_inline("inline_launcher", cpp_sources="int f();", build_directory=str(tmp_path))

@@ -324,6 +324,47 @@ def test_untracked_instances_run_del_and_reuse_memory_safely(fresh_key: Key) -> 
     assert finalized == list(range(10, 610))  # each temporary wrapper was finalized
 
 
+def test_instances_made_while_the_class_is_made_stay_tracked(fresh_key: Key) -> None:
+    # A base's __init_subclass__ may build an instance before the decorator
+    # finishes; such a class keeps GC instances (freeing them as plain objects
+    # would corrupt the collector's lists).
+    class Registering(tvm_ffi.Object):
+        def __init_subclass__(cls, **kwargs: Any) -> None:
+            super().__init_subclass__(**kwargs)
+            cls.prototype = cls()  # type: ignore[attr-defined]
+
+    @py_class(fresh_key("Early"))
+    class Early(Registering):
+        a: int = 0
+
+    early = Early(3)
+    assert gc.is_tracked(early) and early.a == 3
+    del Early.prototype  # type: ignore[attr-defined]
+    gc.collect()
+
+
+def test_weakref_callbacks_never_get_the_dying_wrapper(fresh_key: Key) -> None:
+    @py_class(fresh_key("Leaf"))
+    class Leaf(tvm_ffi.Object):
+        v: int
+
+    @py_class(fresh_key("Holder"))
+    class Holder(tvm_ffi.Object):
+        leaf: Optional[Leaf] = None
+
+    holder = Holder(leaf=Leaf(7))
+    child = holder.leaf
+    assert child is not None
+    seen: list[Any] = []
+    ref = weakref.ref(child, lambda _r: seen.append(holder.leaf))
+    del child
+    gc.collect()
+    assert ref() is None and len(seen) == 1
+    again = seen.pop()
+    assert type(again) is Leaf and again.v == 7  # a fresh wrapper over the same object
+    assert holder.leaf is again
+
+
 def test_super_in_methods_survives_slots(fresh_key: Key) -> None:
     @py_class(fresh_key("Base"))
     class Base(tvm_ffi.Object):

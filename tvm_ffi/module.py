@@ -41,7 +41,8 @@ _loaded: dict[str, Module | BaseException] = {}
 _lock = threading.Lock()
 
 _EXPORT_PREFIX = "__tvm_ffi_"
-_DOC_PREFIX = "__tvm_ffi__doc_"
+_DOC_PREFIX = "__tvm_ffidoc_"
+_TYPED_PREFIX = "__tvm_ffityped_"  # marks a symbol made by TVM_FFI_DLL_EXPORT_TYPED_FUNC
 
 
 class _DlInfo(ctypes.Structure):
@@ -97,7 +98,8 @@ class Module:
         address = self._own_symbol(_EXPORT_PREFIX + name)
         if address is None:
             return None
-        made = core._function_from_symbol(address)
+        typed = self._own_symbol(_TYPED_PREFIX + name) is not None
+        made = core._function_from_symbol(address, typed)
         self._functions[name] = made
         return made
 
@@ -154,6 +156,12 @@ def _load(path: str | os.PathLike[str]) -> Module:
             module = _open(key)
         except (ImportError, OSError) as exc:
             _loaded[key] = exc
+            raise
+        except BaseException as exc:
+            # Interrupted after dlopen: what it registered was taken back and
+            # its initialisers will not run again, so a retry cannot succeed.
+            _loaded[key] = ImportError(f"load_module: an earlier load of {key} was interrupted "
+                                       f"({type(exc).__name__}); load it in a new process")
             raise
         _loaded[key] = module
         return module

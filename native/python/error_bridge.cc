@@ -169,11 +169,15 @@ int RenderPayloadBacktrace(void*, const TVMFFIAny* args, int32_t num_args, TVMFF
     return 0;
   }
   PyGILState_STATE gil = PyGILState_Ensure();
+  // C++ may ask while a Python error is pending on this thread: keep it.
+  PyObject *pending_type = nullptr, *pending_value = nullptr, *pending_tb = nullptr;
+  PyErr_Fetch(&pending_type, &pending_value, &pending_tb);
   auto* exc = static_cast<PyObject*>(
       reinterpret_cast<const TVMFFIOpaqueObjectCell*>(args[0].v_obj + 1)->handle);
   PyObject* tb = PyExceptionInstance_Check(exc) ? PyException_GetTraceback(exc) : nullptr;
   std::string text = FormatTraceback(tb);
   Py_XDECREF(tb);
+  PyErr_Restore(pending_type, pending_value, pending_tb);
   TVMFFIByteArray bytes{text.data(), text.size()};
   TVMFFIObject* str = nullptr;
   int rc = TVMFFIStringFromByteArray(&bytes, &str);

@@ -41,17 +41,19 @@ void BindLibraries(nb::module_& m) {
   "Stops recording; with roll_back, takes back the recorded types and global\n"
   "functions (the library failed to load).");
 
-  m.def("_function_from_symbol", [](uintptr_t address) {
+  m.def("_function_from_symbol", [](uintptr_t address, bool typed) {
     if (address == 0) throw nb::value_error("_function_from_symbol: a NULL address");
-    // Our export macro hands out the Function behind the symbol when asked:
-    // calling that directly saves a dispatch per call. A symbol that does
-    // not understand the query refuses it (a bad argument count).
+    // Our export macro hands out the Function behind the symbol when asked
+    // (it marks such symbols: `typed`): calling that directly saves a
+    // dispatch per call. Any other symbol is wrapped as it is, never probed.
     auto safe_call = reinterpret_cast<TVMFFISafeCallType>(address);
     TVMFFIAny query;
     query.type_index = kTVMFFINone;
     query.zero_padding = 0;
     query.v_int64 = 0;
-    if (safe_call(nullptr, nullptr, tvm::ffi::details::kExportedFunctionQuery, &query) == 0) {
+    if (!typed) {
+      // wrapped below
+    } else if (safe_call(nullptr, nullptr, tvm::ffi::details::kExportedFunctionQuery, &query) == 0) {
       if (query.type_index == kTVMFFIFunction) {
         return StealOrThrow(WrapOwnedObject(query.v_obj));
       }
@@ -67,8 +69,10 @@ void BindLibraries(nb::module_& m) {
     ThrowIfFailed(TVMFFIFunctionCreate(nullptr, reinterpret_cast<TVMFFISafeCallType>(address),
                                        nullptr, &out));
     return StealOrThrow(WrapOwnedObject(static_cast<TVMFFIObject*>(out)));
-  }, nb::arg("address"), nb::sig("def _function_from_symbol(address: int) -> Function"),
-  "A Function calling the exported safe-call symbol at `address` (from a loaded library).");
+  }, nb::arg("address"), nb::arg("typed") = false,
+  nb::sig("def _function_from_symbol(address: int, typed: bool = False) -> Function"),
+  "A Function calling the exported safe-call symbol at `address` (from a loaded library);\n"
+  "`typed`: the symbol was made by TVM_FFI_DLL_EXPORT_TYPED_FUNC (its Function is used).");
 }
 
 }  // namespace tvm_ffi_py

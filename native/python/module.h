@@ -93,6 +93,14 @@ bool UsesDefaultNew(PyTypeObject* tp);
 bool DropInstanceGC(PyTypeObject* tp);
 
 /*!
+ * \brief How many wrappers of GC classes were allocated so far: a caller
+ * reads it before and after making a class, and drops the class's GC only
+ * when nothing was allocated in between (a base's `__init_subclass__` could
+ * have made an instance, which must stay tracked).
+ */
+extern uint64_t g_gc_wrapper_allocations;
+
+/*!
  * \brief A short ASCII str as an inline small-str Any (owned and borrowed
  * alike: it holds no reference). An ASCII str's characters are its UTF-8,
  * stored right after the header, so this skips the UTF-8 lookup. Returns

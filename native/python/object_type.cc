@@ -116,10 +116,14 @@ void ObjectDealloc(PyObject* self) {
       PyObject_CallFinalizerFromDealloc(self) < 0) {
     return;  // resurrected
   }
+  // The native object forgets this wrapper before weakref callbacks run:
+  // one that reads the object back (`parent.child`) must get a new wrapper,
+  // not this dying one (whose memory is about to be freed or reused).
+  TVMFFIObject* h = o->handle;
+  if (h != nullptr && h->binding_slot == self) h->binding_slot = nullptr;
   if (o->weakrefs != nullptr) PyObject_ClearWeakRefs(self);
-  if (TVMFFIObject* h = o->handle) {
+  if (h != nullptr) {
     o->handle = nullptr;
-    if (h->binding_slot == self) h->binding_slot = nullptr;
     tvm::ffi::details::DecRef(h);
   }
   if (IsPlainWrapperType(tp) && g_free_wrappers.size < WrapperFreeList::kCapacity) {
@@ -443,8 +447,15 @@ PyObject* WrapOwnedObject(TVMFFIObject* h) {
 
 bool UsesDefaultNew(PyTypeObject* tp) { return tp->tp_new == ObjectNew; }
 
+uint64_t g_gc_wrapper_allocations = 0;
+
 PyObject* AllocWrapper(PyTypeObject* tp) {
-  if (g_free_wrappers.size == 0 || !IsPlainWrapperType(tp)) return tp->tp_alloc(tp, 0);
+  if (g_free_wrappers.size == 0 || !IsPlainWrapperType(tp)) {
+    // Counted so a class is made plain only if none of its instances was
+    // allocated tracked meanwhile (DropInstanceGC's caller compares).
+    g_gc_wrapper_allocations += (tp->tp_flags & Py_TPFLAGS_HAVE_GC) != 0;
+    return tp->tp_alloc(tp, 0);
+  }
   auto* o = static_cast<PyFFIObject*>(g_free_wrappers.blocks[--g_free_wrappers.size]);
   o->handle = nullptr;
   o->weakrefs = nullptr;

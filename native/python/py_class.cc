@@ -65,12 +65,18 @@ void BindPyClass(nb::module_& m) {
   nb::sig("def _dynamic_type_finish(type_index: int, type_flags: int) -> None"),
   "Finishes a dynamic type: allocator, copy and generated __ffi_init__ are registered.");
 
+  m.def("_gc_wrapper_allocations", []() { return g_gc_wrapper_allocations; },
+        nb::sig("def _gc_wrapper_allocations() -> int"),
+        "How many wrappers of GC-tracked classes were allocated so far (see\n"
+        "_drop_instance_gc).");
+
   m.def("_drop_instance_gc", [](nb::type_object cls) {
     return DropInstanceGC(reinterpret_cast<PyTypeObject*>(cls.ptr()));
   }, nb::arg("cls"), nb::sig("def _drop_instance_gc(cls: type) -> bool"),
   "Makes a freshly made slots class's instances plain objects, untracked by the\n"
   "garbage collector (they hold no Python reference); returns whether it did.\n"
-  "Only for a class with no instances yet.");
+  "Only for a class with no instances yet: compare _gc_wrapper_allocations()\n"
+  "before and after making it.");
 
   m.def("_type_retract", [](int32_t index) {
     ThrowIfFailed(TVMFFITypeRetract(index));

@@ -48,9 +48,11 @@ struct LoadJournal {
     int32_t type_index;
     std::string name;
     TVMFFIAny previous;  // owned: a global's or a method's old value, or None
-    bool had_metadata;
+    bool had_metadata;    // kMetadata: there was metadata; kMethod: there was a method
     TVMFFITypeMetadata metadata;
-    std::string doc;  // backs metadata.doc
+    std::string doc;      // backs metadata.doc, or the old method's doc
+    TVMFFIAny method_metadata;  // owned: the old method's metadata
+    int64_t method_flags;
   };
   std::vector<int32_t> new_types;
   std::vector<Change> changes;
@@ -68,11 +70,15 @@ struct LoadJournal {
       changes.push_back(std::move(change));
     } catch (...) {  // out of memory: this change would survive a rollback
       tvm::ffi::details::DecRefAny(change.previous);
+      tvm::ffi::details::DecRefAny(change.method_metadata);
     }
   }
 
   void Release() {
-    for (Change& c : changes) tvm::ffi::details::DecRefAny(c.previous);
+    for (Change& c : changes) {
+      tvm::ffi::details::DecRefAny(c.previous);
+      tvm::ffi::details::DecRefAny(c.method_metadata);
+    }
     changes.clear();
   }
 
@@ -91,11 +97,20 @@ struct LoadJournal {
         break;
       }
       case Kind::kField:
-        d::UndoField(c.type_index);
+        d::UndoField(c.type_index, c.name);
         break;
-      case Kind::kMethod:
-        d::UndoMethod(c.type_index, c.name, c.previous);  // takes the reference
+      case Kind::kMethod: {
+        if (!c.had_metadata) {
+          d::UndoMethod(c.type_index, c.name, nullptr);
+          break;
+        }
+        TVMFFIMethodInfo old{TVMFFIByteArray{c.name.data(), c.name.size()},
+                             TVMFFIByteArray{c.doc.data(), c.doc.size()}, c.method_flags,
+                             c.previous, c.method_metadata};
+        d::UndoMethod(c.type_index, c.name, &old);  // takes both references
+        c.method_metadata = d::NoneAny();
         break;
+      }
       case Kind::kAttr:
         d::UndoAttr(c.type_index, c.name);
         break;
@@ -134,8 +149,11 @@ LoadJournal* JournalFor(int32_t type_index) {
 }
 
 LoadJournal::Change MakeChange(LoadJournal::Kind kind, int32_t type_index, std::string name) {
-  return LoadJournal::Change{kind, type_index, std::move(name), tvm::ffi::details::NoneAny(),
-                             false, TVMFFITypeMetadata{}, std::string()};
+  return LoadJournal::Change{kind,          type_index,
+                             std::move(name), tvm::ffi::details::NoneAny(),
+                             false,         TVMFFITypeMetadata{},
+                             std::string(), tvm::ffi::details::NoneAny(),
+                             0};
 }
 
 }  // namespace
@@ -167,20 +185,26 @@ void JournalGlobalFunction(const std::string& name, TVMFFIObject* previous) {
   }
 }
 
-void JournalField(int32_t type_index) {
+void JournalField(int32_t type_index, const std::string& name) {
   if (LoadJournal* j = JournalFor(type_index)) {
     try {
-      j->Record(MakeChange(LoadJournal::Kind::kField, type_index, std::string()));
+      j->Record(MakeChange(LoadJournal::Kind::kField, type_index, name));
     } catch (...) {
     }
   }
 }
 
-void JournalMethod(int32_t type_index, const std::string& name, const TVMFFIAny& previous) {
+void JournalMethod(int32_t type_index, const std::string& name, const TVMFFIMethodInfo* previous) {
   if (LoadJournal* j = JournalFor(type_index)) {
     try {
       LoadJournal::Change c = MakeChange(LoadJournal::Kind::kMethod, type_index, name);
-      c.previous = CopyViewToOwned(previous);
+      if (previous != nullptr) {  // the whole record comes back: doc, flags, metadata too
+        c.had_metadata = true;
+        c.doc.assign(previous->doc.data ? previous->doc.data : "", previous->doc.size);
+        c.method_flags = previous->flags;
+        c.previous = CopyViewToOwned(previous->method);
+        c.method_metadata = CopyViewToOwned(previous->metadata);
+      }
       j->Record(std::move(c));
     } catch (...) {
     }
@@ -188,6 +212,9 @@ void JournalMethod(int32_t type_index, const std::string& name, const TVMFFIAny&
 }
 
 void JournalAttr(int32_t type_index, const std::string& name) {
+  // An enum's tables are made once and never replaced (enum.cc hands them
+  // out by address); variants a failed load added to an older enum stay.
+  if (name.rfind("__ffi_enum_", 0) == 0) return;
   if (LoadJournal* j = JournalFor(type_index)) {
     try {
       j->Record(MakeChange(LoadJournal::Kind::kAttr, type_index, name));

@@ -44,10 +44,10 @@ void RetractType(int32_t type_index);
 void JournalNewType(int32_t type_index);
 /*! \brief Records that global `name` is being set; `previous` (borrowed) is what it held, or NULL. */
 void JournalGlobalFunction(const std::string& name, TVMFFIObject* previous);
-/*! \brief Records that a field was appended to the type (called under the registry lock). */
-void JournalField(int32_t type_index);
-/*! \brief Records that method `name` is set; `previous` (borrowed) is what it replaces, or None. */
-void JournalMethod(int32_t type_index, const std::string& name, const TVMFFIAny& previous);
+/*! \brief Records that field `name` was appended to the type (called under the registry lock). */
+void JournalField(int32_t type_index, const std::string& name);
+/*! \brief Records that method `name` is set; `previous` (borrowed) is the record it replaces, or NULL. */
+void JournalMethod(int32_t type_index, const std::string& name, const TVMFFIMethodInfo* previous);
 /*! \brief Records that type attribute `name` was set on the type (it was None). */
 void JournalAttr(int32_t type_index, const std::string& name);
 /*! \brief Records that the type's metadata is replaced; `previous` is NULL when it had none. */
@@ -55,12 +55,13 @@ void JournalMetadata(int32_t type_index, const TVMFFITypeMetadata* previous);
 
 /*!
  * \brief The registry's undo operations, used by a rollback (each takes the
- * registry lock): drop the type's last field; give method `name` back its
- * previous value (owned; None removes it); clear an attribute; give back
- * the metadata (`doc` backs its doc string; NULL metadata is none).
+ * registry lock, and releases what it takes out after unlocking): drop the
+ * type's last field if it is `name`; give method `name` back its previous
+ * record (its Anys owned, taken over; NULL removes the method); clear an
+ * attribute; give back the metadata (NULL: none).
  */
-void UndoField(int32_t type_index);
-void UndoMethod(int32_t type_index, const std::string& name, TVMFFIAny previous);
+void UndoField(int32_t type_index, const std::string& name);
+void UndoMethod(int32_t type_index, const std::string& name, const TVMFFIMethodInfo* previous);
 void UndoAttr(int32_t type_index, const std::string& name);
 void UndoMetadata(int32_t type_index, const TVMFFITypeMetadata* previous, const std::string& doc);
 

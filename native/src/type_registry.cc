@@ -219,46 +219,61 @@ class TypeRegistry {
     e->info.fields = e->fields.push_back(copy);
     e->info.num_fields = static_cast<int32_t>(e->fields.size());
     details::g_field_layout_generation.fetch_add(1, std::memory_order_acq_rel);
-    details::JournalField(index);
+    details::JournalField(index, name);
   }
 
-  void UndoField(int32_t index) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    TypeEntry* e = MutableEntry(index);
-    if (e->fields.size() == 0) return;
-    TVMFFIFieldInfo& last = e->fields.data()[e->fields.size() - 1];
-    details::DecRefAny(last.default_value);
-    details::DecRefAny(last.metadata);
-    e->fields.pop_back();
-    e->info.num_fields = static_cast<int32_t>(e->fields.size());
-    details::g_field_layout_generation.fetch_add(1, std::memory_order_acq_rel);
-  }
-
-  void UndoMethod(int32_t index, const std::string& name, TVMFFIAny previous) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    TypeEntry* e = MutableEntry(index);
-    for (auto it = e->methods.begin(); it != e->methods.end(); ++it) {
-      if (std::string(it->name.data, it->name.size) != name) continue;
-      details::DecRefAny(it->method);
-      if (previous.type_index == kTVMFFINone) {
-        details::DecRefAny(it->metadata);
-        e->methods.erase(it);
-      } else {
-        it->method = previous;
-      }
-      e->info.methods = e->methods.data();
-      e->info.num_methods = static_cast<int32_t>(e->methods.size());
-      return;
+  void UndoField(int32_t index, const std::string& name) {
+    TVMFFIAny released[2] = {details::NoneAny(), details::NoneAny()};
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      TypeEntry* e = MutableEntry(index);
+      if (e->fields.size() == 0) return;
+      TVMFFIFieldInfo& last = e->fields.data()[e->fields.size() - 1];
+      if (std::string(last.name.data, last.name.size) != name) return;  // another came since
+      released[0] = last.default_value;
+      released[1] = last.metadata;
+      e->fields.pop_back();
+      e->info.num_fields = static_cast<int32_t>(e->fields.size());
+      details::g_field_layout_generation.fetch_add(1, std::memory_order_acq_rel);
     }
-    details::DecRefAny(previous);
+    // Released outside the lock: a deleter may call back into the registry.
+    for (TVMFFIAny& any : released) details::DecRefAny(any);
+  }
+
+  void UndoMethod(int32_t index, const std::string& name, const TVMFFIMethodInfo* previous) {
+    TVMFFIAny released[2] = {details::NoneAny(), details::NoneAny()};
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      TypeEntry* e = MutableEntry(index);
+      for (auto it = e->methods.begin(); it != e->methods.end(); ++it) {
+        if (std::string(it->name.data, it->name.size) != name) continue;
+        released[0] = it->method;
+        released[1] = it->metadata;
+        if (previous == nullptr) {
+          e->methods.erase(it);
+        } else {
+          *it = *previous;
+          it->name = e->Keep(previous->name);
+          it->doc = e->Keep(previous->doc);
+        }
+        e->info.methods = e->methods.data();
+        e->info.num_methods = static_cast<int32_t>(e->methods.size());
+        break;
+      }
+    }
+    for (TVMFFIAny& any : released) details::DecRefAny(any);
   }
 
   void UndoAttr(int32_t index, const std::string& name) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto it = columns_.find(name);
-    if (it == columns_.end() || index >= it->second->view.size) return;
-    details::DecRefAny(it->second->data[index]);
-    it->second->data[index] = details::NoneAny();
+    TVMFFIAny released = details::NoneAny();
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto it = columns_.find(name);
+      if (it == columns_.end() || index >= it->second->view.size) return;
+      released = it->second->data[index];
+      it->second->data[index] = details::NoneAny();
+    }
+    details::DecRefAny(released);
   }
 
   void UndoMetadata(int32_t index, const TVMFFITypeMetadata* previous, const std::string& doc) {
@@ -285,7 +300,7 @@ class TypeRegistry {
     for (TVMFFIMethodInfo& existing : e->methods) {
       if (std::string(existing.name.data, existing.name.size) == name) {
         // Re-registering a method replaces it (an overriding definition).
-        details::JournalMethod(index, name, existing.method);
+        details::JournalMethod(index, name, &existing);
         details::DecRefAny(existing.method);
         details::DecRefAny(existing.metadata);
         existing = copy;
@@ -295,7 +310,7 @@ class TypeRegistry {
     e->methods.push_back(copy);
     e->info.methods = e->methods.data();
     e->info.num_methods = static_cast<int32_t>(e->methods.size());
-    details::JournalMethod(index, name, details::NoneAny());
+    details::JournalMethod(index, name, nullptr);
   }
 
   void RegisterMetadata(int32_t index, const TVMFFITypeMetadata& meta) {
@@ -405,8 +420,10 @@ class TypeRegistry {
 
 namespace details {
 void RetractType(int32_t type_index) { TypeRegistry::Global()->Retract(type_index); }
-void UndoField(int32_t type_index) { TypeRegistry::Global()->UndoField(type_index); }
-void UndoMethod(int32_t type_index, const std::string& name, TVMFFIAny previous) {
+void UndoField(int32_t type_index, const std::string& name) {
+  TypeRegistry::Global()->UndoField(type_index, name);
+}
+void UndoMethod(int32_t type_index, const std::string& name, const TVMFFIMethodInfo* previous) {
   TypeRegistry::Global()->UndoMethod(type_index, name, previous);
 }
 void UndoAttr(int32_t type_index, const std::string& name) {

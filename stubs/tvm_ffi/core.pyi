@@ -243,11 +243,18 @@ def _dynamic_type_finish(type_index: int, type_flags: int) -> None:
     Finishes a dynamic type: allocator, copy and generated __ffi_init__ are registered.
     """
 
+def _gc_wrapper_allocations() -> int:
+    """
+    How many wrappers of GC-tracked classes were allocated so far (see
+    _drop_instance_gc).
+    """
+
 def _drop_instance_gc(cls: type) -> bool:
     """
     Makes a freshly made slots class's instances plain objects, untracked by the
     garbage collector (they hold no Python reference); returns whether it did.
-    Only for a class with no instances yet.
+    Only for a class with no instances yet: compare _gc_wrapper_allocations()
+    before and after making it.
     """
 
 def _type_retract(type_index: int) -> None:
@@ -306,9 +313,10 @@ def _plugin_load_end(roll_back: bool) -> None:
     functions (the library failed to load).
     """
 
-def _function_from_symbol(address: int) -> Function:
+def _function_from_symbol(address: int, typed: bool = False) -> Function:
     """
-    A Function calling the exported safe-call symbol at `address` (from a loaded library).
+    A Function calling the exported safe-call symbol at `address` (from a loaded library);
+    `typed`: the symbol was made by TVM_FFI_DLL_EXPORT_TYPED_FUNC (its Function is used).
     """
 
 MISSING: tvm_ffi.sentinel.Sentinel = ...

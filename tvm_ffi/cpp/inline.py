@@ -5,7 +5,9 @@
 A build is keyed by a hash of everything that changes its output: the
 name, the sources, the exported functions and their docs, the flags, the
 compiler, this package's version and the state of its headers and core
-library. Its artifacts live in ``<cache>/<name>_<hash>/``; ``<cache>`` is
+library (headers under ``extra_include_paths`` are not part of it: change
+the name or a flag after editing one). Its artifacts live in
+``<cache>/<name>_<hash>/``; ``<cache>`` is
 ``build_directory``, else ``$TVM_FFI_CACHE_DIR``, else ``~/.cache/tvm-ffi``.
 A second call with the same input (from any process) finds the library
 there and compiles nothing.
@@ -20,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -85,12 +88,20 @@ def _source(cpp_sources: list[str], exports: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _compiler() -> str:
-    for candidate in (os.environ.get("CXX"), "c++", "g++", "clang++"):
-        if candidate:
-            found = shutil.which(candidate)
-            if found is not None:
-                return found
+def _compiler() -> list[str]:
+    """The compiler command: ``$CXX`` (which may carry a launcher, such as
+    ``ccache g++``), else the first of c++, g++, clang++ on PATH."""
+    env = os.environ.get("CXX", "").strip()
+    if env:
+        words = shlex.split(env)
+        found = shutil.which(words[0])
+        if found is None:
+            raise RuntimeError(f"load_inline: the compiler named by CXX ({env!r}) is not found")
+        return [found, *words[1:]]
+    for candidate in ("c++", "g++", "clang++"):
+        found = shutil.which(candidate)
+        if found is not None:
+            return [found]
     raise RuntimeError("load_inline: no C++ compiler found (set CXX, or install c++/g++)")
 
 
@@ -117,8 +128,8 @@ def _cache_root(build_directory: str | None) -> Path:
     return Path.home() / ".cache" / "tvm-ffi"
 
 
-def _compile(compiler: str, source: Path, output: Path, flags: list[str]) -> None:
-    command = [compiler, "-shared", "-fPIC", "-O2", str(source), "-o", str(output), *flags]
+def _compile(compiler: list[str], source: Path, output: Path, flags: list[str]) -> None:
+    command = [*compiler, "-shared", "-fPIC", "-O2", str(source), "-o", str(output), *flags]
     proc = subprocess.run(command, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise RuntimeError(f"load_inline: compiling {source.name} failed (exit status "
@@ -175,7 +186,7 @@ def build_inline(
     text = _source(sources, exports)
     flags = [*config.get_cxxflags(), *includes, *cflags, *config.get_ldflags(), "-ltvm_ffi",
              *ldflags]
-    key = hashlib.sha256("\0".join([name, text, compiler, *flags, _toolkit_stamp()]).encode())
+    key = hashlib.sha256("\0".join([name, text, *compiler, *flags, _toolkit_stamp()]).encode())
     folder = _cache_root(build_directory) / f"{name}_{key.hexdigest()[:16]}"
     library = folder / f"lib{name}.so"
     if library.is_file():
@@ -186,7 +197,7 @@ def build_inline(
             if library.is_file():  # another process built it while we waited
                 return str(library)
             source = folder / f"{name}.cc"
-            source.write_text(text)
+            source.write_text(text, encoding="utf-8")
             partial = folder / f".lib{name}.so.{os.getpid()}"
             try:
                 _compile(compiler, source, partial, flags)

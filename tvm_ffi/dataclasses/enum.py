@@ -157,8 +157,13 @@ class _EnumMeta(type):
         if type_key is None and declared.names():
             raise TypeError(f"{name} declares variants ({', '.join(declared.names())}) but no "
                             f"type_key: write class {name}(Enum, type_key=\"...\")")
+        allocations = core._gc_wrapper_allocations()
         cls = super().__new__(mcs, name, bases, namespace, **kwargs)
         if type_key is not None:
+            # Variants hold no Python reference: untracked, unless a base's
+            # __init_subclass__ already made an instance (tracked; it stays so).
+            if core._gc_wrapper_allocations() == allocations:
+                core._drop_instance_gc(cls)
             options = {k: bool(kwargs.get(k, True)) for k in ("frozen", "init", "repr")}
             # The frame that ran the class statement: annotations may name its locals.
             _define(cls, type_key, declared, dict(sys._getframe(1).f_locals), options)
@@ -341,8 +346,6 @@ def _define(cls: type, type_key: str, declared: _Declarations, scope: dict[str, 
             options: dict[str, bool]) -> None:
     if not isinstance(type_key, str):
         raise TypeError(f"{cls.__name__}: type_key must be a str, got {type(type_key).__name__}")
-    # The class statement has only just made the class: no variant exists yet.
-    core._drop_instance_gc(cls)
     with _LOCK:
         load_testing_fixtures_for(type_key)
         index = core._object_type_key_to_index(type_key)

@@ -475,8 +475,11 @@ def _define(cls: type, type_key: str | None, options: dict[str, bool],
     parent_index = _parent_index(cls)
     key = type_key if type_key is not None else f"{cls.__module__}.{cls.__qualname__}"
     if options["slots"]:
+        allocations = core._gc_wrapper_allocations()
         slotted = _with_slots(cls)
-        if slotted is not cls:  # made here, so it has no instances yet
+        # Made here, and no wrapper was allocated while it was made (a base's
+        # __init_subclass__ may instantiate it): it has no instances yet.
+        if slotted is not cls and core._gc_wrapper_allocations() == allocations:
             core._drop_instance_gc(slotted)
         cls = slotted
     existing = core._object_type_key_to_index(key)

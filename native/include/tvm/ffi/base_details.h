@@ -20,6 +20,8 @@
 #define TVM_FFI_INLINE __forceinline
 #define TVM_FFI_FUNC_SIG __FUNCSIG__
 #define TVM_FFI_LIBRARY_LOCAL
+#define TVM_FFI_LIBRARY_LOCAL_BEGIN
+#define TVM_FFI_LIBRARY_LOCAL_END
 #else
 #define TVM_FFI_INLINE inline __attribute__((always_inline))
 #define TVM_FFI_FUNC_SIG __PRETTY_FUNCTION__
@@ -32,6 +34,11 @@
  * whose type was taken back. Every library caches its own, looked up by key.
  */
 #define TVM_FFI_LIBRARY_LOCAL __attribute__((visibility("hidden")))
+// Around a TVM_FFI_LIBRARY_LOCAL member: a class with internal linkage (in an
+// anonymous namespace) has no visibility to give, and GCC says so.
+#define TVM_FFI_LIBRARY_LOCAL_BEGIN \
+  _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wattributes\"")
+#define TVM_FFI_LIBRARY_LOCAL_END _Pragma("GCC diagnostic pop")
 #endif
 
 #define TVM_FFI_STR_CONCAT_(a, b) a##b

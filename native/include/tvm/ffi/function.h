@@ -260,9 +260,11 @@ constexpr int32_t kExportedFunctionQuery = -1;
  * Called with num_args == kExportedFunctionQuery, the symbol instead returns
  * that Function (a new reference), so a loader can call it directly: a
  * call through the module then costs what a call of a built-in one does,
- * not two dispatches.
+ * not two dispatches. The marker `__tvm_ffityped_add_one` says the symbol
+ * answers that query (a hand-written safe call is never probed).
  */
 #define TVM_FFI_DLL_EXPORT_TYPED_FUNC(ExportName, Callable)                              \
+  extern "C" TVM_FFI_DLL_EXPORT const int32_t __tvm_ffityped_##ExportName = 1;           \
   extern "C" TVM_FFI_DLL_EXPORT int __tvm_ffi_##ExportName(                              \
       void* self, const TVMFFIAny* args, int32_t num_args, TVMFFIAny* result) {          \
     TVM_FFI_SAFE_CALL_BEGIN();                                                           \
@@ -287,11 +289,11 @@ constexpr int32_t kExportedFunctionQuery = -1;
  *
  *     TVM_FFI_DLL_EXPORT_TYPED_FUNC_DOC(add_one, "Returns x + 1.");
  *
- * makes the NUL-terminated C string `__tvm_ffi__doc_add_one`, which
+ * makes the NUL-terminated C string `__tvm_ffidoc_add_one`, which
  * `tvm_ffi.load_module(path).get_function_doc("add_one")` reads.
  */
 #define TVM_FFI_DLL_EXPORT_TYPED_FUNC_DOC(ExportName, DocString)       \
-  extern "C" TVM_FFI_DLL_EXPORT const char __tvm_ffi__doc_##ExportName[] = DocString; \
+  extern "C" TVM_FFI_DLL_EXPORT const char __tvm_ffidoc_##ExportName[] = DocString; \
   static_assert(true, "a semicolon follows")
 
 #endif  // TVM_FFI_FUNCTION_H_

@@ -353,22 +353,26 @@ SubRef GetRef(const typename SubRef::ContainerType* ptr) {
 #define TVM_FFI_DECLARE_OBJECT_INFO(TypeKey, TypeName, ParentType)                  \
   static constexpr const char* _type_key = TypeKey;                                 \
   using _type_parent = ParentType;                                                  \
+  TVM_FFI_LIBRARY_LOCAL_BEGIN                                                       \
   TVM_FFI_LIBRARY_LOCAL static int32_t RuntimeTypeIndex() {                         \
     static int32_t tindex =                                                         \
         ::tvm::ffi::details::RegisterTypeKey(TypeKey, ParentType::RuntimeTypeIndex()); \
     return tindex;                                                                  \
   }                                                                                 \
+  TVM_FFI_LIBRARY_LOCAL_END                                                         \
   static constexpr bool _type_final = false
 
 /*! \brief Like TVM_FFI_DECLARE_OBJECT_INFO, for a type with no subclasses. */
 #define TVM_FFI_DECLARE_OBJECT_INFO_FINAL(TypeKey, TypeName, ParentType)            \
   static constexpr const char* _type_key = TypeKey;                                 \
   using _type_parent = ParentType;                                                  \
+  TVM_FFI_LIBRARY_LOCAL_BEGIN                                                       \
   TVM_FFI_LIBRARY_LOCAL static int32_t RuntimeTypeIndex() {                         \
     static int32_t tindex =                                                         \
         ::tvm::ffi::details::RegisterTypeKey(TypeKey, ParentType::RuntimeTypeIndex()); \
     return tindex;                                                                  \
   }                                                                                 \
+  TVM_FFI_LIBRARY_LOCAL_END                                                         \
   static constexpr bool _type_final = true
 
 /*!
