@@ -299,5 +299,5 @@ def test_a_cpp_enum_with_attributes(api: tvm_ffi.Module) -> None:
     assert Mode.get("packed") is Mode.packed
 
 
-def test_the_built_library_is_cached(api: tvm_ffi.Module) -> None:
-    assert Path(api.path).name == "libapi_test.so"
+def test_the_library_is_named_after_the_module(api: tvm_ffi.Module) -> None:
+    assert Path(api.path).name == "libapi_test.so"  # caching itself: tests/test_inline.py

@@ -59,9 +59,7 @@ void BindLibraries(nb::module_& m) {
       }
       tvm::ffi::details::DecRefAny(query);
     } else {
-      TVMFFIObjectHandle dropped = nullptr;
-      TVMFFIErrorMoveFromRaised(&dropped);
-      if (dropped != nullptr) TVMFFIObjectDecRef(dropped);
+      tvm::ffi::details::ClearRaised();  // refused: wrapped as it is below
     }
     TVMFFIObjectHandle out = nullptr;
     // The symbol is a TVMFFISafeCallType with no state of its own; its library

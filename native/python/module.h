@@ -88,16 +88,14 @@ bool UsesDefaultNew(PyTypeObject* tp);
 /*!
  * \brief Makes a fresh class's instances plain (non-GC) objects when they
  * can hold no Python reference: no `__dict__`, no slots beyond `Object`'s.
- * Returns whether it did. Only for a class with no instances yet.
+ * Returns whether it did. `allocations_before` is g_gc_wrapper_allocations
+ * read before the class was made: if any GC wrapper was allocated since, it
+ * may be an instance of the class (a base's `__init_subclass__` can make
+ * one), and the class stays as it is.
  */
-bool DropInstanceGC(PyTypeObject* tp);
+bool DropInstanceGC(PyTypeObject* tp, uint64_t allocations_before);
 
-/*!
- * \brief How many wrappers of GC classes were allocated so far: a caller
- * reads it before and after making a class, and drops the class's GC only
- * when nothing was allocated in between (a base's `__init_subclass__` could
- * have made an instance, which must stay tracked).
- */
+/*! \brief How many wrappers of GC classes were allocated so far (see DropInstanceGC). */
 extern uint64_t g_gc_wrapper_allocations;
 
 /*!

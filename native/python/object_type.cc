@@ -470,7 +470,10 @@ PyObject* AllocWrapper(PyTypeObject* tp) {
 // header, 48 -> 32 with pymalloc) and skips track/untrack and the allocation
 // count that triggers collections. subtype_dealloc has a non-GC branch for
 // exactly this kind of heap type, and Python subclasses turn GC back on.
-bool DropInstanceGC(PyTypeObject* tp) {
+bool DropInstanceGC(PyTypeObject* tp, uint64_t allocations_before) {
+  // A wrapper allocated while the class was made may be one of its instances
+  // (a base's __init_subclass__ can make one): it stays tracked, so must the class.
+  if (g_gc_wrapper_allocations != allocations_before) return false;
   unsigned long managed = 0;
 #ifdef Py_TPFLAGS_MANAGED_DICT
   managed |= Py_TPFLAGS_MANAGED_DICT;

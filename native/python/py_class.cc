@@ -67,16 +67,17 @@ void BindPyClass(nb::module_& m) {
 
   m.def("_gc_wrapper_allocations", []() { return g_gc_wrapper_allocations; },
         nb::sig("def _gc_wrapper_allocations() -> int"),
-        "How many wrappers of GC-tracked classes were allocated so far (see\n"
-        "_drop_instance_gc).");
+        "How many wrappers of GC-tracked classes were allocated so far: read it before\n"
+        "making a class, and pass it to _drop_instance_gc.");
 
-  m.def("_drop_instance_gc", [](nb::type_object cls) {
-    return DropInstanceGC(reinterpret_cast<PyTypeObject*>(cls.ptr()));
-  }, nb::arg("cls"), nb::sig("def _drop_instance_gc(cls: type) -> bool"),
+  m.def("_drop_instance_gc", [](nb::type_object cls, uint64_t allocations_before) {
+    return DropInstanceGC(reinterpret_cast<PyTypeObject*>(cls.ptr()), allocations_before);
+  }, nb::arg("cls"), nb::arg("allocations_before"),
+  nb::sig("def _drop_instance_gc(cls: type, allocations_before: int) -> bool"),
   "Makes a freshly made slots class's instances plain objects, untracked by the\n"
   "garbage collector (they hold no Python reference); returns whether it did.\n"
-  "Only for a class with no instances yet: compare _gc_wrapper_allocations()\n"
-  "before and after making it.");
+  "Refuses when a GC wrapper was allocated since `allocations_before`\n"
+  "(_gc_wrapper_allocations() read before the class was made).");
 
   m.def("_type_retract", [](int32_t index) {
     ThrowIfFailed(TVMFFITypeRetract(index));

@@ -18,14 +18,13 @@
 namespace tvm_ffi_py {
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr size_t kReserve = 1 << 20;  // instrumented frames are several times larger
-#elif defined(__has_feature)
+#if defined(__has_feature)
 #if __has_feature(address_sanitizer)
-constexpr size_t kReserve = 1 << 20;
-#else
-constexpr size_t kReserve = 256 << 10;
+#define TVM_FFI_PY_ASAN 1
 #endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(TVM_FFI_PY_ASAN)
+constexpr size_t kReserve = 1 << 20;  // instrumented frames are several times larger
 #else
 constexpr size_t kReserve = 256 << 10;
 #endif

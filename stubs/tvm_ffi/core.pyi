@@ -245,16 +245,16 @@ def _dynamic_type_finish(type_index: int, type_flags: int) -> None:
 
 def _gc_wrapper_allocations() -> int:
     """
-    How many wrappers of GC-tracked classes were allocated so far (see
-    _drop_instance_gc).
+    How many wrappers of GC-tracked classes were allocated so far: read it before
+    making a class, and pass it to _drop_instance_gc.
     """
 
-def _drop_instance_gc(cls: type) -> bool:
+def _drop_instance_gc(cls: type, allocations_before: int) -> bool:
     """
     Makes a freshly made slots class's instances plain objects, untracked by the
     garbage collector (they hold no Python reference); returns whether it did.
-    Only for a class with no instances yet: compare _gc_wrapper_allocations()
-    before and after making it.
+    Refuses when a GC wrapper was allocated since `allocations_before`
+    (_gc_wrapper_allocations() read before the class was made).
     """
 
 def _type_retract(type_index: int) -> None:

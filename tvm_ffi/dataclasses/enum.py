@@ -160,10 +160,7 @@ class _EnumMeta(type):
         allocations = core._gc_wrapper_allocations()
         cls = super().__new__(mcs, name, bases, namespace, **kwargs)
         if type_key is not None:
-            # Variants hold no Python reference: untracked, unless a base's
-            # __init_subclass__ already made an instance (tracked; it stays so).
-            if core._gc_wrapper_allocations() == allocations:
-                core._drop_instance_gc(cls)
+            core._drop_instance_gc(cls, allocations)  # variants hold no Python reference
             options = {k: bool(kwargs.get(k, True)) for k in ("frozen", "init", "repr")}
             # The frame that ran the class statement: annotations may name its locals.
             _define(cls, type_key, declared, dict(sys._getframe(1).f_locals), options)

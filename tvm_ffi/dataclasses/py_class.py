@@ -477,10 +477,8 @@ def _define(cls: type, type_key: str | None, options: dict[str, bool],
     if options["slots"]:
         allocations = core._gc_wrapper_allocations()
         slotted = _with_slots(cls)
-        # Made here, and no wrapper was allocated while it was made (a base's
-        # __init_subclass__ may instantiate it): it has no instances yet.
-        if slotted is not cls and core._gc_wrapper_allocations() == allocations:
-            core._drop_instance_gc(slotted)
+        if slotted is not cls:  # made here: plain instances unless one exists already
+            core._drop_instance_gc(slotted, allocations)
         cls = slotted
     existing = core._object_type_key_to_index(key)
     if existing is not None:

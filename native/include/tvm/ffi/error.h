@@ -26,6 +26,15 @@
 namespace tvm {
 namespace ffi {
 
+namespace details {
+/*! \brief Drops the error a failed call left in thread-local storage, if any. */
+inline void ClearRaised() {
+  TVMFFIObjectHandle dropped = nullptr;
+  TVMFFIErrorMoveFromRaised(&dropped);
+  if (dropped != nullptr) TVMFFIObjectDecRef(dropped);
+}
+}  // namespace details
+
 /*! \brief The Error object layout: header, then the C ABI cell. */
 class ErrorObj : public Object {
  public:
@@ -100,9 +109,7 @@ class Error : public ObjectRef, public std::exception {
     } else if (rc == 0 && out.type_index == TypeIndex::kTVMFFISmallStr) {
       text.assign(out.v_bytes, out.small_len);
     } else if (rc != 0) {
-      TVMFFIObjectHandle dropped = nullptr;
-      TVMFFIErrorMoveFromRaised(&dropped);
-      if (dropped != nullptr) TVMFFIObjectDecRef(dropped);
+      details::ClearRaised();  // no text, rather than a second error
     }
     if (rc == 0 && out.type_index >= TypeIndex::kTVMFFIStaticObjectBegin) {
       TVMFFIObjectDecRef(out.v_obj);
