@@ -133,3 +133,25 @@ def fresh_key() -> Callable[[str], str]:
         return f"pytest.py_class.{stem}.{next(_counter)}"
 
     return make
+
+
+@pytest.fixture(scope="module", autouse=True)
+def live_objects_balance(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Each test module must leave as many native objects alive as it found
+    (the core library's live-object count, after a full collection).
+
+    A module whose tests register types or global functions keeps what the
+    registry holds for the rest of the process; it says so with a module
+    attribute ``KEEPS_NATIVE_OBJECTS = "<why>"`` and is checked only for
+    not ending below where it started (objects freed twice)."""
+    collect()
+    before = tvm_ffi.core._live_object_count()
+    yield
+    collect()
+    after = tvm_ffi.core._live_object_count()
+    reason = getattr(request.module, "KEEPS_NATIVE_OBJECTS", None)
+    if reason is None:
+        assert after == before, (f"{request.module.__name__} leaked {after - before} native "
+                                 f"objects ({before} alive before it, {after} after)")
+    else:
+        assert after >= before, f"{request.module.__name__}: live count fell below its start"

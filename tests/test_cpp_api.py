@@ -15,6 +15,9 @@ import pytest
 import tvm_ffi
 import tvm_ffi.testing
 
+#: Why this module may leave native objects alive (conftest.live_objects_balance).
+KEEPS_NATIVE_OBJECTS = "the C++ API tests register global functions and types"
+
 CPP_TESTS = tvm_ffi.testing.cpp_test_names()
 
 

@@ -25,6 +25,9 @@ from tvm_ffi import KWARGS, MISSING, Array, Dict, List, Map
 from tvm_ffi import testing as T
 from conftest import DeepCopy, RecursiveEq, register_hook_once, use_count
 
+#: Why this module may leave native objects alive (conftest.live_objects_balance).
+KEEPS_NATIVE_OBJECTS = "registers engine hooks on fixture types, once per process"
+
 
 # ---------------------------------------------------------------------------
 # Leaves

@@ -23,6 +23,9 @@ from tvm_ffi import List
 from tvm_ffi import testing as T
 from conftest import RecursiveCompare, RecursiveEq, RecursiveHash, register_hook_once
 
+#: Why this module may leave native objects alive (conftest.live_objects_balance).
+KEEPS_NATIVE_OBJECTS = "registers engine hooks on fixture types, once per process"
+
 
 class Runs:
     """A Python value whose repr, ==, and hash run ``action`` first."""

@@ -23,6 +23,9 @@ import tvm_ffi
 from tvm_ffi import Array, Dict, List, Map
 from tvm_ffi import testing as T
 
+#: Why this module may leave native objects alive (conftest.live_objects_balance).
+KEEPS_NATIVE_OBJECTS = "registers engine hooks on fixture types, once per process"
+
 
 def cmp(a: Any, b: Any) -> int:
     """Three-way comparison, checked for consistency with the other entry points."""

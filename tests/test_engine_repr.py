@@ -24,6 +24,9 @@ from tvm_ffi import KWARGS, MISSING, Array, Dict, List, Map
 from tvm_ffi import testing as T
 from conftest import ReprPrint, register_hook_once
 
+#: Why this module may leave native objects alive (conftest.live_objects_balance).
+KEEPS_NATIVE_OBJECTS = "registers engine hooks on fixture types, once per process"
+
 
 def rp(value: Any) -> str:
     """The engine's repr of ``value`` (through the global function)."""

@@ -12,6 +12,9 @@ import pytest
 import tvm_ffi
 from tvm_ffi.dataclasses import Enum, EnumAttrMap, auto, entry
 
+#: Why this module may leave native objects alive (conftest.live_objects_balance).
+KEEPS_NATIVE_OBJECTS = "defines enum types; their variants are registry singletons"
+
 
 def _op(key: str) -> Any:
     class Op(Enum, type_key=key):

@@ -15,6 +15,9 @@ import tvm_ffi
 from tvm_ffi.dataclasses import Enum, auto, entry
 from tvm_ffi.dataclasses.enum import _EnumEntry
 
+#: Why this module may leave native objects alive (conftest.live_objects_balance).
+KEEPS_NATIVE_OBJECTS = "defines enum types; their variants are registry singletons"
+
 
 def test_auto_variants_get_dense_ordinals_and_their_names(fresh_key: Callable[[str], str]) -> None:
     class Size(Enum, type_key=fresh_key("Size")):

@@ -21,6 +21,9 @@ from tvm_ffi.dataclasses.enum import ENUM_ATTRS_ATTR, ENUM_ENTRIES_ATTR
 
 from conftest import DeepCopy, RecursiveEq, RecursiveHash, ReprPrint, run_threads
 
+#: Why this module may leave native objects alive (conftest.live_objects_balance).
+KEEPS_NATIVE_OBJECTS = "defines enum types; their variants are registry singletons"
+
 echo = tvm_ffi.testing.echo
 variant_get = tvm_ffi.get_global_func("testing.enum_variant_get")
 variant_register = tvm_ffi.get_global_func("testing.enum_variant_register")

@@ -18,6 +18,9 @@ import pytest
 import tvm_ffi
 from tvm_ffi import cpp
 
+#: Why this module may leave native objects alive (conftest.live_objects_balance).
+KEEPS_NATIVE_OBJECTS = "loads inline modules, whose functions stay registered"
+
 pytestmark = pytest.mark.skipif(shutil.which("c++") is None, reason="needs a C++ compiler")
 
 SOURCE = r"""

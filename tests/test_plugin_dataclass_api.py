@@ -21,6 +21,9 @@ import tvm_ffi
 from tvm_ffi import cpp
 from tvm_ffi.dataclasses import Enum, c_class, fields
 
+#: Why this module may leave native objects alive (conftest.live_objects_balance).
+KEEPS_NATIVE_OBJECTS = "loads a plugin, whose types and functions stay registered"
+
 pytestmark = pytest.mark.skipif(shutil.which("c++") is None, reason="needs a C++ compiler")
 
 SOURCE = r"""

@@ -20,6 +20,9 @@ import tvm_ffi
 from tvm_ffi import core
 from tvm_ffi.dataclasses import Enum, auto
 
+#: Why this module may leave native objects alive (conftest.live_objects_balance).
+KEEPS_NATIVE_OBJECTS = "loads plugins, whose types and functions stay registered"
+
 pytestmark = pytest.mark.skipif(shutil.which("g++") is None, reason="needs a C++ compiler")
 
 #: One type and one function; @VALUE@ is what the function returns.

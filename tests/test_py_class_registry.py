@@ -16,6 +16,9 @@ from tvm_ffi.dataclasses import field, fields, py_class
 
 from conftest import run_threads
 
+#: Why this module may leave native objects alive (conftest.live_objects_balance).
+KEEPS_NATIVE_OBJECTS = "defines py_class types inside its tests"
+
 Key = Callable[[str], str]
 
 

@@ -15,7 +15,10 @@ from typing import Any
 import pytest
 
 import tvm_ffi
-from tvm_ffi import core
+from tvm_ffi import core, testing
+
+#: Why this module may leave native objects alive (conftest.live_objects_balance).
+KEEPS_NATIVE_OBJECTS = "registers types, hooks and error kinds inside its tests"
 
 
 class _Any(ctypes.Structure):
@@ -187,3 +190,59 @@ def test_registration_entry_points_check_their_arguments() -> None:
         tvm_ffi.register_error("reliability.TwoArgs", TwoArgs)
     with pytest.raises(TypeError, match="cannot be built from one message"):
         tvm_ffi.register_error("reliability.Decode", UnicodeDecodeError)
+
+
+def test_built_in_error_kinds_keep_their_meaning_unless_overridden() -> None:
+    with pytest.raises(ValueError, match="'RuntimeError' is a built-in error kind.*override=True"):
+        tvm_ffi.register_error("RuntimeError", KeyboardInterrupt)
+    with pytest.raises(TypeError, match="override must be a bool, got str"):
+        tvm_ffi.register_error("RuntimeError", KeyboardInterrupt, override="yes")  # type: ignore[call-overload]
+    # Refused: C++ RuntimeErrors still arrive as RuntimeError.
+    with pytest.raises(RuntimeError):
+        testing.test_raise_error("RuntimeError", "still a RuntimeError")
+
+    class NarrowValueError(ValueError):
+        pass
+
+    try:
+        tvm_ffi.register_error("ValueError", NarrowValueError)  # a subclass: allowed
+        with pytest.raises(NarrowValueError, match="narrowed"):
+            testing.test_raise_error("ValueError", "narrowed")
+        tvm_ffi.register_error("ValueError", LookupError, override=True)
+        with pytest.raises(LookupError, match="remapped"):
+            testing.test_raise_error("ValueError", "remapped")
+    finally:
+        tvm_ffi.register_error("ValueError", ValueError)
+    with pytest.raises(ValueError, match="restored"):
+        testing.test_raise_error("ValueError", "restored")
+
+
+@pytest.mark.parametrize("hook", ["__ffi_repr__", "__ffi_eq__", "__ffi_hash__",
+                                  "__ffi_compare__", "__ffi_shallow_copy__"])
+def test_engine_hooks_must_be_functions(hook: str) -> None:
+    parent = core._object_type_key_to_index("ffi.Object")
+    assert parent is not None
+    index = core._dynamic_type_create(f"reliability.Hooked{hook}", parent)
+    with pytest.raises(TypeError, match=f"`{hook}` of `reliability.Hooked{hook}` must be a "
+                                        r"Function \(a callable\), got `int`"):
+        core._register_type_attr(index, hook, 5)
+    assert core._lookup_type_attr(index, hook) is None  # nothing half-registered
+    core._register_type_attr(index, hook, lambda *args: None)  # a callable is fine
+
+
+def test_unregistered_python_subclass_overrides_stay_out_of_the_engines() -> None:
+    # Documented (README, @py_class "Python subclasses that are not
+    # registered"): the engines follow the native type.
+    class Loud(testing.TestIntPair):
+        def __repr__(self) -> str:
+            return "Loud!"
+
+        def __eq__(self, other: object) -> bool:
+            raise AssertionError("the engines do not call a Python-only __eq__")
+
+        __hash__ = testing.TestIntPair.__hash__
+
+    loud = Loud(1, 2)
+    assert repr(loud) == "Loud!"
+    assert repr(tvm_ffi.List([loud])) == repr(tvm_ffi.List([testing.TestIntPair(1, 2)]))
+    assert tvm_ffi.List([loud]) == tvm_ffi.List([testing.TestIntPair(1, 2)])

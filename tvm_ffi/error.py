@@ -15,6 +15,7 @@ exception raised in a Python callback reaches C++ with the registered kind.
 
 from __future__ import annotations
 
+import builtins
 from typing import Callable, TypeVar, overload
 
 from . import core
@@ -23,14 +24,17 @@ _E = TypeVar("_E", bound=type[BaseException])
 
 
 @overload
-def register_error(name_or_cls: _E, cls: None = None) -> _E: ...
+def register_error(name_or_cls: _E, cls: None = None, *, override: bool = False) -> _E: ...
 @overload
-def register_error(name_or_cls: str | None = None, cls: None = None) -> Callable[[_E], _E]: ...
+def register_error(name_or_cls: str | None = None, cls: None = None, *,
+                   override: bool = False) -> Callable[[_E], _E]: ...
 @overload
-def register_error(name_or_cls: str, cls: _E) -> _E: ...
+def register_error(name_or_cls: str, cls: _E, *, override: bool = False) -> _E: ...
 def register_error(
     name_or_cls: str | type[BaseException] | None = None,
     cls: type[BaseException] | None = None,
+    *,
+    override: bool = False,
 ) -> type[BaseException] | Callable[[_E], _E]:
     """Map an error kind to an exception class.
 
@@ -43,14 +47,29 @@ def register_error(
         class MyError(RuntimeError): ...
 
         register_error("my.Error", MyError)
+
+    The class must be constructible from one message (a C++ error of the
+    kind becomes ``cls(message)``). A kind named after a Python built-in
+    exception (``"ValueError"``, ``"KeyboardInterrupt"``) keeps meaning that
+    exception process-wide: it can be mapped to a subclass of it, and to
+    anything else only with ``override=True``.
     """
 
     def register(kind: str | None, exc: type[BaseException]) -> type[BaseException]:
         if not (isinstance(exc, type) and issubclass(exc, BaseException)):
             raise TypeError(f"register_error: expected an exception class, got {exc!r}")
         name = kind if kind is not None else exc.__name__
+        if not isinstance(override, bool):
+            raise TypeError(f"register_error: override must be a bool, got "
+                            f"{type(override).__name__}")
         if not name:
             raise ValueError("register_error: the kind must not be empty")
+        builtin = getattr(builtins, name, None)
+        if (isinstance(builtin, type) and issubclass(builtin, BaseException)
+                and not issubclass(exc, builtin) and not override):
+            raise ValueError(f"register_error: {name!r} is a built-in error kind; mapping it to "
+                             f"{exc.__qualname__} (not a subclass of {name}) would change every "
+                             f"such error process-wide; pass override=True to do it anyway")
         try:
             name.encode("utf-8")
         except UnicodeEncodeError:

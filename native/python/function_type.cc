@@ -122,6 +122,12 @@ PyObject* FunctionVectorcallImpl(PyObject* self, PyObject* const* args, size_t n
 
 vectorcallfunc FunctionVectorcall() { return FunctionVectorcallImpl; }
 
+PyObject* WrappedPyCallable(const TVMFFIObject* func) {
+  if (func->type_index != kTVMFFIFunction) return nullptr;
+  const auto* cell = reinterpret_cast<const TVMFFIFunctionCell*>(func + 1);
+  return cell->safe_call == PyCallableSafeCall ? static_cast<PyObject*>(cell->self) : nullptr;
+}
+
 bool PackArgs(PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames, PackedBuffer* out) {
   Py_ssize_t nkw = kwnames == nullptr ? 0 : PyTuple_GET_SIZE(kwnames);
   // Keyword arguments travel as KWARGS, then name, value, name, value...

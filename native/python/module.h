@@ -224,6 +224,9 @@ std::string AnyTypeName(const TVMFFIAny& value);
 // function_type.cc
 // ---------------------------------------------------------------------------
 
+/*! \brief The Python callable of a Function made from one (borrowed), else NULL. */
+PyObject* WrappedPyCallable(const TVMFFIObject* func);
+
 /*!
  * \brief Packed arguments converted from Python: a stack buffer for common
  * arities, the temporaries the conversion made, released with the buffer.

@@ -110,6 +110,9 @@ inline bool IsPlainWrapperType(PyTypeObject* tp) {
 void ObjectDealloc(PyObject* self) {
   auto* o = reinterpret_cast<PyFFIObject*>(self);
   PyTypeObject* tp = Py_TYPE(self);
+  // Our own GC types come here directly; subclasses after subtype_dealloc
+  // untracked them (a no-op then).
+  if (tp->tp_flags & Py_TPFLAGS_HAVE_GC) PyObject_GC_UnTrack(self);
   // GC classes come here through subtype_dealloc, which has run `__del__`;
   // a plain class comes here directly (DropInstanceGC), so runs it itself.
   if (tp->tp_finalize != nullptr && !(tp->tp_flags & Py_TPFLAGS_HAVE_GC) &&
@@ -132,6 +135,75 @@ void ObjectDealloc(PyObject* self) {
     tp->tp_free(self);
   }
   Py_DECREF(tp);
+}
+
+// ---------------------------------------------------------------------------
+// Cycle collection
+//
+// A wrapper is the one owner the collector can see of whatever its native
+// object owns alone (TVMFFIObjectVisitOwnedLeaves): the Python objects held
+// by OpaquePyObjects and by Functions made from Python callables in that
+// subgraph. Reporting them from tp_traverse lets the collector find cycles
+// such as `h.l = List([h])`; tp_clear breaks one by dropping the native
+// object. Cycles of native objects alone stay with reference counting.
+// ---------------------------------------------------------------------------
+
+/*! \brief The Python object a native leaf holds a reference to (borrowed), or NULL. */
+PyObject* HeldPyObject(TVMFFIObject* leaf) {
+  if (leaf->type_index == kTVMFFIOpaquePyObject) {
+    const auto* cell = reinterpret_cast<const TVMFFIOpaqueObjectCell*>(leaf + 1);
+    // Another binding's opaque objects hold something that is not ours to visit.
+    return cell->release == ReleasePyReference ? static_cast<PyObject*>(cell->handle) : nullptr;
+  }
+  return WrappedPyCallable(leaf);
+}
+
+struct TraverseArgs {
+  visitproc visit;
+  void* arg;
+};
+
+int VisitHeld(TVMFFIObject* leaf, void* ctx) {
+  PyObject* held = HeldPyObject(leaf);
+  if (held == nullptr) return 0;
+  auto* args = static_cast<TraverseArgs*>(ctx);
+  return args->visit(held, args->arg);
+}
+
+int VisitNative(PyObject* self, visitproc visit, void* arg) {
+  TVMFFIObject* h = reinterpret_cast<PyFFIObject*>(self)->handle;
+  if (h == nullptr) return 0;
+  TraverseArgs args{visit, arg};
+  return TVMFFIObjectVisitOwnedLeaves(h, VisitHeld, &args);
+}
+
+/*!
+ * \brief Object's tp_traverse. Object is not a GC type, so only Python
+ * subclasses call it, through subtype_traverse, which visits their class.
+ */
+int ObjectTraverse(PyObject* self, visitproc visit, void* arg) {
+  return VisitNative(self, visit, arg);
+}
+
+/*! \brief tp_traverse of our own GC types (Function, UnboundObject): they visit their class. */
+int GCTypeTraverse(PyObject* self, visitproc visit, void* arg) {
+  Py_VISIT(Py_TYPE(self));
+  return VisitNative(self, visit, arg);
+}
+
+/*!
+ * \brief tp_clear: the wrapper lets go of its native object. Only garbage
+ * is cleared, so nothing reads the wrapper afterwards; were something to,
+ * every path checks for a missing handle and raises.
+ */
+int ObjectClear(PyObject* self) {
+  auto* o = reinterpret_cast<PyFFIObject*>(self);
+  TVMFFIObject* h = o->handle;
+  if (h == nullptr) return 0;
+  if (h->binding_slot == self) h->binding_slot = nullptr;
+  o->handle = nullptr;
+  tvm::ffi::details::DecRef(h);
+  return 0;
 }
 
 PyObject* ObjectNew(PyTypeObject* type, PyObject*, PyObject*) {
@@ -318,6 +390,8 @@ PyType_Slot kObjectSlots[] = {
     {Py_tp_dealloc, reinterpret_cast<void*>(ObjectDealloc)},
     {Py_tp_new, reinterpret_cast<void*>(ObjectNew)},
     {Py_tp_repr, reinterpret_cast<void*>(ObjectRepr)},
+    {Py_tp_traverse, reinterpret_cast<void*>(ObjectTraverse)},
+    {Py_tp_clear, reinterpret_cast<void*>(ObjectClear)},
     {Py_tp_getset, kObjectGetSet},
     {Py_tp_methods, kObjectMethods},
     {Py_tp_members, kObjectMembers},
@@ -358,10 +432,12 @@ PyType_Slot kUnboundSlots[] = {
                     "fields are readable by name.")},
     {Py_tp_getattro, reinterpret_cast<void*>(ObjectGetAttro)},
     {Py_tp_setattro, reinterpret_cast<void*>(ObjectSetAttro)},
+    {Py_tp_traverse, reinterpret_cast<void*>(GCTypeTraverse)},
+    {Py_tp_clear, reinterpret_cast<void*>(ObjectClear)},
     {0, nullptr}};
 
 PyType_Spec kUnboundSpec = {"tvm_ffi.core.UnboundObject", sizeof(PyFFIObject), 0,
-                            Py_TPFLAGS_DEFAULT, kUnboundSlots};
+                            Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC, kUnboundSlots};
 
 
 // ---------------------------------------------------------------------------
@@ -376,11 +452,16 @@ PyType_Slot kFunctionSlots[] = {
     {Py_tp_doc, const_cast<char*>("A packed function callable from Python and C++.")},
     {Py_tp_call, reinterpret_cast<void*>(PyVectorcall_Call)},
     {Py_tp_members, kFunctionMembers},
+    {Py_tp_traverse, reinterpret_cast<void*>(GCTypeTraverse)},
+    {Py_tp_clear, reinterpret_cast<void*>(ObjectClear)},
     {0, nullptr}};
 
+// A GC type, unlike Object: a Function made from a Python callable holds it
+// (often a closure over the Function's own wrapper).
 PyType_Spec kFunctionSpec = {
     "tvm_ffi.core.Function", sizeof(PyFFIFunction), 0,
-    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_VECTORCALL, kFunctionSlots};
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_VECTORCALL | Py_TPFLAGS_HAVE_GC,
+    kFunctionSlots};
 
 }  // namespace
 

@@ -285,6 +285,7 @@ int TVMFFISeqCreate(int32_t type_index, const TVMFFIAny* items, int64_t n,
   auto* block = static_cast<SeqBlock*>(std::malloc(sizeof(SeqBlock)));
   if (block == nullptr) throw std::bad_alloc();
   block->header = TVMFFIObject{1, type_index, &FreeSeq, nullptr};
+  TVMFFIObjectNoteCreated();
   block->cell = TVMFFISeqCell{nullptr, 0, 0};
   try {
     Reserve(&block->cell, n);
@@ -359,6 +360,7 @@ int TVMFFIMapCreate(int32_t type_index, const TVMFFIAny* keys, const TVMFFIAny* 
   auto* block = static_cast<MapBlock*>(std::malloc(sizeof(MapBlock)));
   if (block == nullptr) throw std::bad_alloc();
   block->header = TVMFFIObject{1, type_index, &FreeMap, nullptr};
+  TVMFFIObjectNoteCreated();
   block->cell = TVMFFIMapCell{nullptr, 0, 0, new MapIndex()};
   ObjectPtr<Object> guard = details::ObjectPtrUnsafe::Adopt<Object>(&block->header);
   RebuildIndex(block, static_cast<size_t>(n));

@@ -30,6 +30,7 @@ TVMFFIObject* MakeError(const TVMFFIByteArray& kind, const TVMFFIByteArray& mess
   auto* obj = static_cast<TVMFFIObject*>(std::malloc(total));
   if (obj == nullptr) throw std::bad_alloc();
   *obj = TVMFFIObject{1, kTVMFFIError, &FreeError, nullptr};
+  TVMFFIObjectNoteCreated();
   auto* cell = reinterpret_cast<TVMFFIErrorCell*>(obj + 1);
   char* p = reinterpret_cast<char*>(cell + 1);
   auto place = [&p](const TVMFFIByteArray& s) {

@@ -115,6 +115,7 @@ int TVMFFIFunctionCreate(void* self, TVMFFISafeCallType safe_call, void (*delete
   auto* block = static_cast<tvm::ffi::FunctionBlock*>(std::malloc(sizeof(tvm::ffi::FunctionBlock)));
   if (block == nullptr) throw std::bad_alloc();
   block->header = TVMFFIObject{1, kTVMFFIFunction, &tvm::ffi::FreeFunction, nullptr};
+  TVMFFIObjectNoteCreated();
   block->cell = TVMFFIFunctionCell{safe_call, self};
   block->self_deleter = deleter;
   *out = &block->header;

@@ -24,6 +24,7 @@ TVMFFIObject* MakeBytesObject(int32_t type_index, const char* data, size_t n) {
   auto* obj = static_cast<TVMFFIObject*>(std::malloc(total));
   if (obj == nullptr) throw std::bad_alloc();
   *obj = TVMFFIObject{1, type_index, &FreeBlock, nullptr};
+  TVMFFIObjectNoteCreated();
   auto* cell = reinterpret_cast<TVMFFIBytesCell*>(obj + 1);
   char* payload = reinterpret_cast<char*>(cell + 1);
   if (n != 0) std::memcpy(payload, data, n);
@@ -64,6 +65,7 @@ int TVMFFIOpaqueObjectCreate(void* handle, void (*release)(void* handle),
   auto* obj = static_cast<TVMFFIObject*>(std::malloc(total));
   if (obj == nullptr) throw std::bad_alloc();
   *obj = TVMFFIObject{1, kTVMFFIOpaquePyObject, &tvm::ffi::FreeOpaque, nullptr};
+  TVMFFIObjectNoteCreated();
   auto* cell = reinterpret_cast<TVMFFIOpaqueObjectCell*>(obj + 1);
   char* name = reinterpret_cast<char*>(cell + 1);
   if (n != 0) std::memcpy(name, type_name->data, n);

@@ -12,6 +12,7 @@
  * so a reader sees either nullptr or a fully built record.
  */
 #include <tvm/ffi/any.h>
+#include <tvm/ffi/reflection/registry.h>
 
 #include "registry_internal.h"
 
@@ -114,6 +115,16 @@ uint64_t StableHash(const std::string& s) {
     h *= 1099511628211ull;
   }
   return h;
+}
+
+/*! \brief Type attributes the framework calls (so each must be a Function). */
+bool IsHookName(const std::string& name) {
+  namespace attr = tvm::ffi::reflection::type_attr;
+  for (const char* hook : {attr::kInit, attr::kNew, attr::kShallowCopy, attr::kRepr, attr::kHash,
+                           attr::kEq, attr::kCompare}) {
+    if (name == hook) return true;
+  }
+  return false;
 }
 
 class TypeRegistry {
@@ -325,6 +336,12 @@ class TypeRegistry {
   void RegisterAttr(int32_t index, const std::string& name, const TVMFFIAny& value) {
     std::lock_guard<std::mutex> lock(mutex_);
     TypeEntry* e = MutableEntry(index);
+    if (IsHookName(name) && value.type_index != kTVMFFIFunction) {
+      // The framework calls these; anything else would be silently ignored.
+      TVM_FFI_THROW(TypeError) << "type attribute `" << name << "` of `" << e->key
+                               << "` must be a Function (a callable), got `"
+                               << details::AnyTypeName(value) << "`";
+    }
     AttrColumn*& column = columns_[name];
     if (column == nullptr) {
       // Never freed: columns are handed out by address.

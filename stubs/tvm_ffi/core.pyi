@@ -87,6 +87,11 @@ def _error_kind_of(cls: type[BaseException]) -> str: ...
 def _object_use_count(obj: Object) -> int:
     """The native reference count of an object."""
 
+def _live_object_count() -> int:
+    """
+    Native objects created and not yet destroyed, process-wide (leak checks).
+    """
+
 def _seq_create(mutable: bool, items: Iterable[Any]) -> Any:
     """Makes an Array (or a List when `mutable`) of converted items."""
 

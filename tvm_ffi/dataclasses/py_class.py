@@ -187,6 +187,44 @@ def _parent_index(cls: type) -> int:
     return index
 
 
+#: Annotations of fields that cannot hold a Python object, as types or as
+#: the names ``from __future__ import annotations`` leaves.
+_PRIMITIVE_ANNOTATIONS = frozenset({int, float, bool, str, bytes, _NONE_TYPE, None,
+                                    "int", "float", "bool", "str", "bytes", "None"})
+_HAVE_GC = 1 << 14  # Py_TPFLAGS_HAVE_GC
+
+
+def _is_primitive_annotation(annotation: Any) -> bool:
+    if _hashable(annotation) and annotation in _PRIMITIVE_ANNOTATIONS:
+        return True
+    if isinstance(annotation, str):  # "Optional[str]", "int | None", "Union[int, str]"
+        text = annotation.strip()
+        for prefix in ("Optional[", "typing.Optional[", "Union[", "typing.Union["):
+            if text.startswith(prefix) and text.endswith("]"):
+                return all(_is_primitive_annotation(part)
+                           for part in text[len(prefix):-1].split(","))
+        return "|" in text and all(_is_primitive_annotation(p) for p in text.split("|"))
+    origin = typing.get_origin(annotation)
+    if origin is typing.Union or origin is types.UnionType:
+        return all(_is_primitive_annotation(a) for a in typing.get_args(annotation))
+    return False
+
+
+def _holds_no_python_objects(cls: type) -> bool:
+    """Whether no field of ``cls``, its own or inherited, can hold a Python
+    object, so its wrappers can skip the cycle collector (no cycle can pass
+    through them; see ``core._drop_instance_gc``). Judged from the raw
+    annotations, before names are resolved: anything that is not a scalar
+    counts as able to (an ``Any`` field, a container, another class, whose
+    subclasses may add such fields)."""
+    for base in cls.__mro__[1:]:
+        if isinstance(base, type) and issubclass(base, Object) and base.__flags__ & _HAVE_GC:
+            return False  # a registered parent whose instances are tracked
+    own: dict[str, Any] = cls.__dict__.get("__annotations__", {})
+    return all(_is_primitive_annotation(a) for a in own.values()
+               if not (common._is_classvar(a) or common._is_kw_only_marker(a)))
+
+
 def _with_slots(cls: type) -> type:
     """The class again with ``__slots__ = ()`` (no instance dict), as
     ``dataclass(slots=True)`` does; zero-argument ``super()`` cells are
@@ -477,7 +515,9 @@ def _define(cls: type, type_key: str | None, options: dict[str, bool],
     if options["slots"]:
         allocations = core._gc_wrapper_allocations()
         slotted = _with_slots(cls)
-        if slotted is not cls:  # made here: plain instances unless one exists already
+        # Made here, so plain instances unless one exists already or a field
+        # can close a reference cycle through Python objects.
+        if slotted is not cls and _holds_no_python_objects(slotted):
             core._drop_instance_gc(slotted, allocations)
         cls = slotted
     existing = core._object_type_key_to_index(key)

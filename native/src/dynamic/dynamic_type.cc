@@ -271,6 +271,7 @@ void InitHeader(TVMFFIObject* h, const Layout* layout) {
   h->type_index = layout->type_index;
   h->deleter = DeleteDynamic;
   h->binding_slot = nullptr;
+  TVMFFIObjectNoteCreated();
 }
 
 ObjectRef AdoptObject(TVMFFIObject* h) {

@@ -654,6 +654,41 @@ TVM_FFI_DLL int TVMFFIOpaqueObjectCreate(void* handle, void (*release)(void* han
                                          const TVMFFIByteArray* type_name,
                                          TVMFFIObjectHandle* out);
 
+/*!
+ * \brief Counts an object coming to life. make_object and the core
+ * library's own allocators call it; code that fills in an object header by
+ * hand (with a deleter) must call it too, as TVMFFIObjectDestroy counts every
+ * object going.
+ */
+TVM_FFI_DLL void TVMFFIObjectNoteCreated(void);
+
+/*!
+ * \brief Objects created and not yet destroyed, process-wide. Cheap to keep
+ * (each thread counts in its own slot, summed here), so it is kept in every
+ * build: a test checks that what it made is gone.
+ */
+TVM_FFI_DLL int64_t TVMFFIObjectLiveCount(void);
+
+/*! \brief Called by TVMFFIObjectVisitOwnedLeaves; a nonzero result stops the walk. */
+typedef int (*TVMFFIOwnedLeafVisitor)(TVMFFIObject* leaf, void* ctx);
+
+/*!
+ * \brief Calls `visit(leaf, ctx)` for each OpaquePyObject and Function that
+ * `root` owns alone, and returns the first nonzero result (else 0).
+ *
+ * "Owns alone": reached from `root` through objects that each have exactly
+ * one reference (their parent's; `root`'s own count must be 1), following
+ * container items, an Error's payload and reflected fields stored inline
+ * (kTVMFFIFieldStorageAny / Object; fields behind a getter are not read).
+ * Such a subgraph is a tree, so the walk needs no visited set, and nothing
+ * outside it can reach its leaves. A language binding's cycle collector uses
+ * this to see the references to its own objects that a native subgraph
+ * holds on behalf of one wrapper (Python's tp_traverse). Runs no user code
+ * and takes no lock.
+ */
+TVM_FFI_DLL int TVMFFIObjectVisitOwnedLeaves(TVMFFIObject* root, TVMFFIOwnedLeafVisitor visit,
+                                             void* ctx);
+
 /* ------------------------------------------------------------------------- */
 /* Dataclass engines: repr, hash, ==, ordering, deep copy over object graphs */
 /*                                                                           */

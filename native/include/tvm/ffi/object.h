@@ -271,6 +271,7 @@ ObjectPtr<T> make_object(Args&&... args) {
   h->type_index = T::RuntimeTypeIndex();
   h->deleter = &details::ObjectDeleter<T>;
   h->ref_count = 1;
+  TVMFFIObjectNoteCreated();
   return details::ObjectPtrUnsafe::Adopt<T>(h);
 }
 
