@@ -12,6 +12,8 @@
     nox -s sanitize     the test suite on a build with AddressSanitizer and
                         UndefinedBehaviorSanitizer, on the newest supported
                         Python (its own build, in build/sanitize)
+    nox -s docs         the Sphinx site (warnings are errors) into build/docs/html,
+                        then every Python example in it run by sphinx.ext.doctest
 
 The package is built into a wheel once per source state and Python version
 (keyed by a hash of the files the build reads) and every session installs
@@ -237,3 +239,27 @@ def demo(session: nox.Session) -> None:
     install_package(session)
     session.chdir(ROOT / "examples")
     session.run("python", "demo.py")
+
+
+DOCS_REQUIREMENTS = ("sphinx>=7", "myst-parser>=2")
+
+
+@nox.session(python=PYTHONS[-1])
+def docs(session: nox.Session) -> None:
+    """Build the documentation with warnings as errors, then run its examples.
+
+    The API pages are generated from the installed wheel's docstrings; the
+    doctest builder runs every ``{doctest}`` block of the pages. The C++
+    examples under docs/snippets are compiled by the test suite
+    (tests/test_docs_snippets.py), not here.
+    """
+    install_package(session)
+    session.install(*DOCS_REQUIREMENTS)
+    out = ROOT / "build" / "docs"
+    # From docs/, so the source tree's tvm_ffi/ (without its native module)
+    # is not the one imported.
+    session.chdir(ROOT / "docs")
+    for builder in ("html", "doctest"):
+        session.run("python", "-m", "sphinx", "-W", "--keep-going", "-q", "-b", builder,
+                    "-d", str(out / "doctrees"), ".", str(out / builder), *session.posargs)
+    session.log(f"docs built in {out / 'html'}")
