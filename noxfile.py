@@ -14,6 +14,8 @@
                         Python (its own build, in build/sanitize)
     nox -s docs         the Sphinx site (warnings are errors) into build/docs/html,
                         then every Python example in it run by sphinx.ext.doctest
+    nox -s lint         ruff (check and format) and clang-format, reporting
+                        without changing any file
 
 The package is built into a wheel once per source state and Python version
 (keyed by a hash of the files the build reads) and every session installs
@@ -33,6 +35,7 @@ import subprocess
 from pathlib import Path
 
 import nox
+from nox.command import CommandFailed
 
 ROOT = Path(__file__).resolve().parent
 WHEEL_CACHE = ROOT / ".nox" / "_wheels"
@@ -263,3 +266,29 @@ def docs(session: nox.Session) -> None:
         session.run("python", "-m", "sphinx", "-W", "--keep-going", "-q", "-b", builder,
                     "-d", str(out / "doctrees"), ".", str(out / builder), *session.posargs)
     session.log(f"docs built in {out / 'html'}")
+
+
+#: The C and C++ sources clang-format checks (generated and vendored files excluded).
+CPP_GLOBS = ("native/**/*.h", "native/**/*.cc", "examples/**/*.cc", "docs/snippets/*.cc")
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff check, ruff format --check and clang-format --dry-run: reports
+    what would change and fails if anything would, never edits a file."""
+    session.install("ruff>=0.6", "clang-format>=18")
+    session.chdir(ROOT)
+    failures = []
+    for command in (["ruff", "check", "--no-fix", "."],
+                    ["ruff", "format", "--check", "--diff", "."]):
+        try:
+            session.run(*command)
+        except CommandFailed:
+            failures.append(command[1])
+    sources = sorted({str(p.relative_to(ROOT)) for g in CPP_GLOBS for p in ROOT.glob(g)})
+    try:
+        session.run("clang-format", "--dry-run", "--Werror", *sources)
+    except CommandFailed:
+        failures.append("clang-format")
+    if failures:
+        session.error(f"lint: {', '.join(failures)} would change files (nothing was changed)")
