@@ -1,3 +1,4 @@
+// Copyright (c) 2026 The tvm-ffi-nb authors.
 // SPDX-License-Identifier: Apache-2.0
 // An enum declared in C++, with an extensible attribute: compiled and run by
 // tests/test_docs_snippets.py (with enum_unit.py).

@@ -1,3 +1,4 @@
+# Copyright (c) 2026 The tvm-ffi-nb authors.
 # SPDX-License-Identifier: Apache-2.0
 # Builds enum_unit.cc and binds its enum type in Python.
 from pathlib import Path

@@ -1,3 +1,4 @@
+// Copyright (c) 2026 The tvm-ffi-nb authors.
 // SPDX-License-Identifier: Apache-2.0
 // A reflected C++ type, a global function and an exported function:
 // compiled and run by tests/test_docs_snippets.py (with first_type.py).

@@ -1,3 +1,4 @@
+# Copyright (c) 2026 The tvm-ffi-nb authors.
 # SPDX-License-Identifier: Apache-2.0
 # Builds first_type.cc, loads it, and uses its type and functions from Python.
 from pathlib import Path

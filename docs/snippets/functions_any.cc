@@ -1,3 +1,4 @@
+// Copyright (c) 2026 The tvm-ffi-nb authors.
 // SPDX-License-Identifier: Apache-2.0
 // Any, containers, callbacks and errors from C++: compiled and run by
 // tests/test_docs_snippets.py (with functions_any.py).
