@@ -7,8 +7,11 @@ say it does. The pages include both files as they are."""
 
 from __future__ import annotations
 
+import os
 import runpy
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,3 +38,43 @@ def test_snippet_builds_and_behaves_as_documented(
     monkeypatch.chdir(SNIPPETS)
     monkeypatch.setenv("TVM_FFI_CACHE_DIR", str(tmp_path_factory.mktemp("docs-snippets")))
     runpy.run_path(str(script), run_name="__main__")
+
+
+def _shell_block_after(page: Path, heading: str) -> str:
+    """The first ```sh block after ``heading`` in a documentation page."""
+    text = page.read_text()
+    start = text.index("```sh\n", text.index(heading)) + len("```sh\n")
+    return text[start : text.index("```", start)]
+
+
+@pytest.mark.skipif(shutil.which("g++") is None, reason="the page's command uses g++")
+def test_the_plugin_build_command_of_getting_started_works(tmp_path: Path) -> None:
+    # The page's shell lines, run as written (with `python` being this
+    # interpreter), build a plugin from first_type.cc that a fresh process
+    # loads with load_module.
+    commands = _shell_block_after(SNIPPETS.parent / "getting-started.md", "## A first plugin")
+    assert "g++" in commands
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    # A script, not a symlink: a venv's interpreter found through a link in
+    # another folder would not see its venv.
+    shim = bin_dir / "python"
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    shim.chmod(0o755)
+    shutil.copy(SNIPPETS / "first_type.cc", tmp_path)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    built = subprocess.run(
+        ["bash", "-e", "-c", commands],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    check = (
+        "import tvm_ffi; mod = tvm_ffi.load_module('libfirst.so'); "
+        "assert mod.add(2, 3) == 5; "
+        "assert tvm_ffi.get_global_func('docs.vec2_sum') is not None"
+    )
+    subprocess.run([sys.executable, "-c", check], cwd=tmp_path, check=True)
