@@ -12,6 +12,10 @@
     nox -s sanitize     the test suite on a build with AddressSanitizer and
                         UndefinedBehaviorSanitizer, on the newest supported
                         Python (its own build, in build/sanitize)
+    nox -s docs         the Sphinx site (warnings are errors) into build/docs/html,
+                        then every Python example in it run by sphinx.ext.doctest
+    nox -s lint         ruff (check and format) and clang-format, reporting
+                        without changing any file
 
 The package is built into a wheel once per source state and Python version
 (keyed by a hash of the files the build reads) and every session installs
@@ -31,6 +35,7 @@ import subprocess
 from pathlib import Path
 
 import nox
+from nox.command import CommandFailed
 
 ROOT = Path(__file__).resolve().parent
 WHEEL_CACHE = ROOT / ".nox" / "_wheels"
@@ -237,3 +242,55 @@ def demo(session: nox.Session) -> None:
     install_package(session)
     session.chdir(ROOT / "examples")
     session.run("python", "demo.py")
+
+
+DOCS_REQUIREMENTS = ("sphinx>=7", "myst-parser>=2")
+
+
+@nox.session(python=PYTHONS[-1])
+def docs(session: nox.Session) -> None:
+    """Build the documentation with warnings as errors, then run its examples.
+
+    The API pages are generated from the installed wheel's docstrings; the
+    doctest builder runs every ``{doctest}`` block of the pages. The C++
+    examples under docs/snippets are compiled by the test suite
+    (tests/test_docs_snippets.py), not here.
+    """
+    install_package(session)
+    session.install(*DOCS_REQUIREMENTS)
+    out = ROOT / "build" / "docs"
+    # From docs/, so the source tree's tvm_ffi/ (without its native module)
+    # is not the one imported.
+    session.chdir(ROOT / "docs")
+    for builder in ("html", "doctest"):
+        session.run("python", "-m", "sphinx", "-W", "--keep-going", "-q", "-b", builder,
+                    "-d", str(out / "doctrees"), ".", str(out / builder), *session.posargs)
+    session.log(f"docs built in {out / 'html'}")
+
+
+#: The C and C++ sources clang-format checks.
+CPP_GLOBS = ("native/**/*.h", "native/**/*.cc", "examples/**/*.cc", "docs/snippets/*.cc")
+#: Pinned, as in .pre-commit-config.yaml: another version formats differently.
+LINT_REQUIREMENTS = ("ruff==0.17.6", "clang-format==23.1.5")
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff check, ruff format --check and clang-format --dry-run: reports
+    what would change and fails if anything would, never edits a file."""
+    session.install(*LINT_REQUIREMENTS)
+    session.chdir(ROOT)
+    failures = []
+    for command in (["ruff", "check", "--no-fix", "."],
+                    ["ruff", "format", "--check", "--diff", "."]):
+        try:
+            session.run(*command)
+        except CommandFailed:
+            failures.append(command[1])
+    sources = sorted({str(p.relative_to(ROOT)) for g in CPP_GLOBS for p in ROOT.glob(g)})
+    try:
+        session.run("clang-format", "--dry-run", "--Werror", *sources)
+    except CommandFailed:
+        failures.append("clang-format")
+    if failures:
+        session.error(f"lint: {', '.join(failures)} would change files (nothing was changed)")
