@@ -252,12 +252,13 @@ def docs(session: nox.Session) -> None:
     """Build the documentation with warnings as errors, then run its examples.
 
     The API pages are generated from the installed wheel's docstrings; the
-    doctest builder runs every ``{doctest}`` block of the pages. The C++
-    examples under docs/snippets are compiled by the test suite
-    (tests/test_docs_snippets.py), not here.
+    doctest builder runs every ``{doctest}`` block of the pages; then
+    docs/test_snippets.py compiles and runs the C++ examples under
+    docs/snippets (once here, not on every Python of the test suite: each
+    is a C++ build).
     """
     install_package(session)
-    session.install(*DOCS_REQUIREMENTS)
+    session.install(*DOCS_REQUIREMENTS, "pytest>=7")
     out = ROOT / "build" / "docs"
     # From docs/, so the source tree's tvm_ffi/ (without its native module)
     # is not the one imported.
@@ -265,6 +266,7 @@ def docs(session: nox.Session) -> None:
     for builder in ("html", "doctest"):
         session.run("python", "-m", "sphinx", "-W", "--keep-going", "-q", "-b", builder,
                     "-d", str(out / "doctrees"), ".", str(out / builder), *session.posargs)
+    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_snippets.py")
     session.log(f"docs built in {out / 'html'}")
 
 

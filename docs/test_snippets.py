@@ -3,7 +3,10 @@
 """The C++ examples of the documentation (docs/snippets/*.cc), compiled
 against the installed headers and run: each has a Python script beside it
 that builds it with ``tvm_ffi.cpp.load_inline`` and asserts what the pages
-say it does. The pages include both files as they are."""
+say it does. The pages include both files as they are.
+
+Run by ``nox -s docs`` (once, on the newest Python) rather than by the
+test suite on every Python: each case is a C++ build."""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-SNIPPETS = Path(__file__).resolve().parent.parent / "docs" / "snippets"
+SNIPPETS = Path(__file__).resolve().parent / "snippets"
 SCRIPTS = sorted(SNIPPETS.glob("*.py"))
 
 pytestmark = pytest.mark.skipif(
