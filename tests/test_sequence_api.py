@@ -159,9 +159,21 @@ def test_inplace_concatenation_matches_list(a: list[int], b: list[int], kind: st
     alias = lst
     lst += makers[kind](b)
     assert lst is alias
-    expected = list(a)
-    expected += makers[kind](b)
-    _same(lst, List, expected)
+    _same(lst, List, a + list(b))
+
+
+@pytest.mark.parametrize("cls", [Array, List])
+def test_python_list_inplace_add_of_ours_makes_ours(cls: type) -> None:
+    # Python tries our __radd__ before list's in-place concatenation, so (as
+    # in the reference) `pylist += ours` rebinds to a new container of ours
+    # and leaves the list alone; pylist.extend(ours) extends in place.
+    py: list[int] = [1]
+    alias = py
+    py += cls([2])
+    _same(py, cls, [1, 2])
+    assert alias == [1]
+    alias.extend(cls([2]))
+    assert alias == [1, 2]
 
 
 def test_inplace_concatenation_with_itself() -> None:

@@ -83,6 +83,22 @@ def _merge(mutable: bool, first: object, second: object) -> Any:
     return core._map_merge(mutable, first, second)  # pyright: ignore[reportUnknownArgumentType]
 
 
+def _position_of(
+    seq: _SeqBase[Any], value: object, start: object, stop: object, who: str
+) -> int:
+    """The first position of ``value`` in ``seq[start:stop]`` (``list.index``'s
+    rules); errors start with ``who``."""
+    for name, bound in (("start", start), ("stop", stop)):
+        if bound is not None and not hasattr(type(bound), "__index__"):
+            raise TypeError(f"{who} {name} must be an integer, got {type(bound).__name__}")
+    items: list[Any] = core._seq_items(seq)
+    try:
+        return items.index(value, start, len(items) if stop is None else stop)  # type: ignore[arg-type]
+    except ValueError:
+        kind = "List" if isinstance(seq, List) else "Array"
+        raise ValueError(f"{who}: {value!r} is not in the {kind}") from None
+
+
 def _check_key(key: object) -> None:
     # A list or dict key would become a fresh container each time and never
     # be found again; reject what Python's dict rejects.
@@ -113,10 +129,9 @@ class _SeqBase(Object, Sequence[T]):
         items: list[T] = core._seq_items(self)
         return reversed(items)
 
-    def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
+    def index(self, value: Any, start: SupportsIndex = 0, stop: SupportsIndex | None = None) -> int:
         """The first index of ``value`` in ``[start, stop)``; ValueError when absent."""
-        items = core._seq_items(self)
-        return items.index(value, start, len(items) if stop is None else stop)
+        return _position_of(self, value, start, stop, f"{type(self).__name__}.index()")
 
     def __eq__(self, other: object) -> bool:
         return _seq_eq(self, other)
@@ -196,10 +211,16 @@ class List(_SeqBase[T], MutableSequence[T]):
     def __setitem__(self, index: slice, value: Iterable[T]) -> None: ...
     def __setitem__(self, index: SupportsIndex | slice, value: Any) -> None:
         if isinstance(index, slice):
+            try:
+                values = iter(value)
+            except TypeError:
+                raise TypeError(
+                    f"List slice assignment expects an iterable, got {type(value).__name__}"
+                ) from None
             # Python's list decides the result (and raises on a bad extended
             # slice) before anything native changes.
             items = core._seq_items(self)
-            items[index] = value
+            items[index] = values
             core._seq_splice(self, 0, len(self), items)
         else:
             core._seq_setitem(self, index, value)
@@ -210,16 +231,13 @@ class List(_SeqBase[T], MutableSequence[T]):
             del items[index]
             core._seq_splice(self, 0, len(self), items)
             return
-        n = len(self)
-        i = operator.index(index)
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError("List index out of range")
+        i = core._seq_position(self, index, None)
         core._seq_splice(self, i, i + 1, ())
 
     def insert(self, index: SupportsIndex, value: T) -> None:
         """Insert ``value`` before ``index`` (clamped, as ``list.insert``)."""
+        if not hasattr(type(index), "__index__"):
+            raise TypeError(f"List.insert() index must be an integer, got {type(index).__name__}")
         n = len(self)
         i = operator.index(index)
         if i < 0:
@@ -236,11 +254,19 @@ class List(_SeqBase[T], MutableSequence[T]):
         """Append every item of ``values`` (which may be this list)."""
         core._seq_extend(self, values, "List.extend()")
 
-    def pop(self, index: int = -1) -> T:
+    def pop(self, index: SupportsIndex = -1) -> T:
         """Remove and return the item at ``index``; IndexError when out of range."""
-        item: T = self[index]
-        del self[index]
+        if len(self) == 0:
+            raise IndexError("List.pop() from an empty List")
+        i = core._seq_position(self, index, "List.pop() index")
+        item: T = core._seq_getitem(self, i)
+        core._seq_splice(self, i, i + 1, ())
         return item
+
+    def remove(self, value: T) -> None:
+        """Remove the first item equal to ``value``; ValueError when there is none."""
+        i = _position_of(self, value, 0, None, "List.remove()")
+        core._seq_splice(self, i, i + 1, ())
 
     def clear(self) -> None:
         """Remove every item."""
@@ -446,8 +472,25 @@ class Dict(_MapBase[K, V], MutableMapping[K, V]):
     ) -> Dict[K, V]:
         """Set every item of ``other`` (a mapping or (key, value) pairs, as ``dict |=``),
         in place; a bad item leaves the Dict unchanged."""
-        core._map_update(self, other, "Dict |=")
+        core._map_update(self, other, {}, "Dict |=")
         return self
+
+    def update(
+        self, other: SupportsKeysAndGetItem[K, V] | Iterable[tuple[K, V]] = (), /, **more: V
+    ) -> None:
+        """Set every item of ``other`` (a mapping or (key, value) pairs), then the
+        keyword arguments, as ``dict.update``; a bad item leaves the Dict unchanged."""
+        core._map_update(self, other, more, "Dict.update()")
+
+    def popitem(self) -> tuple[K, V]:
+        """Remove and return the oldest (key, value) pair (as the reference does;
+        ``dict.popitem`` takes the newest); KeyError when empty."""
+        if len(self) == 0:
+            raise KeyError("Dict.popitem(): the Dict is empty")
+        key: K = core._map_keys(self)[0]
+        value: V = self[key]
+        del self[key]
+        return key, value
 
     def __setitem__(self, key: K, value: V) -> None:
         _check_key(key)

@@ -14,6 +14,10 @@
 #include <nanobind/nanobind.h>
 #include <tvm/ffi/any.h>
 
+#include <nanobind/stl/optional.h>
+#include <nanobind/stl/string.h>
+
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -257,13 +261,39 @@ void AddMapItems(nb::handle items, PairViews* v, const char* who) {
   }
 }
 
-/*! \brief A Python index object as a position; IndexError/TypeError as list does. */
-int64_t NormalizeIndex(nb::handle index, int64_t size) {
+/*! \brief "Array" or "List", for messages. */
+const char* SeqKindName(TVMFFIObject* h) { return h->type_index == kTVMFFIList ? "List" : "Array"; }
+
+/*!
+ * \brief A Python index object as a position in `h` (negative counts from
+ * the end): TypeError for a non-integer, IndexError out of range (and, as
+ * for list, for an int too big for an index). Messages start with `who`;
+ * without one they are a subscript's ("List index ...").
+ */
+int64_t NormalizeIndex(nb::handle index, TVMFFIObject* h, const char* who = nullptr) {
+  std::string prefix = who != nullptr ? who : std::string(SeqKindName(h)) + " index";
+  if (!PyIndex_Check(index.ptr())) {
+    // A subscript (no `who`) also takes slices; the Python class handles those.
+    PyErr_Format(PyExc_TypeError, "%s must be an integer%s, got %s", prefix.c_str(),
+                 who != nullptr ? "" : " or a slice", Py_TYPE(index.ptr())->tp_name);
+    throw nb::python_error();
+  }
+  int64_t size = SeqCell(h).size;
   Py_ssize_t i = PyNumber_AsSsize_t(index.ptr(), PyExc_IndexError);
-  if (i == -1 && PyErr_Occurred()) throw nb::python_error();
-  if (i < 0) i += size;
-  if (i < 0 || i >= size) throw nb::index_error("index out of range");
-  return i;
+  if (i == -1 && PyErr_Occurred()) {
+    if (!PyErr_ExceptionMatches(PyExc_IndexError)) throw nb::python_error();
+    PyErr_Clear();  // too big for any index: out of range, as list says
+    PyErr_Format(PyExc_IndexError, "%s %R out of range for length %lld", prefix.c_str(),
+                 index.ptr(), static_cast<long long>(size));
+    throw nb::python_error();
+  }
+  int64_t pos = i < 0 ? i + size : i;
+  if (pos < 0 || pos >= size) {
+    PyErr_Format(PyExc_IndexError, "%s %zd out of range for length %lld", prefix.c_str(), i,
+                 static_cast<long long>(size));
+    throw nb::python_error();
+  }
+  return pos;
 }
 
 }  // namespace
@@ -279,8 +309,9 @@ void BindContainers(nb::module_& m) {
   "Makes an Array (or a List when `mutable`) of converted items.");
   m.def("_seq_len", [](nb::handle self) { return SeqCell(SeqHandle(self)).size; }, nb::sig("def _seq_len(self: Object, /) -> int"));
   m.def("_seq_getitem", [](nb::handle self, nb::handle i) {
-    const TVMFFISeqCell& c = SeqCell(SeqHandle(self));
-    return ViewToObject(c.data[NormalizeIndex(i, c.size)]);
+    TVMFFIObject* h = SeqHandle(self);
+    int64_t pos = NormalizeIndex(i, h);
+    return ViewToObject(SeqCell(h).data[pos]);
   }, nb::arg("self"), nb::arg("index").none(), nb::sig("def _seq_getitem(self: Object, index: typing.SupportsIndex, /) -> typing.Any"), "Item `i` (negative counts from the end); IndexError when out of range.");
   m.def("_seq_items", [](nb::handle self) {
     const TVMFFISeqCell& c = SeqCell(SeqHandle(self));
@@ -292,8 +323,15 @@ void BindContainers(nb::module_& m) {
     TVMFFIObject* h = MutableSeqHandle(self);
     Views v;
     v.Add(value);
-    ThrowIfFailed(TVMFFISeqSetItem(h, NormalizeIndex(i, SeqCell(h).size), v.values.data()));
+    ThrowIfFailed(TVMFFISeqSetItem(h, NormalizeIndex(i, h), v.values.data()));
   }, nb::arg("self"), nb::arg("index").none(), nb::arg("value").none(), nb::sig("def _seq_setitem(self: Object, index: typing.SupportsIndex, value: typing.Any, /) -> None"));
+  m.def("_seq_position", [](nb::handle self, nb::handle i, std::optional<std::string> who) {
+    return NormalizeIndex(i, SeqHandle(self), who ? who->c_str() : nullptr);
+  }, nb::arg("self"), nb::arg("index").none(), nb::arg("who").none(),
+  nb::sig("def _seq_position(self: Object, index: typing.SupportsIndex, who: str | None, /) -> "
+          "int"),
+  "`index` as a position in [0, len); TypeError/IndexError starting with `who` (a "
+  "subscript's messages for None) otherwise.");
   m.def("_seq_splice", [](nb::handle self, int64_t begin, int64_t end, nb::iterable values) {
     TVMFFIObject* h = MutableSeqHandle(self);
     // Convert everything first: a value that fails to convert leaves the
@@ -479,17 +517,20 @@ void BindContainers(nb::module_& m) {
   nb::sig("def _map_merge(mutable: bool, first: typing.Mapping[typing.Any, typing.Any], "
           "second: typing.Mapping[typing.Any, typing.Any], /) -> typing.Any"),
   "A new Map (or Dict) of the items of `first` updated by those of `second`.");
-  m.def("_map_update", [](nb::handle self, nb::handle items, const char* who) {
+  m.def("_map_update", [](nb::handle self, nb::handle items, nb::handle more, const char* who) {
     TVMFFIObject* h = MutableMapHandle(self);
     // Everything is converted before the dict changes: nothing half-updated.
     PairViews v;
     AddMapItems(items, &v, who);
+    AddMapItems(more, &v, who);
     for (size_t i = 0; i < v.keys.values.size(); ++i) {
       ThrowIfFailed(TVMFFIMapSetItem(h, &v.keys.values[i], &v.values.values[i]));
     }
-  }, nb::arg("self"), nb::arg("items").none(), nb::arg("who"),
-  nb::sig("def _map_update(self: Object, items: object, who: str, /) -> None"),
-  "Sets every item of a mapping or of (key, value) pairs; errors name `who`.");
+  }, nb::arg("self"), nb::arg("items").none(), nb::arg("more"), nb::arg("who"),
+  nb::sig("def _map_update(self: Object, items: object, more: dict[str, typing.Any], who: str, "
+          "/) -> None"),
+  "Sets every item of a mapping or of (key, value) pairs, then of `more` (keyword "
+  "arguments); errors name `who`.");
 }
 
 }  // namespace tvm_ffi_py

@@ -100,6 +100,11 @@ def _seq_items(self: Object, /) -> list[Any]:
 
 def _seq_setitem(self: Object, index: SupportsIndex, value: Any, /) -> None: ...
 
+def _seq_position(self: Object, index: SupportsIndex, who: str | None, /) -> int:
+    """
+    `index` as a position in [0, len); TypeError/IndexError starting with `who` (a subscript's messages for None) otherwise.
+    """
+
 def _seq_splice(self: Object, begin: int, end: int, values: Iterable[Any]) -> None:
     """Replaces items [begin, end) with `values`."""
 
@@ -161,9 +166,9 @@ def _map_merge(mutable: bool, first: Mapping[Any, Any], second: Mapping[Any, Any
     A new Map (or Dict) of the items of `first` updated by those of `second`.
     """
 
-def _map_update(self: Object, items: object, who: str, /) -> None:
+def _map_update(self: Object, items: object, more: dict[str, Any], who: str, /) -> None:
     """
-    Sets every item of a mapping or of (key, value) pairs; errors name `who`.
+    Sets every item of a mapping or of (key, value) pairs, then of `more` (keyword arguments); errors name `who`.
     """
 
 class FieldAccessor:
