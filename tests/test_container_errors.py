@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tvm_ffi import Array, Dict, List, Map
+from tvm_ffi import Array, Dict, List, Map, core
 
 
 class _NotIterable:
@@ -148,3 +148,19 @@ def test_dict_update_takes_keywords_like_dict() -> None:
 def test_popitem_from_empty_dict() -> None:
     with pytest.raises(KeyError, match="Dict.popitem\\(\\): the Dict is empty"):
         Dict().popitem()
+
+
+def test_sort_helpers_reject_misuse_without_crashing() -> None:
+    # The native halves of List.sort check what they are given: a wrong
+    # order, or the List standing in for its own held items, is an error.
+    lst = List([List([1]), "x" * 100, 3])
+    with pytest.raises(ValueError, match="List modified during sort"):
+        core._seq_put_back(lst, lst, [2, 1, 0])
+    assert list(lst) == [[1], "x" * 100, 3]
+    empty: List[int] = List()
+    for order in ([0, 0], [0, 5], [0]):
+        with pytest.raises(ValueError, match="order"):
+            core._seq_put_back(empty, Array([1, 2]), order)
+    assert list(empty) == []
+    with pytest.raises(TypeError, match="immutable"):
+        core._seq_take_all(Array([1]))

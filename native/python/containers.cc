@@ -414,13 +414,16 @@ void BindContainers(nb::module_& m) {
     TVMFFIObject* h = MutableSeqHandle(self);
     const TVMFFISeqCell& from = SeqCell(SeqHandle(held));
     bool modified = SeqCell(h).size != 0;
-    std::vector<TVMFFIAny> items(from.data, from.data + from.size);
+    // Held references: erasing this List below must not free what goes back
+    // in, even when `held` is this very List.
+    Views items;
     if (!order.is_none() && !modified) {
       // `order` says which held item goes where; it must be a permutation.
       nb::object fast = StealOrThrow(PySequence_Fast(order.ptr(), "order must be a sequence"));
       Py_ssize_t n = PySequence_Fast_GET_SIZE(fast.ptr());
       if (n != from.size) throw nb::value_error("_seq_put_back: order has the wrong length");
       std::vector<bool> seen(static_cast<size_t>(n), false);
+      std::vector<int64_t> positions(static_cast<size_t>(n));
       for (Py_ssize_t i = 0; i < n; ++i) {
         Py_ssize_t j = PyNumber_AsSsize_t(PySequence_Fast_ITEMS(fast.ptr())[i], PyExc_IndexError);
         if (j == -1 && PyErr_Occurred()) throw nb::python_error();
@@ -428,13 +431,17 @@ void BindContainers(nb::module_& m) {
           throw nb::value_error("_seq_put_back: order is not a permutation");
         }
         seen[j] = true;
-        items[i] = from.data[j];
+        positions[i] = j;
       }
+      for (int64_t j : positions) items.AddHeld(from.data[j]);
+    } else {
+      for (int64_t j = 0; j < from.size; ++j) items.AddHeld(from.data[j]);
     }
     // Whatever was added meanwhile goes; the held items come back, in order
     // when the sort finished undisturbed, as they were otherwise.
     ThrowIfFailed(TVMFFISeqErase(h, 0, SeqCell(h).size));
-    ThrowIfFailed(TVMFFISeqInsert(h, 0, items.data(), static_cast<int64_t>(items.size())));
+    ThrowIfFailed(TVMFFISeqInsert(h, 0, items.values.data(),
+                                  static_cast<int64_t>(items.values.size())));
     if (modified && !order.is_none()) throw nb::value_error("List modified during sort");
   }, nb::arg("self"), nb::arg("held"), nb::arg("order").none(),
   nb::sig("def _seq_put_back(self: Object, held: Object, order: typing.Sequence[int] | None, "
