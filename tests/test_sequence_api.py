@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import tvm_ffi
 from tvm_ffi import Array, Dict, List, Map
-from tvm_ffi.testing import echo
+from tvm_ffi.testing import echo, object_use_count
 
 list_append = tvm_ffi.get_global_func("testing.list_append")
 
@@ -469,3 +469,29 @@ def test_failed_inplace_union_leaves_dict_unchanged() -> None:
     with pytest.raises(TypeError, match=r"Dict \|= expects a mapping or an iterable of \(key, value\) pairs, got int"):
         d |= 5  # type: ignore[arg-type]
     assert list(d.items()) == [("a", 1)]
+
+
+def test_operators_release_their_references() -> None:
+    # Every path, including the failing ones, gives back what it took.
+    inner = List([1])
+    before = object_use_count(inner)
+    for _ in range(20):
+        lst = List([inner, "s" * 40, 1])
+        made = [lst + [inner], [inner] + lst, lst * 3, 3 * Array([inner]), lst.copy()]
+        lst += (inner,)
+        lst *= 2
+        lst.sort(key=lambda v: 0)
+        with pytest.raises(TypeError):
+            lst.sort()
+        with pytest.raises(ValueError):
+            lst.sort(key=lambda v: lst.append(inner) or 0)
+        with pytest.raises(OverflowError):
+            lst += [inner, 2**64]
+        d = Dict({"a": inner})
+        made += [d | {"b": inner}, {"c": inner} | Map({"d": inner})]
+        d |= [("e", inner)]
+        d.update(f=inner)
+        with pytest.raises(OverflowError):
+            d |= [("g", inner), ("h", 2**64)]
+        del lst, made, d
+    assert object_use_count(inner) == before
