@@ -1,6 +1,6 @@
 # Copyright (c) 2026 The tvm-ffi-nb authors.
 # SPDX-License-Identifier: Apache-2.0
-"""Bad arguments to container constructors and methods: the right exception, our own words, nothing changed."""
+"""Bad arguments to container constructors and methods: clear errors, nothing changed."""
 
 from __future__ import annotations
 

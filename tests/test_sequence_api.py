@@ -1,6 +1,6 @@
 # Copyright (c) 2026 The tvm-ffi-nb authors.
 # SPDX-License-Identifier: Apache-2.0
-"""List/Array `+`, `*`, `+=`, `*=`, copy() and sort(), and Dict/Map `|`, `|=`, against list and dict."""
+"""Container operators (`+`, `*`, `+=`, `*=`, `|`, `|=`) and List.copy/sort, against list and dict."""
 
 from __future__ import annotations
 

@@ -65,7 +65,7 @@ def _concat(mutable: bool, first: object, second: object) -> Any:
     an arbitrary iterable (a str would silently split into characters)."""
     if not isinstance(first, _CONCAT_OPERANDS) or not isinstance(second, _CONCAT_OPERANDS):
         return NotImplemented
-    return core._seq_concat(mutable, first, second)
+    return core._seq_concat(mutable, first, second)  # pyright: ignore[reportUnknownArgumentType]
 
 
 def _repeat(mutable: bool, seq: _SeqBase[Any], count: SupportsIndex) -> Any:
@@ -328,7 +328,7 @@ class List(_SeqBase[T], MutableSequence[T]):
         """
         if key is not None and not callable(key):
             raise TypeError(f"List.sort() key must be callable or None, got {type(key).__name__}")
-        if not isinstance(reverse, int):
+        if not isinstance(reverse, int):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise TypeError(f"List.sort() reverse must be a bool, got {type(reverse).__name__}")
         items: list[Any] = core._seq_items(self)
         held = core._seq_take_all(self)
