@@ -284,9 +284,11 @@ def test_array_is_immutable() -> None:
         arr[0:1] = [5]  # type: ignore[index]
     for name in ("append", "extend", "insert", "pop", "remove", "clear", "reverse"):
         assert not hasattr(arr, name), name
-    with pytest.raises(TypeError):
-        arr += [4]  # type: ignore[assignment,operator]
-    assert list(arr) == [1, 2, 3]
+    # As for a tuple, `+=` makes a new Array; the old one is unchanged.
+    alias = arr
+    arr += [4]
+    assert list(arr) == [1, 2, 3, 4] and arr is not alias
+    assert list(alias) == [1, 2, 3]
 
 
 def test_array_immutability_cannot_be_bypassed() -> None:

@@ -1,6 +1,6 @@
 """Native core of tvm_ffi: objects, conversion, functions, registry."""
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, SupportsIndex
 
 import tvm_ffi.sentinel
@@ -105,10 +105,43 @@ def _seq_items(self: Object, /) -> list[Any]:
 
 def _seq_setitem(self: Object, index: SupportsIndex, value: Any, /) -> None: ...
 
+def _seq_position(self: Object, index: SupportsIndex, who: str | None, /) -> int:
+    """
+    `index` as a position in [0, len); TypeError/IndexError starting with `who` (a subscript's messages for None) otherwise.
+    """
+
 def _seq_splice(self: Object, begin: int, end: int, values: Iterable[Any]) -> None:
     """Replaces items [begin, end) with `values`."""
 
 def _seq_reverse(self: Object, /) -> None: ...
+
+def _seq_concat(mutable: bool, first: Sequence[Any], second: Sequence[Any], /) -> Any:
+    """
+    A new Array (or List) of the items of `first` then `second` (our sequences, lists or tuples); the items of our own are copied without conversion.
+    """
+
+def _seq_repeat(mutable: bool, self: Object, count: SupportsIndex, /) -> Any:
+    """
+    A new Array (or List) of the items of `self` repeated `count` times (none for count <= 0).
+    """
+
+def _seq_extend(self: Object, values: Iterable[Any], who: str, /) -> None:
+    """
+    Appends every item of `values`; TypeError naming `who` when it is not iterable.
+    """
+
+def _seq_repeat_in_place(self: Object, count: SupportsIndex, /) -> None:
+    """
+    Repeats the items of the List `count` times in place (empties it for count <= 0).
+    """
+
+def _seq_take_all(self: Object, /) -> Any:
+    """Moves every item of the List into a new Array, leaving the List empty."""
+
+def _seq_put_back(self: Object, held: Object, order: Sequence[int] | None, /) -> None:
+    """
+    Ends a sort begun with _seq_take_all: refills the List from `held` (permuted by `order`, unless it is None); ValueError when the List was changed in between.
+    """
 
 def _map_create(mutable: bool, items: Mapping[Any, Any] | Iterable[tuple[Any, Any]]) -> Any:
     """
@@ -132,6 +165,16 @@ def _map_delitem(self: Object, key: Any, /) -> bool:
     """Removes `key`; returns whether it was present."""
 
 def _map_clear(self: Object, /) -> None: ...
+
+def _map_merge(mutable: bool, first: Mapping[Any, Any], second: Mapping[Any, Any], /) -> Any:
+    """
+    A new Map (or Dict) of the items of `first` updated by those of `second`.
+    """
+
+def _map_update(self: Object, items: object, more: dict[str, Any], who: str, /) -> None:
+    """
+    Sets every item of a mapping or of (key, value) pairs, then of `more` (keyword arguments); errors name `who`.
+    """
 
 class FieldAccessor:
     """Descriptor of a reflected field stored in the native object."""
