@@ -155,6 +155,33 @@ def test_dict_round_trip_keeps_every_entry() -> None:
     assert Map(as_dict) == as_dict
 
 
+def test_a_key_comparison_that_changes_the_map_raises() -> None:
+    # An Array key's items compare through Python's __eq__, which may change
+    # the very Dict being searched: the lookup must notice, not read a freed entry.
+    d: Dict[Any, Any] = Dict()
+
+    class Rewrites:
+        armed = False
+
+        def __hash__(self) -> int:
+            return 1
+
+        def __eq__(self, other: object) -> bool:
+            if Rewrites.armed:
+                Rewrites.armed = False
+                d.clear()
+                d.update((i, i) for i in range(3))
+            return True
+
+    d.update((i, i) for i in range(40))
+    d[(Rewrites(),)] = "x"
+    assert d[(Rewrites(),)] == "x"  # a harmless __eq__ finds the key
+    Rewrites.armed = True
+    with pytest.raises(RuntimeError, match="the map changed while its keys were being compared"):
+        d.get((Rewrites(),))
+    assert d == {0: 0, 1: 1, 2: 2}
+
+
 # ---------------------------------------------------------------------------
 # Against a Python dict model
 # ---------------------------------------------------------------------------

@@ -176,6 +176,8 @@ bool CallDroppingError(F&& fn) {
 struct MapIndex {
   std::vector<int64_t> slots;
   std::vector<uint64_t> hashes;
+  /*! \brief Bumped whenever entries move or go, so a probe can tell. */
+  uint64_t generation = 0;
 };
 
 struct MapBlock {
@@ -218,7 +220,15 @@ int64_t Probe(MapBlock* m, const TVMFFIAny& key, uint64_t hash, size_t* slot_out
     }
     // Equal keys hash alike: only a matching hash needs the (maybe
     // structural) comparison.
-    if (index.hashes[pos] == hash && KeyEqual(m->cell.entries[pos].key, key)) {
+    if (index.hashes[pos] != hash) continue;
+    uint64_t generation = index.generation;
+    bool equal = KeyEqual(m->cell.entries[pos].key, key);
+    // An eq hook inside an Array key may have changed this very map: the
+    // slot and position seen are stale (and the entry maybe freed).
+    if (index.generation != generation) {
+      TVM_FFI_THROW(RuntimeError) << "the map changed while its keys were being compared";
+    }
+    if (equal) {
       *slot_out = s;
       return pos;
     }
@@ -233,6 +243,7 @@ void RebuildIndex(MapBlock* m, size_t min_slots) {
   size_t n = 8;
   while (n < min_slots * 2) n *= 2;
   MapIndex* index = IndexOf(m);
+  index->generation += 1;
   index->slots.assign(n, -1);
   for (int64_t i = 0; i < m->cell.size; ++i) {
     size_t s = index->hashes[i] & (n - 1);
@@ -271,6 +282,7 @@ void MapPutOwned(MapBlock* m, TVMFFIAny key, TVMFFIAny value) {
   }
   m->cell.entries[m->cell.size] = TVMFFIMapEntry{key, value};
   index->hashes.push_back(hash);
+  index->generation += 1;
   index->slots[slot] = m->cell.size;
   m->cell.size += 1;
   release.key = release.value = nullptr;  // the map owns them now
