@@ -163,7 +163,8 @@ class Array(_SeqBase[T]):
         return super().__getitem__(index)  # type: ignore[return-value]
 
     def __hash__(self) -> int:  # type: ignore[override]
-        # Structural, like a tuple's: equal Arrays hash equal.
+        # Structural, like a tuple's: equal Arrays hash equal, and one
+        # holding a List or Dict is unhashable (TypeError).
         return core._hash(self)
 
     def __add__(self, other: list[S] | tuple[S, ...] | _SeqBase[S]) -> Array[T | S]:
@@ -421,9 +422,12 @@ class _MapBase(Object, Mapping[K, V]):
 class Map(_MapBase[K, V]):
     """An immutable mapping shared with C++ (``ffi::Map<K, V>``).
 
-    Keys compare by value for numbers, strings and bytes and by identity for
-    other objects; items keep insertion order. ``dict`` values passed to
-    native functions become Maps automatically.
+    Keys follow ``dict``'s rule: numbers by value across kinds (``1``,
+    ``1.0`` and ``True`` are one key; the first inserted stays), strings and
+    bytes by content, Arrays (tuples) by value, other objects by identity;
+    every NaN is one key. Items keep insertion order. ``dict`` values passed
+    to native functions become Maps automatically. ``hash()`` refuses a Map
+    holding a List or Dict, as Python refuses a tuple holding a list.
     """
 
     __slots__ = ()

@@ -127,7 +127,8 @@ Py_hash_t EngineHash(PyObject* self) {
   TVMFFIAny v = TVMFFIAny{h->type_index, {0}, {0}};
   v.v_obj = h;
   int64_t out = 0;
-  if (TVMFFIRecursiveHash(&v, &out) != 0) {
+  // Python's rule: a List or Dict inside makes the value unhashable.
+  if (TVMFFIValueHash(&v, &out) != 0) {
     RaisePythonFromFFIError();
     return -1;
   }
@@ -170,10 +171,11 @@ void BindEngines(nb::module_& m) {
   m.def("_hash", [](nb::handle value) {
     View v(value);
     int64_t out = 0;
-    ThrowIfFailed(TVMFFIRecursiveHash(&v.value, &out));
+    ThrowIfFailed(TVMFFIValueHash(&v.value, &out));
     // Python reserves -1 for errors in hash slots.
     return out == -1 ? int64_t{-2} : out;
-  }, nb::arg("value").none(), "Structural hash (RecursiveHash), consistent with _eq.");
+  }, nb::arg("value").none(),
+  "hash() of a value: structural, consistent with _eq; TypeError for a List or Dict inside.");
   m.def("_compare", [](nb::handle a, nb::handle b) {
     View x(a), y(b);
     int32_t out = 0;

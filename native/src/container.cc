@@ -14,7 +14,10 @@
  */
 #include <tvm/ffi/any.h>
 
+#include "dataclass/graph.h"
 #include "hash.h"
+#include "map_keys.h"
+#include "numeric.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -24,6 +27,62 @@
 
 namespace tvm {
 namespace ffi {
+
+// ---------------------------------------------------------------------------
+// Key hashing and equality (map_keys.h has the rule)
+// ---------------------------------------------------------------------------
+
+uint64_t KeyHash(const TVMFFIAny& v) {
+  if (IsNumber(v)) return HashNumber(v);
+  if (v.type_index == kTVMFFIArray) {
+    // Arrays are immutable: they key by value (a Python tuple key is found
+    // again). Python's hash rule refuses one holding a mutable container,
+    // whose hash could change while it is a key.
+    return static_cast<uint64_t>(dataclass::ValueHash(v));
+  }
+  if (auto s = details::AnyStringView(v)) return HashBytes(*s, 1);
+  if (auto b = details::AnyBytesView(v)) return HashBytes(*b, 2);
+  switch (v.type_index) {
+    case kTVMFFINone:
+      return 0;
+    case kTVMFFIOpaquePyObject: {
+      const auto* cell = reinterpret_cast<const TVMFFIOpaqueObjectCell*>(v.v_obj + 1);
+      return HashMix(reinterpret_cast<uint64_t>(cell->handle));
+    }
+    default:
+      return HashMix(static_cast<uint64_t>(v.v_int64) + static_cast<uint64_t>(v.type_index));
+  }
+}
+
+bool KeyEqual(const TVMFFIAny& a, const TVMFFIAny& b) {
+  int order = 0;
+  // NaN equals NaN here, as in the engines: a NaN key can be found, deleted
+  // and round-tripped through a dict (a float value has no identity).
+  if (NumericCompare(a, b, &order)) return order == 0;
+  if (auto sa = details::AnyStringView(a)) {
+    auto sb = details::AnyStringView(b);
+    return sb && *sa == *sb;
+  }
+  if (auto ba = details::AnyBytesView(a)) {
+    auto bb = details::AnyBytesView(b);
+    return bb && *ba == *bb;
+  }
+  if (a.type_index != b.type_index) return false;
+  switch (a.type_index) {
+    case kTVMFFINone:
+      return true;
+    case kTVMFFIArray:
+      return a.v_obj == b.v_obj || dataclass::Equal(a, b);
+    case kTVMFFIOpaquePyObject: {
+      const auto* ca = reinterpret_cast<const TVMFFIOpaqueObjectCell*>(a.v_obj + 1);
+      const auto* cb = reinterpret_cast<const TVMFFIOpaqueObjectCell*>(b.v_obj + 1);
+      return ca->handle == cb->handle;
+    }
+    default:
+      return a.v_int64 == b.v_int64;
+  }
+}
+
 namespace {
 
 // ---------------------------------------------------------------------------
@@ -94,17 +153,31 @@ void Reserve(TVMFFISeqCell* cell, int64_t need) {
   cell->capacity = cap;
 }
 
-// ---------------------------------------------------------------------------
-// Key hashing and equality: by value for POD and strings, identity otherwise.
-// ---------------------------------------------------------------------------
+/*! \brief Runs `fn`; false if it threw (the error is dropped: the caller cannot report it). */
+template <typename F>
+bool CallDroppingError(F&& fn) {
+  try {
+    fn();
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
 
 // ---------------------------------------------------------------------------
 // Maps
 // ---------------------------------------------------------------------------
 
-/*! \brief The hash index: slots hold entry positions, -1 for empty. */
+/*!
+ * \brief The hash index: slots hold entry positions, -1 for empty;
+ * `hashes[i]` is the key hash of entry i (kept, so re-slotting never calls a
+ * key's hash hooks again).
+ */
 struct MapIndex {
   std::vector<int64_t> slots;
+  std::vector<uint64_t> hashes;
+  /*! \brief Bumped whenever entries move or go, so a probe can tell. */
+  uint64_t generation = 0;
 };
 
 struct MapBlock {
@@ -137,61 +210,83 @@ MapBlock* CheckMap(TVMFFIObject* obj) {
 
 /*! \brief Position of `key` in the entries, or -1; `*slot_out` is where it is or would go. */
 int64_t Probe(MapBlock* m, const TVMFFIAny& key, uint64_t hash, size_t* slot_out) {
-  std::vector<int64_t>& slots = IndexOf(m)->slots;
-  size_t mask = slots.size() - 1;
+  const MapIndex& index = *IndexOf(m);
+  size_t mask = index.slots.size() - 1;
   for (size_t s = hash & mask;; s = (s + 1) & mask) {
-    int64_t pos = slots[s];
+    int64_t pos = index.slots[s];
     if (pos < 0) {
       *slot_out = s;
       return -1;
     }
-    if (TVMFFIAnyKeyEqual(&m->cell.entries[pos].key, &key)) {
+    // Equal keys hash alike: only a matching hash needs the (maybe
+    // structural) comparison.
+    if (index.hashes[pos] != hash) continue;
+    uint64_t generation = index.generation;
+    bool equal = KeyEqual(m->cell.entries[pos].key, key);
+    // An eq hook inside an Array key may have changed this very map: the
+    // slot and position seen are stale (and the entry maybe freed).
+    if (index.generation != generation) {
+      TVM_FFI_THROW(RuntimeError) << "the map changed while its keys were being compared";
+    }
+    if (equal) {
       *slot_out = s;
       return pos;
     }
   }
 }
 
+/*!
+ * \brief Re-slots every entry from its stored hash. The keys are distinct,
+ * so no key is hashed or compared: nothing here can fail half-way.
+ */
 void RebuildIndex(MapBlock* m, size_t min_slots) {
   size_t n = 8;
   while (n < min_slots * 2) n *= 2;
   MapIndex* index = IndexOf(m);
+  index->generation += 1;
   index->slots.assign(n, -1);
   for (int64_t i = 0; i < m->cell.size; ++i) {
-    size_t slot = 0;
-    Probe(m, m->cell.entries[i].key, TVMFFIAnyKeyHash(&m->cell.entries[i].key), &slot);
-    index->slots[slot] = i;
+    size_t s = index->hashes[i] & (n - 1);
+    while (index->slots[s] >= 0) s = (s + 1) & (n - 1);
+    index->slots[s] = i;
   }
 }
 
-/*! \brief Inserts or replaces; takes ownership of `key` and `value`. */
+/*! \brief Inserts or replaces; takes ownership of `key` and `value` (released on failure). */
 void MapPutOwned(MapBlock* m, TVMFFIAny key, TVMFFIAny value) {
-  uint64_t hash = TVMFFIAnyKeyHash(&key);
+  struct Release {  // drops whichever of the two is still ours on exit
+    TVMFFIAny* key;
+    TVMFFIAny* value;
+    ~Release() {
+      if (key != nullptr) details::DecRefAny(*key);
+      if (value != nullptr) details::DecRefAny(*value);
+    }
+  } release{&key, &value};
+  uint64_t hash = KeyHash(key);  // TypeError for an unhashable key
   size_t slot = 0;
   int64_t pos = Probe(m, key, hash, &slot);
   if (pos >= 0) {
-    TVMFFIAny old = m->cell.entries[pos].value;
-    m->cell.entries[pos].value = value;
-    details::DecRefAny(key);
-    details::DecRefAny(old);
+    // Python's rule: the first key stays, the value is replaced.
+    std::swap(m->cell.entries[pos].value, value);  // `value` now holds the old one
     return;
   }
+  MapIndex* index = IndexOf(m);
+  index->hashes.reserve(static_cast<size_t>(m->cell.size) + 1);  // before anything changes
   if (m->cell.size == m->cell.capacity) {
     int64_t cap = m->cell.capacity < 4 ? 4 : m->cell.capacity * 2;
     auto* entries = static_cast<TVMFFIMapEntry*>(
         std::realloc(m->cell.entries, sizeof(TVMFFIMapEntry) * cap));
-    if (entries == nullptr) {
-      details::DecRefAny(key);
-      details::DecRefAny(value);
-      throw std::bad_alloc();
-    }
+    if (entries == nullptr) throw std::bad_alloc();
     m->cell.entries = entries;
     m->cell.capacity = cap;
   }
   m->cell.entries[m->cell.size] = TVMFFIMapEntry{key, value};
-  IndexOf(m)->slots[slot] = m->cell.size;
+  index->hashes.push_back(hash);
+  index->generation += 1;
+  index->slots[slot] = m->cell.size;
   m->cell.size += 1;
-  if (static_cast<size_t>(m->cell.size) * 2 > IndexOf(m)->slots.size()) {
+  release.key = release.value = nullptr;  // the map owns them now
+  if (static_cast<size_t>(m->cell.size) * 2 > index->slots.size()) {
     RebuildIndex(m, static_cast<size_t>(m->cell.size));
   }
 }
@@ -204,74 +299,15 @@ using namespace tvm::ffi;  // NOLINT(*)
 
 extern "C" {
 
-uint64_t TVMFFIAnyKeyHash(const TVMFFIAny* v) {
-  if (v->type_index == kTVMFFIArray) {
-    // Arrays are immutable: they key by value (a Python tuple key is found
-    // again), through the structural hash.
-    int64_t h = 0;
-    if (TVMFFIRecursiveHash(v, &h) != 0) {
-      TVMFFIObject* err = nullptr;
-      TVMFFIErrorMoveFromRaised(&err);  // unhashable contents: fall back to identity
-      if (err != nullptr) details::DecRef(err);
-      return HashMix(static_cast<uint64_t>(v->v_int64));
-    }
-    return static_cast<uint64_t>(h);
-  }
-  if (auto s = details::AnyStringView(*v)) return HashBytes(*s, 1);
-  if (auto b = details::AnyBytesView(*v)) return HashBytes(*b, 2);
-  switch (v->type_index) {
-    case kTVMFFINone:
-      return 0;
-    case kTVMFFIFloat: {
-      double d = v->v_float64;
-      if (d == 0.0) d = 0.0;  // -0.0 and 0.0 are equal keys
-      int64_t bits;
-      std::memcpy(&bits, &d, sizeof(bits));
-      return HashMix(static_cast<uint64_t>(bits) ^ 3);
-    }
-    case kTVMFFIOpaquePyObject: {
-      const auto* cell = reinterpret_cast<const TVMFFIOpaqueObjectCell*>(v->v_obj + 1);
-      return HashMix(reinterpret_cast<uint64_t>(cell->handle));
-    }
-    default:
-      return HashMix(static_cast<uint64_t>(v->v_int64) + static_cast<uint64_t>(v->type_index));
-  }
+uint64_t TVMFFIAnyKeyHash(const TVMFFIAny* value) {
+  uint64_t h = 0;
+  if (CallDroppingError([&] { h = KeyHash(*value); })) return h;
+  return HashMix(static_cast<uint64_t>(value->v_int64));  // a key no map holds
 }
 
-int TVMFFIAnyKeyEqual(const TVMFFIAny* a, const TVMFFIAny* b) {
-  if (auto sa = details::AnyStringView(*a)) {
-    auto sb = details::AnyStringView(*b);
-    return sb && *sa == *sb;
-  }
-  if (auto ba = details::AnyBytesView(*a)) {
-    auto bb = details::AnyBytesView(*b);
-    return bb && *ba == *bb;
-  }
-  if (a->type_index != b->type_index) return 0;
-  if (a->type_index == kTVMFFIArray) {
-    if (a->v_obj == b->v_obj) return 1;
-    int32_t eq = 0;
-    if (TVMFFIRecursiveEq(a, b, &eq) != 0) {
-      TVMFFIObject* err = nullptr;
-      TVMFFIErrorMoveFromRaised(&err);
-      if (err != nullptr) details::DecRef(err);
-      return 0;
-    }
-    return eq;
-  }
-  switch (a->type_index) {
-    case kTVMFFINone:
-      return 1;
-    case kTVMFFIFloat:
-      return a->v_float64 == b->v_float64;
-    case kTVMFFIOpaquePyObject: {
-      const auto* ca = reinterpret_cast<const TVMFFIOpaqueObjectCell*>(a->v_obj + 1);
-      const auto* cb = reinterpret_cast<const TVMFFIOpaqueObjectCell*>(b->v_obj + 1);
-      return ca->handle == cb->handle;
-    }
-    default:
-      return a->v_int64 == b->v_int64;
-  }
+int TVMFFIAnyKeyEqual(const TVMFFIAny* lhs, const TVMFFIAny* rhs) {
+  bool eq = false;
+  return CallDroppingError([&] { eq = KeyEqual(*lhs, *rhs); }) && eq ? 1 : 0;
 }
 
 int TVMFFISeqCreate(int32_t type_index, const TVMFFIAny* items, int64_t n,
@@ -376,7 +412,7 @@ int TVMFFIMapFind(TVMFFIObjectHandle map, const TVMFFIAny* key, TVMFFIAny* out_v
   TVM_FFI_SAFE_CALL_BEGIN();
   MapBlock* m = CheckMap(map);
   size_t slot = 0;
-  int64_t pos = Probe(m, *key, TVMFFIAnyKeyHash(key), &slot);
+  int64_t pos = Probe(m, *key, KeyHash(*key), &slot);
   *out_found = pos >= 0 ? 1 : 0;
   if (pos >= 0 && out_value != nullptr) *out_value = m->cell.entries[pos].value;
   TVM_FFI_SAFE_CALL_END();
@@ -393,7 +429,7 @@ int TVMFFIMapErase(TVMFFIObjectHandle map, const TVMFFIAny* key, int* out_found)
   TVM_FFI_SAFE_CALL_BEGIN();
   MapBlock* m = CheckMap(map);
   size_t slot = 0;
-  int64_t pos = Probe(m, *key, TVMFFIAnyKeyHash(key), &slot);
+  int64_t pos = Probe(m, *key, KeyHash(*key), &slot);
   *out_found = pos >= 0 ? 1 : 0;
   if (pos >= 0) {
     // Keep insertion order: shift the tail down, then re-index.
@@ -401,6 +437,8 @@ int TVMFFIMapErase(TVMFFIObjectHandle map, const TVMFFIAny* key, int* out_found)
     TVMFFIMapEntry removed = m->cell.entries[pos];
     std::memmove(m->cell.entries + pos, m->cell.entries + pos + 1,
                  sizeof(TVMFFIMapEntry) * (m->cell.size - pos - 1));
+    std::vector<uint64_t>& hashes = IndexOf(m)->hashes;
+    hashes.erase(hashes.begin() + pos);
     m->cell.size -= 1;
     RebuildIndex(m, static_cast<size_t>(m->cell.size));
     details::DecRefAny(removed.key);
@@ -414,6 +452,7 @@ int TVMFFIMapClear(TVMFFIObjectHandle map) {
   MapBlock* m = CheckMap(map);
   std::vector<TVMFFIMapEntry> removed(m->cell.entries, m->cell.entries + m->cell.size);
   m->cell.size = 0;
+  IndexOf(m)->hashes.clear();
   RebuildIndex(m, 0);
   for (const TVMFFIMapEntry& e : removed) {
     details::DecRefAny(e.key);

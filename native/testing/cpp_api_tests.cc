@@ -233,6 +233,31 @@ void TestMapDict() {
   CHECK_EQ(d.count(998), 0);
 }
 
+void TestMapNumericKeysAreOneKey() {
+  // Python's key rule on the C++ side too: 1, 1.0 and true are one key.
+  ffi::Dict<ffi::Any, ffi::String> d;
+  d.Set(ffi::Any(int64_t{1}), "int");
+  d.Set(ffi::Any(1.0), "float");
+  d.Set(ffi::Any(true), "bool");
+  CHECK_EQ(d.size(), 1);
+  CHECK_TRUE(d.at(ffi::Any(1.0)) == "bool");
+  // The first key stays (as in a Python dict); only the value is replaced.
+  CHECK_EQ((*d.begin()).first.type_index(), kTVMFFIInt);
+  // -0.0 is the key 0; a non-integral float is its own key.
+  d.Set(ffi::Any(int64_t{0}), "zero");
+  CHECK_TRUE(d.at(ffi::Any(-0.0)) == "zero");
+  CHECK_EQ(d.count(ffi::Any(1.5)), 0);
+  d.erase(ffi::Any(true));
+  CHECK_EQ(d.count(ffi::Any(int64_t{1})), 0);
+  ffi::Map<ffi::Any, int64_t> m = {{ffi::Any(int64_t{2}), 20}, {ffi::Any(2.0), 21}};
+  CHECK_EQ(m.size(), 1);
+  CHECK_EQ(m.at(ffi::Any(2.0)), 21);
+  // An Array key holding a List could change its hash while a key: refused.
+  ffi::Array<ffi::Any> holds_list = {ffi::Any(ffi::List<int64_t>{1})};
+  CHECK_THROWS(d.Set(ffi::Any(holds_list), "x"), "TypeError", "unhashable type: 'List'");
+  CHECK_EQ(d.size(), 1);
+}
+
 void TestOptional() {
   ffi::Optional<int64_t> none;
   CHECK_TRUE(!none.has_value());
@@ -634,6 +659,7 @@ TVM_FFI_STATIC_INIT_BLOCK() {
       .def("testing.cpp_test.array", TestArray)
       .def("testing.cpp_test.list", TestList)
       .def("testing.cpp_test.map_dict", TestMapDict)
+      .def("testing.cpp_test.map_numeric_keys_are_one_key", TestMapNumericKeysAreOneKey)
       .def("testing.cpp_test.optional", TestOptional)
       .def("testing.cpp_test.typed_function", TestTypedFunction)
       .def("testing.cpp_test.global_registry", TestGlobalRegistry)

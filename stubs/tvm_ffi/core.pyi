@@ -267,7 +267,9 @@ def _eq(lhs: object | None, rhs: object | None) -> bool:
     """Structural equality (RecursiveEq)."""
 
 def _hash(value: object | None) -> int:
-    """Structural hash (RecursiveHash), consistent with _eq."""
+    """
+    hash() of a value: structural, consistent with _eq; TypeError for a List or Dict inside.
+    """
 
 def _compare(lhs: object | None, rhs: object | None) -> int:
     """Three-way structural comparison: -1, 0 or 1."""

@@ -26,6 +26,12 @@ int TVMFFIRecursiveHash(const TVMFFIAny* value, int64_t* out) {
   TVM_FFI_SAFE_CALL_END();
 }
 
+int TVMFFIValueHash(const TVMFFIAny* value, int64_t* out) {
+  TVM_FFI_SAFE_CALL_BEGIN();
+  *out = dataclass::ValueHash(*value);
+  TVM_FFI_SAFE_CALL_END();
+}
+
 int TVMFFIRecursiveEq(const TVMFFIAny* lhs, const TVMFFIAny* rhs, int32_t* out) {
   TVM_FFI_SAFE_CALL_BEGIN();
   *out = dataclass::Equal(*lhs, *rhs) ? 1 : 0;

@@ -20,11 +20,14 @@
  *    equal); hooks replace the default per type;
  *  - Functions, errors, sentinels, foreign objects: identity.
  * Cycles end the walk: a pair (or node) met again while in progress is taken
- * as equal (or hashed as a constant).
+ * as equal (or hashed as a constant). ValueHash (Python's hash()) is Hash
+ * that refuses a List or Dict met anywhere (TypeError, unhashable type).
  */
 #include <cmath>
 #include <cstring>
 
+#include "../map_keys.h"
+#include "../numeric.h"
 #include "graph.h"
 #include "small_set.h"
 
@@ -34,15 +37,13 @@ namespace dataclass {
 namespace {
 
 
-bool FloatEq(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
-
-/*! \brief Equality of two non-object values of the same kind, or strings/bytes. */
+/*!
+ * \brief Equality of two non-object values of the same kind, or strings/bytes
+ * (numbers never get here: NumericCompare takes them first).
+ */
 bool LeafEq(const TVMFFIAny& a, const TVMFFIAny& b, NodeKind kind) {
   switch (kind) {
     case NodeKind::kNone: return true;
-    case NodeKind::kInt:
-    case NodeKind::kBool: return a.v_int64 == b.v_int64;
-    case NodeKind::kFloat: return FloatEq(a.v_float64, b.v_float64);
     case NodeKind::kStr: return *details::AnyStringView(a) == *details::AnyStringView(b);
     case NodeKind::kBytes: return *details::AnyBytesView(a) == *details::AnyBytesView(b);
     case NodeKind::kOpaquePtr: return a.v_ptr == b.v_ptr;
@@ -54,49 +55,6 @@ bool LeafEq(const TVMFFIAny& a, const TVMFFIAny& b, NodeKind kind) {
   TVM_FFI_THROW(TypeError) << "unhashable type: `" << details::TypeIndexToKey(type_index)
                            << "` defines __ffi_eq__ without __ffi_hash__, so the default hash "
                               "would break the eq/hash contract";
-}
-
-int Sign(double x) { return (x > 0) - (x < 0); }
-
-/*! \brief Exact three-way comparison of an int64 and a double (not NaN). */
-int CompareIntFloat(int64_t i, double f) {
-  // 2^63 as a double: beyond it every double is above any int64.
-  constexpr double kTwo63 = 9223372036854775808.0;
-  if (f >= kTwo63) return -1;
-  if (f < -kTwo63) return 1;
-  double whole = std::trunc(f);
-  auto fi = static_cast<int64_t>(whole);  // exact: |whole| < 2^63
-  if (i != fi) return (i > fi) - (i < fi);
-  double frac = f - whole;  // i equals the integral part: the fraction decides
-  return (frac < 0) - (frac > 0);
-}
-
-/*!
- * \brief Numbers (int, bool, float) order by exact value, as Python does
- * (2**53 + 1 > float(2**53)); NaN sorts after all numbers and equals NaN.
- */
-bool NumericCompare(const TVMFFIAny& a, const TVMFFIAny& b, int* out) {
-  auto is_num = [](NodeKind k) { return k == NodeKind::kInt || k == NodeKind::kBool || k == NodeKind::kFloat; };
-  NodeKind ka = KindOf(a), kb = KindOf(b);
-  if (!is_num(ka) || !is_num(kb)) return false;
-  bool fa = ka == NodeKind::kFloat, fb = kb == NodeKind::kFloat;
-  if (!fa && !fb) {
-    *out = (a.v_int64 > b.v_int64) - (a.v_int64 < b.v_int64);
-    return true;
-  }
-  double x = fa ? a.v_float64 : 0.0, y = fb ? b.v_float64 : 0.0;
-  if ((fa && std::isnan(x)) || (fb && std::isnan(y))) {
-    *out = (fa && std::isnan(x)) - (fb && std::isnan(y));
-    return true;
-  }
-  if (fa && fb) {
-    *out = Sign(x - y);
-  } else if (fa) {
-    *out = -CompareIntFloat(b.v_int64, x);
-  } else {
-    *out = CompareIntFloat(a.v_int64, y);
-  }
-  return true;
 }
 
 // ---------------------------------------------------------------------------
@@ -407,19 +365,8 @@ uint64_t LeafHash(const TVMFFIAny& v, NodeKind kind) {
   switch (kind) {
     case NodeKind::kNone: return 0x6e6f6e65;
     case NodeKind::kInt:
-    case NodeKind::kBool: return HashMix(static_cast<uint64_t>(v.v_int64) ^ 0x1);
-    case NodeKind::kFloat: {
-      double d = v.v_float64;
-      if (std::isnan(d)) return 0x7ff8dead;
-      // Integral floats hash like the int they equal (so 1.0 and 1 agree);
-      // -0.0 lands here too, as 0.
-      if (d == std::trunc(d) && d >= -9223372036854775808.0 && d < 9223372036854775808.0) {
-        return HashMix(static_cast<uint64_t>(static_cast<int64_t>(d)) ^ 0x1);
-      }
-      uint64_t bits;
-      std::memcpy(&bits, &d, sizeof(bits));
-      return HashMix(bits ^ 0x3);
-    }
+    case NodeKind::kBool:
+    case NodeKind::kFloat: return HashNumber(v);  // shared with the map keys
     case NodeKind::kStr: return HashBytes(*details::AnyStringView(v), 0x57);
     case NodeKind::kBytes: return HashBytes(*details::AnyBytesView(v), 0x42);
     case NodeKind::kOpaquePtr: return HashMix(reinterpret_cast<uint64_t>(v.v_ptr));
@@ -427,11 +374,23 @@ uint64_t LeafHash(const TVMFFIAny& v, NodeKind kind) {
   }
 }
 
+[[noreturn]] void ThrowUnhashableMutable(int32_t type_index) {
+  // Python's wording and class names: this is what `hash()` raises.
+  TVM_FFI_THROW(TypeError) << "unhashable type: '" << (type_index == kTVMFFIList ? "List" : "Dict")
+                           << "'";
+}
+
 class Hasher {
  public:
+  /*!
+   * \param refuse_mutable Python's rule for hash(): a List or Dict anywhere
+   *        raises TypeError, as Python refuses a tuple holding a list (the
+   *        hash would change with the list). RecursiveHash hashes them.
+   */
   // User-provided: `Hasher()` then skips zero-filling the object (the
   // tables' inline storage) before constructing it.
-  explicit Hasher(std::shared_ptr<HookScope> scope = nullptr) : scope_(std::move(scope)) {}
+  explicit Hasher(bool refuse_mutable = false, std::shared_ptr<HookScope> scope = nullptr)
+      : refuse_mutable_(refuse_mutable), scope_(std::move(scope)) {}
 
   uint64_t Run(const TVMFFIAny& root) {
     root_ = RootObject(root);
@@ -476,6 +435,9 @@ class Hasher {
       return true;
     }
     TVMFFIObject* obj = v.v_obj;
+    if (refuse_mutable_ && (obj->type_index == kTVMFFIList || obj->type_index == kTVMFFIDict)) {
+      ThrowUnhashableMutable(obj->type_index);
+    }
     bool shared = MaybeShared(obj, root_);
     if (const uint64_t* memo = shared ? memo_.find(obj) : nullptr) {
       *h = *memo;
@@ -543,7 +505,9 @@ class Hasher {
   const Function& NestedHash() {
     if (!nested_.defined()) {
       nested_ = Function::FromTyped(
-          [scope = Scope()](AnyView child) { return static_cast<int64_t>(Hasher(scope).Run(*child.raw())); },
+          [refuse = refuse_mutable_, scope = Scope()](AnyView child) {
+            return static_cast<int64_t>(Hasher(refuse, scope).Run(*child.raw()));
+          },
           "fn_hash");
     }
     return nested_;
@@ -574,7 +538,7 @@ class Hasher {
       const TVMFFIMapEntry& e = MapOf(f.obj).entries[i / 2];
       if (i % 2 == 0) {
         // Keys hash as the map matches them (by value or identity).
-        f.key_hash = TVMFFIAnyKeyHash(&e.key);
+        f.key_hash = KeyHash(e.key);
         return details::NoneAny();  // absorbed as a no-op, see Absorb
       }
       return e.value;
@@ -599,6 +563,7 @@ class Hasher {
 
   uint64_t Finish(const Frame& f) { return Combine(f.h, static_cast<uint64_t>(f.count)); }
 
+  bool refuse_mutable_;
   PooledVector<Frame> stack_;
   const TVMFFIObject* root_ = nullptr;
   SmallMap<const TVMFFIObject*, uint64_t> memo_;
@@ -614,6 +579,7 @@ class Hasher {
 bool Equal(const TVMFFIAny& a, const TVMFFIAny& b) { return EqChecker::RecursiveEqImpl(a, b); }
 int Compare(const TVMFFIAny& a, const TVMFFIAny& b) { return Comparer().Run(a, b); }
 int64_t Hash(const TVMFFIAny& v) { return static_cast<int64_t>(Hasher().Run(v)); }
+int64_t ValueHash(const TVMFFIAny& v) { return static_cast<int64_t>(Hasher(true).Run(v)); }
 
 }  // namespace dataclass
 }  // namespace ffi

@@ -336,6 +336,8 @@ std::string Repr(const TVMFFIAny& value);
 bool Equal(const TVMFFIAny& a, const TVMFFIAny& b);
 int Compare(const TVMFFIAny& a, const TVMFFIAny& b);
 int64_t Hash(const TVMFFIAny& v);
+/*! \brief Hash() with Python's rule: TypeError on a List or Dict anywhere. */
+int64_t ValueHash(const TVMFFIAny& v);
 Any DeepCopyValue(const TVMFFIAny& v);
 
 /*!

@@ -50,7 +50,7 @@
 #define TVM_FFI_VERSION_MAJOR 0
 #endif
 #ifndef TVM_FFI_VERSION_MINOR
-#define TVM_FFI_VERSION_MINOR 1
+#define TVM_FFI_VERSION_MINOR 2
 #endif
 #define TVM_FFI_VERSION_PATCH 0
 
@@ -634,11 +634,22 @@ TVM_FFI_DLL int TVMFFIMapErase(TVMFFIObjectHandle map, const TVMFFIAny* key, int
 TVM_FFI_DLL int TVMFFIMapClear(TVMFFIObjectHandle map);
 
 /*!
- * \brief Hash of a value as a map key: by value for POD, strings and bytes,
- * by identity for other objects. Consistent with TVMFFIAnyKeyEqual.
+ * \brief Hash of a value as a map key, consistent with TVMFFIAnyKeyEqual.
+ *
+ * Python's key rule: numbers by value across kinds (1, 1.0 and True are one
+ * key and hash alike; -0.0 is 0; every NaN is one key, since a 16-byte value
+ * has no identity to tell NaNs apart), strings and bytes by content, Arrays
+ * by structure (TVMFFIValueHash: one holding a List or Dict is unhashable,
+ * TypeError), other objects by identity.
+ *
+ * Never fails: a key the maps refuse (an unhashable Array, or one whose hash
+ * hook fails) hashes by identity here.
  */
 TVM_FFI_DLL uint64_t TVMFFIAnyKeyHash(const TVMFFIAny* value);
-/*! \brief Key equality matching TVMFFIAnyKeyHash. */
+/*!
+ * \brief Key equality matching TVMFFIAnyKeyHash: 1 when one key, else 0
+ * (also when comparing Arrays runs an eq hook that fails).
+ */
 TVM_FFI_DLL int TVMFFIAnyKeyEqual(const TVMFFIAny* lhs, const TVMFFIAny* rhs);
 
 /* ------------------------------------------------------------------------- */
@@ -701,6 +712,13 @@ TVM_FFI_DLL int TVMFFIObjectVisitOwnedLeaves(TVMFFIObject* root, TVMFFIOwnedLeaf
 TVM_FFI_DLL int TVMFFIReprPrint(const TVMFFIAny* value, TVMFFIAny* out);
 /*! \brief Structural hash, consistent with TVMFFIRecursiveEq. */
 TVM_FFI_DLL int TVMFFIRecursiveHash(const TVMFFIAny* value, int64_t* out);
+/*!
+ * \brief Python's `hash()` of a value: TVMFFIRecursiveHash (the same hash),
+ * except that a List or Dict anywhere in the graph raises
+ * `TypeError: unhashable type: 'List'` (or 'Dict'), as Python refuses a
+ * tuple holding a list: their contents, and so the hash, can change.
+ */
+TVM_FFI_DLL int TVMFFIValueHash(const TVMFFIAny* value, int64_t* out);
 /*! \brief Structural equality: `*out` is 1 or 0. */
 TVM_FFI_DLL int TVMFFIRecursiveEq(const TVMFFIAny* lhs, const TVMFFIAny* rhs, int32_t* out);
 /*!

@@ -7,8 +7,10 @@
  * \brief Map<K, V> (immutable, copy-on-write in C++) and Dict<K, V> (mutable,
  *        shared): insertion-ordered hash maps over one object layout.
  *
- * Keys hash and compare by value for numbers, strings and bytes, and by
- * identity for other objects (TVMFFIAnyKeyHash / TVMFFIAnyKeyEqual).
+ * Keys follow Python's rule (TVMFFIAnyKeyHash / TVMFFIAnyKeyEqual): numbers
+ * by value across kinds, so `Map<Any, V>` finds a key 1 under 1.0 or true;
+ * strings and bytes by content; Arrays by structure; other objects by
+ * identity.
  */
 #ifndef TVM_FFI_CONTAINER_MAP_H_
 #define TVM_FFI_CONTAINER_MAP_H_
