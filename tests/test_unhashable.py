@@ -13,6 +13,9 @@ import tvm_ffi
 from tvm_ffi import Array, Dict, List, Map
 from tvm_ffi.dataclasses import py_class
 
+#: Why this module may leave native objects alive (conftest.live_objects_balance).
+KEEPS_NATIVE_OBJECTS = "defines py_class types inside its tests"
+
 RecursiveHash = tvm_ffi.get_global_func("ffi.RecursiveHash")
 
 Key = Callable[[str], str]

@@ -231,9 +231,15 @@ nb::object PairsAsDict(nb::handle items, const char* who) {
     PyObject** kv = PySequence_Fast_ITEMS(pair.ptr());
     if (PyDict_SetItem(out.ptr(), kv[0], kv[1]) != 0) {
       if (!PyErr_ExceptionMatches(PyExc_TypeError)) throw nb::python_error();
-      PyErr_Clear();
-      PyErr_Format(PyExc_TypeError, "%s: the key of item #%zd is unhashable (type '%s')", who, i,
-                   Py_TYPE(kv[0])->tp_name);
+      // Keeps the hash's own reason: for an Array key it names the List inside.
+      PyObject *type = nullptr, *reason = nullptr, *tb = nullptr;
+      PyErr_Fetch(&type, &reason, &tb);
+      PyErr_NormalizeException(&type, &reason, &tb);
+      PyErr_Format(PyExc_TypeError, "%s: the key of item #%zd is unhashable (%S)", who, i,
+                   reason != nullptr ? reason : Py_None);
+      Py_XDECREF(type);
+      Py_XDECREF(reason);
+      Py_XDECREF(tb);
       throw nb::python_error();
     }
   }
