@@ -129,3 +129,11 @@ def test_numpy_values_a_typed_field_refuses(fresh_key: Callable[[str], str]) -> 
     with pytest.raises(TypeError, match=r"field 'i' of .* expects `int` but got `numpy\.float64`"):
         obj.i = np.float64(1.0)  # type: ignore[assignment]
     assert obj.i == 0  # nothing half-written
+
+
+def test_numpy_ints_reach_cxx_constructors_and_typed_containers() -> None:
+    pair = tvm_ffi.testing.TestIntPair(np.int64(1), np.uint8(2))  # type: ignore[arg-type]
+    assert (pair.a, pair.b) == (1, 2)
+    assert type(pair.a) is int
+    sum_int_array = tvm_ffi.get_global_func("testing.sum_int_array")
+    assert sum_int_array([np.int32(1), np.int64(2), np.uint16(3)]) == 6
