@@ -114,11 +114,17 @@ def install_package(session: nox.Session) -> None:
     session.install("typing-extensions>=4.6")
 
 
+#: What the test suite imports besides the package; numpy is required, not
+#: optional: its scalars' conversion is tested, and a missing numpy must fail
+#: the run rather than skip those tests.
+TEST_DEPS = ("pytest>=7", "hypothesis>=6", "numpy>=1.22")
+
+
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
     """Run the test suite against the built wheel."""
     install_package(session)
-    session.install("pytest>=7", "hypothesis>=6")
+    session.install(*TEST_DEPS)
     # Run from a directory without the source tree's tvm_ffi/, so the installed
     # package (with its native module) is the one imported.
     session.chdir(ROOT / "tests")
@@ -138,7 +144,7 @@ def sanitize(session: nox.Session) -> None:
     leak checking is off because the interpreter keeps objects alive at exit.
     """
     session.install("scikit-build-core>=0.10", "nanobind>=2.4", "typing-extensions>=4.6",
-                    "pytest>=7", "hypothesis>=6")
+                    *TEST_DEPS)
     link = "-fsanitize=address,undefined"
     session.install(
         "--no-build-isolation", "--no-deps", "--force-reinstall", str(ROOT),

@@ -4,8 +4,10 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import traceback
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -63,6 +65,38 @@ def test_typed_call_error_carries_native_note() -> None:
     with pytest.raises(TypeError) as info:
         tvm_ffi.testing.add_one("x")
     assert getattr(info.value, "__notes__", [])
+
+
+def _native_files(exc: BaseException) -> list[str]:
+    """The file names the native traceback notes of `exc` mention."""
+    return re.findall(r'File "([^"]*)"', "\n".join(getattr(exc, "__notes__", [])))
+
+
+@needs_notes
+@pytest.mark.parametrize(
+    ("call", "expected_file"),
+    [
+        (lambda: apply(), "native/testing/testing_functions.cc"),
+        (lambda: tvm_ffi.testing.add_one("x"), "native/include/tvm/ffi/function.h"),
+        (lambda: tvm_ffi.get_global_func("ffi.MakeObjectFromPackedArgs")(), "native/src/auto_init.cc"),
+    ],
+    ids=["testing-fixture", "header", "core-library"],
+)
+def test_native_traceback_names_files_relative_to_the_source_root(
+    call: Callable[[], object], expected_file: str
+) -> None:
+    # Not the build machine's checkout or the temporary folder a wheel was built in.
+    with pytest.raises(Exception) as info:  # noqa: PT011  (the kind is not what is checked)
+        call()
+    assert _native_files(info.value) == [expected_file]
+
+
+def test_native_backtrace_seen_by_cpp_is_relative() -> None:
+    # The same text reaches C++ callers (and needs no exception notes).
+    kind, _, backtrace = tvm_ffi.get_global_func("testing.error_seen_by_cpp")(apply)
+    assert kind == "TypeError"
+    assert 'File "native/testing/testing_functions.cc", line ' in backtrace
+    assert "/native/" not in backtrace
 
 
 def test_error_message_with_unicode_and_newlines() -> None:

@@ -11,6 +11,10 @@
  * to be created (an Array from a list, a Function from a callable, an opaque
  * handle) is recorded in TempRefs and released after the call. An owned
  * value is the view copied (CopyViewToOwned) before the temporaries go.
+ * Python's own kinds are tried first, exact types before subtypes; foreign
+ * values come after them (numpy scalars and other numbers, the
+ * __tvm_ffi_object__/__tvm_ffi_opaque_ptr__/__tvm_ffi_value__ protocols),
+ * so they add nothing to the common paths.
  *
  * Any -> Python makes plain Python values for value kinds (int, float, str,
  * bytes, None, bool) and wrappers for objects (the live one if there is one).
@@ -250,6 +254,221 @@ PyObject* SmallStrToPy(const TVMFFIAny& v) {
 
 }  // namespace
 
+namespace {
+
+/*! \brief A pointer as an opaque-pointer Any; NULL travels as None (as c_void_p(None) does). */
+inline void SetPointer(TVMFFIAny* out, void* p) {
+  out->type_index = p ? kTVMFFIOpaquePtr : kTVMFFINone;
+  out->zero_padding = 0;
+  out->v_ptr = p;
+}
+
+/*! \brief What a conversion step did with a value it may not apply to. */
+enum class Step { kNotMine, kDone, kFailed };
+
+/*! \brief The conversion protocols a class may define, by their method names. */
+struct ProtocolNames {
+  PyObject* ffi_object = nullptr;      // __tvm_ffi_object__
+  PyObject* ffi_value = nullptr;       // __tvm_ffi_value__
+  PyObject* ffi_opaque_ptr = nullptr;  // __tvm_ffi_opaque_ptr__
+};
+ProtocolNames g_protocol_names;
+
+/*!
+ * \brief The interned protocol name in `*slot`, made on first use; NULL when
+ * it could not be made (no error is left set: the protocol is then unseen).
+ */
+PyObject* ProtocolName(PyObject** slot, const char* name) {
+  if (*slot == nullptr) {
+    *slot = PyUnicode_InternFromString(name);
+    if (*slot == nullptr) PyErr_Clear();
+  }
+  return *slot;
+}
+
+/*!
+ * \brief Whether the value's class defines the protocol method `name`.
+ * Looked up on the class, as Python looks up special methods, so an
+ * instance attribute of that name changes nothing; sets no error.
+ */
+bool HasProtocol(PyObject* value, PyObject** slot, const char* name) {
+  PyObject* interned = ProtocolName(slot, name);
+  return interned != nullptr && _PyType_Lookup(Py_TYPE(value), interned) != nullptr;
+}
+
+/*!
+ * \brief `__tvm_ffi_object__()`: the value travels as the Object it returns,
+ * which must be a tvm_ffi.Object (held in `temps`: it may be a temporary).
+ */
+Step FfiObjectProtocolToAny(PyObject* value, TVMFFIAny* out, TempRefs* temps) {
+  if (!HasProtocol(value, &g_protocol_names.ffi_object, "__tvm_ffi_object__")) {
+    return Step::kNotMine;
+  }
+  PyObject* result = PyObject_CallMethodNoArgs(value, g_protocol_names.ffi_object);
+  if (result == nullptr) return Step::kFailed;
+  if (!IsObjectWrapper(result)) {
+    PyErr_Format(PyExc_TypeError, "%s.__tvm_ffi_object__() must return a tvm_ffi.Object, got %s",
+                 Py_TYPE(value)->tp_name, Py_TYPE(result)->tp_name);
+    Py_DECREF(result);
+    return Step::kFailed;
+  }
+  TVMFFIObject* h = HandleOf(result);
+  if (h != nullptr) {
+    ffi::details::IncRef(h);
+    temps->Add(h);
+    SetObject(out, h);
+  }
+  Py_DECREF(result);
+  return h == nullptr ? Step::kFailed : Step::kDone;
+}
+
+/*!
+ * \brief `__tvm_ffi_value__()`: the value travels as whatever the result
+ * converts to (the result may use the protocol again; a chain that never
+ * ends is a RecursionError). The result is copied into an owned Any held in
+ * `temps`: the returned Python value dies here, and a view could point into it.
+ */
+Step FfiValueProtocolToAny(PyObject* value, TVMFFIAny* out, TempRefs* temps) {
+  if (!HasProtocol(value, &g_protocol_names.ffi_value, "__tvm_ffi_value__")) {
+    return Step::kNotMine;
+  }
+  ConversionDepth depth(" while converting what __tvm_ffi_value__() returned");
+  if (!depth.ok()) return Step::kFailed;
+  PyObject* result = PyObject_CallMethodNoArgs(value, g_protocol_names.ffi_value);
+  if (result == nullptr) return Step::kFailed;
+  TVMFFIAny owned;
+  bool ok = PyToAnyOwned(result, &owned);
+  Py_DECREF(result);
+  if (!ok) return Step::kFailed;
+  if (owned.type_index >= kTVMFFIStaticObjectBegin) temps->Add(owned.v_obj);  // takes the reference
+  *out = owned;
+  return Step::kDone;
+}
+
+/*!
+ * \brief `__tvm_ffi_opaque_ptr__()`: the value travels as the opaque pointer
+ * at the address it returns (an int, or anything with __index__).
+ */
+Step OpaquePtrProtocolToAny(PyObject* value, TVMFFIAny* out) {
+  if (!HasProtocol(value, &g_protocol_names.ffi_opaque_ptr, "__tvm_ffi_opaque_ptr__")) {
+    return Step::kNotMine;
+  }
+  PyObject* result = PyObject_CallMethodNoArgs(value, g_protocol_names.ffi_opaque_ptr);
+  if (result == nullptr) return Step::kFailed;
+  PyObject* address = PyNumber_Index(result);
+  if (address == nullptr && PyErr_ExceptionMatches(PyExc_TypeError)) {
+    PyErr_Clear();
+    PyErr_Format(PyExc_TypeError, "%s.__tvm_ffi_opaque_ptr__() must return an int address, got %s",
+                 Py_TYPE(value)->tp_name, Py_TYPE(result)->tp_name);
+  }
+  Py_DECREF(result);
+  if (address == nullptr) return Step::kFailed;
+  unsigned long long bits = PyLong_AsUnsignedLongLong(address);  // negative or too big: an error
+  if ((bits == static_cast<unsigned long long>(-1) && PyErr_Occurred() != nullptr) ||
+      bits > UINTPTR_MAX) {
+    PyErr_Clear();
+    PyErr_Format(PyExc_OverflowError,
+                 "%s.__tvm_ffi_opaque_ptr__() returned %R, which is not an address "
+                 "(an int from 0 to 2**%d - 1)",
+                 Py_TYPE(value)->tp_name, address, static_cast<int>(8 * sizeof(void*)));
+    Py_DECREF(address);
+    return Step::kFailed;
+  }
+  Py_DECREF(address);
+  SetPointer(out, reinterpret_cast<void*>(static_cast<uintptr_t>(bits)));
+  return Step::kDone;
+}
+
+/*!
+ * \brief Whether `tp` is numpy's bool scalar type. Found through the loaded
+ * numpy module, never by importing it: a numpy value exists only once numpy
+ * is loaded. The name check first keeps every other type off that lookup.
+ */
+bool IsNumpyBool(PyTypeObject* tp) {
+  static PyObject* numpy_bool = nullptr;  // a strong reference, kept for the process
+  if (numpy_bool != nullptr) return tp == reinterpret_cast<PyTypeObject*>(numpy_bool);
+  if (std::strncmp(tp->tp_name, "numpy.bool", 10) != 0) return false;  // numpy 1 says "bool_"
+  PyObject* name = PyUnicode_FromString("numpy");
+  PyObject* numpy = name == nullptr ? nullptr : PyImport_GetModule(name);  // loaded, or NULL
+  Py_XDECREF(name);
+  PyObject* found = numpy == nullptr ? nullptr : PyObject_GetAttrString(numpy, "bool_");
+  Py_XDECREF(numpy);
+  if (found == nullptr) {
+    PyErr_Clear();
+    return false;
+  }
+  numpy_bool = found;
+  return tp == reinterpret_cast<PyTypeObject*>(numpy_bool);
+}
+
+/*! \brief numbers.Real, imported on first use; NULL with an error set. */
+PyObject* NumbersReal() {
+  static PyObject* real = nullptr;
+  if (real == nullptr) {
+    PyObject* numbers = PyImport_ImportModule("numbers");
+    if (numbers == nullptr) return nullptr;
+    real = PyObject_GetAttrString(numbers, "Real");
+    Py_DECREF(numbers);
+  }
+  return real;
+}
+
+/*!
+ * \brief Numbers that are not Python's own (numpy scalars, Fraction, user
+ * types): numpy bools as bool; anything whose __index__ gives an int as
+ * int; other numbers.Real as float (what __float__ gives). An __index__
+ * raising TypeError says "not an integer" (numpy floats and arrays do), so
+ * the value goes on to the next kind; any other error is the caller's.
+ */
+Step ForeignNumberToAny(PyObject* value, TVMFFIAny* out) {
+  PyTypeObject* tp = Py_TYPE(value);
+  PyNumberMethods* nb = tp->tp_as_number;
+  if (nb == nullptr) return Step::kNotMine;
+  if (IsNumpyBool(tp)) {
+    int truth = PyObject_IsTrue(value);
+    if (truth < 0) return Step::kFailed;
+    SetPOD(out, kTVMFFIBool, truth);
+    return Step::kDone;
+  }
+  if (nb->nb_index != nullptr) {
+    PyObject* index = PyNumber_Index(value);
+    if (index != nullptr) {
+      int overflow = 0;
+      long long v = PyLong_AsLongLongAndOverflow(index, &overflow);
+      if (overflow != 0) {
+        PyErr_Format(PyExc_OverflowError, "%s %R too large to convert to a 64-bit integer",
+                     tp->tp_name, index);
+      }
+      Py_DECREF(index);
+      if (overflow != 0) return Step::kFailed;
+      if (v == -1 && PyErr_Occurred()) return Step::kFailed;
+      SetPOD(out, kTVMFFIInt, v);
+      return Step::kDone;
+    }
+    if (!PyErr_ExceptionMatches(PyExc_TypeError)) return Step::kFailed;
+    PyErr_Clear();
+  }
+  if (nb->nb_float == nullptr) return Step::kNotMine;
+  PyObject* real = NumbersReal();
+  int is_real = real == nullptr ? -1 : PyObject_IsInstance(value, real);
+  if (is_real <= 0) return is_real < 0 ? Step::kFailed : Step::kNotMine;
+  double d = PyFloat_AsDouble(value);
+  if (d == -1.0 && PyErr_Occurred()) return Step::kFailed;
+  out->type_index = kTVMFFIFloat;
+  out->zero_padding = 0;
+  out->v_float64 = d;
+  return Step::kDone;
+}
+
+/*! \brief Runs one conversion step; true when it settled the value (`*ok` says how). */
+inline bool Settled(Step step, bool* ok) {
+  if (step == Step::kNotMine) return false;
+  *ok = step == Step::kDone;
+  return true;
+}
+
+}  // namespace
+
 void ReleasePyReference(void* obj) {
   if (!Py_IsInitialized()) return;
   PyGILState_STATE gil = PyGILState_Ensure();
@@ -327,6 +546,22 @@ bool PyToAnyView(PyObject* value, TVMFFIAny* out, TempRefs* temps) {
     return SequenceToSeq(value, kTVMFFIArray, out, temps);
   }
   if (PyDict_Check(value)) return DictToMapKind(value, kTVMFFIMap, out, temps);
+  // Foreign kinds, in the reference's order: the object protocol, then
+  // numbers, pointers, callables, and last the value protocol.
+  bool ok = false;
+  if (Settled(FfiObjectProtocolToAny(value, out, temps), &ok)) return ok;
+  if (Settled(ForeignNumberToAny(value, out), &ok)) return ok;
+  if (PyObject* c_void_p = CVoidP(); c_void_p != nullptr && PyObject_TypeCheck(value, reinterpret_cast<PyTypeObject*>(c_void_p))) {
+    PyObject* addr = PyObject_GetAttrString(value, "value");
+    if (addr == nullptr) return false;
+    void* p = addr == Py_None ? nullptr : PyLong_AsVoidPtr(addr);
+    Py_DECREF(addr);
+    if (PyErr_Occurred()) return false;
+    SetPointer(out, p);
+    return true;
+  }
+  PyErr_Clear();  // CVoidP() may have failed to import; opaque handles still work
+  if (Settled(OpaquePtrProtocolToAny(value, out), &ok)) return ok;
   if (PyCallable_Check(value) && !PyType_Check(value)) {
     TVMFFIObject* h = FunctionFromPyCallable(value);
     if (h == nullptr) return false;
@@ -334,18 +569,7 @@ bool PyToAnyView(PyObject* value, TVMFFIAny* out, TempRefs* temps) {
     SetObject(out, h);
     return true;
   }
-  if (PyObject* c_void_p = CVoidP(); c_void_p != nullptr && PyObject_TypeCheck(value, reinterpret_cast<PyTypeObject*>(c_void_p))) {
-    PyObject* addr = PyObject_GetAttrString(value, "value");
-    if (addr == nullptr) return false;
-    void* p = addr == Py_None ? nullptr : PyLong_AsVoidPtr(addr);
-    Py_DECREF(addr);
-    if (PyErr_Occurred()) return false;
-    out->type_index = p ? kTVMFFIOpaquePtr : kTVMFFINone;
-    out->zero_padding = 0;
-    out->v_ptr = p;
-    return true;
-  }
-  PyErr_Clear();  // CVoidP() may have failed to import; opaque handles still work
+  if (Settled(FfiValueProtocolToAny(value, out, temps), &ok)) return ok;
   return MakeOpaque(value, out, temps);
 }
 

@@ -128,6 +128,31 @@ PyObject* WrappedPyCallable(const TVMFFIObject* func) {
   return cell->safe_call == PyCallableSafeCall ? static_cast<PyObject*>(cell->self) : nullptr;
 }
 
+namespace {
+
+/*!
+ * \brief Says which argument a conversion overflowed on (a Python int, or
+ * what an __index__ returned, too large for 64 bits): the message alone
+ * cannot tell the caller. `name` is the keyword, or NULL for position `i`.
+ */
+bool NameOverflowingArgument(Py_ssize_t i, PyObject* name) {
+  if (!PyErr_ExceptionMatches(PyExc_OverflowError)) return false;
+  PyObject *type, *value, *traceback;
+  PyErr_Fetch(&type, &value, &traceback);
+  PyErr_NormalizeException(&type, &value, &traceback);
+  if (name != nullptr) {
+    PyErr_Format(PyExc_OverflowError, "argument '%U': %S", name, value);
+  } else {
+    PyErr_Format(PyExc_OverflowError, "argument #%zd: %S", i, value);
+  }
+  Py_XDECREF(type);
+  Py_XDECREF(value);
+  Py_XDECREF(traceback);
+  return false;
+}
+
+}  // namespace
+
 bool PackArgs(PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames, PackedBuffer* out) {
   Py_ssize_t nkw = kwnames == nullptr ? 0 : PyTuple_GET_SIZE(kwnames);
   // Keyword arguments travel as KWARGS, then name, value, name, value...
@@ -143,7 +168,7 @@ bool PackArgs(PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames, Packed
   }
   out->size = static_cast<int32_t>(total);
   for (Py_ssize_t i = 0; i < nargs; ++i) {
-    if (!PyToAnyView(args[i], &out->values[i], &out->temps)) return false;
+    if (!PyToAnyView(args[i], &out->values[i], &out->temps)) return NameOverflowingArgument(i, nullptr);
   }
   if (nkw != 0) {
     TVMFFIAny* kw = out->values + nargs;
@@ -151,9 +176,10 @@ bool PackArgs(PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames, Packed
     kw->zero_padding = 0;
     kw->v_obj = TVMFFIGetSentinel(kTVMFFISentinelKwargs);
     for (Py_ssize_t k = 0; k < nkw; ++k) {
-      if (!PyToAnyView(PyTuple_GET_ITEM(kwnames, k), &kw[1 + 2 * k], &out->temps) ||
-          !PyToAnyView(args[nargs + k], &kw[2 + 2 * k], &out->temps)) {
-        return false;
+      PyObject* name = PyTuple_GET_ITEM(kwnames, k);
+      if (!PyToAnyView(name, &kw[1 + 2 * k], &out->temps)) return false;
+      if (!PyToAnyView(args[nargs + k], &kw[2 + 2 * k], &out->temps)) {
+        return NameOverflowingArgument(nargs + k, name);
       }
     }
   }

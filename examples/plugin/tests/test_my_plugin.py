@@ -34,3 +34,11 @@ def test_the_cxx_enum_is_bound_with_its_attributes() -> None:
 
 def test_an_exported_function() -> None:
     assert my_plugin.count_chars("plugin") == 6
+
+
+def test_a_header_error_names_the_header_not_the_install_folder() -> None:
+    # The package's CMake config remaps where its headers are installed.
+    with pytest.raises(TypeError) as info:
+        my_plugin.count_chars(1)  # type: ignore[arg-type]
+    notes = "\n".join(getattr(info.value, "__notes__", []))
+    assert 'File "tvm/ffi/function.h", line ' in notes
