@@ -157,10 +157,10 @@ def test_sort_helpers_reject_misuse_without_crashing() -> None:
     with pytest.raises(ValueError, match="List modified during sort"):
         core._seq_put_back(lst, lst, [2, 1, 0])
     assert list(lst) == [[1], "x" * 100, 3]
-    empty: List[int] = List()
     for order in ([0, 0], [0, 5], [0]):
+        emptied: List[int] = List()
         with pytest.raises(ValueError, match="order"):
-            core._seq_put_back(empty, Array([1, 2]), order)
-    assert list(empty) == []
+            core._seq_put_back(emptied, Array([1, 2]), order)
+        assert list(emptied) == [1, 2]  # the items came back, as they were
     with pytest.raises(TypeError, match="immutable"):
         core._seq_take_all(Array([1]))

@@ -167,3 +167,17 @@ def test_plain_python_callback_stays_callable_after_collections() -> None:
     gc.collect()
     assert fn() == 1
     assert bump in gc.get_referents(fn)
+
+
+def test_a_python_subclass_reports_its_class() -> None:
+    # An instance holds its class; a class reachable only from its own
+    # instance (a class attribute holding one) is a cycle to collect.
+    def make() -> weakref.ref[Any]:
+        class Local(tvm_ffi.Object):
+            pass
+
+        Local.me = Local.__new__(Local)  # type: ignore[attr-defined]
+        assert Local in gc.get_referents(Local.me)  # type: ignore[attr-defined]
+        return weakref.ref(Local)
+
+    assert collected(make)

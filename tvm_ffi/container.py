@@ -475,7 +475,9 @@ class Dict(_MapBase[K, V], MutableMapping[K, V]):
         self, other: SupportsKeysAndGetItem[K, V] | Iterable[tuple[K, V]]
     ) -> Dict[K, V]:
         """Set every item of ``other`` (a mapping or (key, value) pairs, as ``dict |=``),
-        in place; a bad item leaves the Dict unchanged."""
+        in place. Every item is converted first, so one that cannot be leaves
+        the Dict unchanged (a key whose ``__eq__`` hook raises while inserting
+        stops the update there, as in ``dict``)."""
         core._map_update(self, other, {}, "Dict |=")
         return self
 
@@ -483,7 +485,9 @@ class Dict(_MapBase[K, V], MutableMapping[K, V]):
         self, other: SupportsKeysAndGetItem[K, V] | Iterable[tuple[K, V]] = (), /, **more: V
     ) -> None:
         """Set every item of ``other`` (a mapping or (key, value) pairs), then the
-        keyword arguments, as ``dict.update``; a bad item leaves the Dict unchanged."""
+        keyword arguments, as ``dict.update``. Every item is converted first, so
+        one that cannot be leaves the Dict unchanged (a key whose ``__eq__``
+        hook raises while inserting stops the update there, as in ``dict``)."""
         core._map_update(self, other, more, "Dict.update()")
 
     def popitem(self) -> tuple[K, V]:

@@ -17,6 +17,7 @@
 #include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
 
+#include <exception>
 #include <optional>
 #include <string>
 #include <vector>
@@ -302,6 +303,24 @@ int64_t NormalizeIndex(nb::handle index, TVMFFIObject* h, const char* who = null
   return pos;
 }
 
+/*! \brief `order` as positions, checked to be a permutation of [0, n) (else raises). */
+std::vector<int64_t> PermutationOf(nb::handle order, int64_t n) {
+  nb::object fast = StealOrThrow(PySequence_Fast(order.ptr(), "order must be a sequence"));
+  if (PySequence_Fast_GET_SIZE(fast.ptr()) != n) {
+    throw nb::value_error("_seq_put_back: order has the wrong length");
+  }
+  std::vector<bool> seen(static_cast<size_t>(n), false);
+  std::vector<int64_t> positions(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) {
+    Py_ssize_t j = PyNumber_AsSsize_t(PySequence_Fast_ITEMS(fast.ptr())[i], PyExc_IndexError);
+    if (j == -1 && PyErr_Occurred()) throw nb::python_error();
+    if (j < 0 || j >= n || seen[j]) throw nb::value_error("_seq_put_back: order is not a permutation");
+    seen[j] = true;
+    positions[i] = j;
+  }
+  return positions;
+}
+
 }  // namespace
 
 void BindContainers(nb::module_& m) {
@@ -423,22 +442,16 @@ void BindContainers(nb::module_& m) {
     // Held references: erasing this List below must not free what goes back
     // in, even when `held` is this very List.
     Views items;
+    std::vector<int64_t> positions;
+    std::exception_ptr bad_order;  // raised after the items are back, as they were
     if (!order.is_none() && !modified) {
-      // `order` says which held item goes where; it must be a permutation.
-      nb::object fast = StealOrThrow(PySequence_Fast(order.ptr(), "order must be a sequence"));
-      Py_ssize_t n = PySequence_Fast_GET_SIZE(fast.ptr());
-      if (n != from.size) throw nb::value_error("_seq_put_back: order has the wrong length");
-      std::vector<bool> seen(static_cast<size_t>(n), false);
-      std::vector<int64_t> positions(static_cast<size_t>(n));
-      for (Py_ssize_t i = 0; i < n; ++i) {
-        Py_ssize_t j = PyNumber_AsSsize_t(PySequence_Fast_ITEMS(fast.ptr())[i], PyExc_IndexError);
-        if (j == -1 && PyErr_Occurred()) throw nb::python_error();
-        if (j < 0 || j >= n || seen[j]) {
-          throw nb::value_error("_seq_put_back: order is not a permutation");
-        }
-        seen[j] = true;
-        positions[i] = j;
+      try {
+        positions = PermutationOf(order, from.size);
+      } catch (...) {
+        bad_order = std::current_exception();
       }
+    }
+    if (!bad_order && !positions.empty()) {
       for (int64_t j : positions) items.AddHeld(from.data[j]);
     } else {
       for (int64_t j = 0; j < from.size; ++j) items.AddHeld(from.data[j]);
@@ -448,6 +461,7 @@ void BindContainers(nb::module_& m) {
     ThrowIfFailed(TVMFFISeqErase(h, 0, SeqCell(h).size));
     ThrowIfFailed(TVMFFISeqInsert(h, 0, items.values.data(),
                                   static_cast<int64_t>(items.values.size())));
+    if (bad_order) std::rethrow_exception(bad_order);
     if (modified && !order.is_none()) throw nb::value_error("List modified during sort");
   }, nb::arg("self"), nb::arg("held"), nb::arg("order").none(),
   nb::sig("def _seq_put_back(self: Object, held: Object, order: typing.Sequence[int] | None, "

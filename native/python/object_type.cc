@@ -178,15 +178,13 @@ int VisitNative(PyObject* self, visitproc visit, void* arg) {
 }
 
 /*!
- * \brief Object's tp_traverse. Object is not a GC type, so only Python
- * subclasses call it, through subtype_traverse, which visits their class.
+ * \brief tp_traverse of every wrapper type. An instance of a heap type holds
+ * a reference to its class and must visit it. Object itself is not a GC
+ * type, but it is a heap type with a tp_traverse, so subtype_traverse of a
+ * Python subclass leaves the class visit to it (CPython 3.10-3.13) just as
+ * for Function and UnboundObject, which are GC types of their own.
  */
 int ObjectTraverse(PyObject* self, visitproc visit, void* arg) {
-  return VisitNative(self, visit, arg);
-}
-
-/*! \brief tp_traverse of our own GC types (Function, UnboundObject): they visit their class. */
-int GCTypeTraverse(PyObject* self, visitproc visit, void* arg) {
   Py_VISIT(Py_TYPE(self));
   return VisitNative(self, visit, arg);
 }
@@ -432,7 +430,7 @@ PyType_Slot kUnboundSlots[] = {
                     "fields are readable by name.")},
     {Py_tp_getattro, reinterpret_cast<void*>(ObjectGetAttro)},
     {Py_tp_setattro, reinterpret_cast<void*>(ObjectSetAttro)},
-    {Py_tp_traverse, reinterpret_cast<void*>(GCTypeTraverse)},
+    {Py_tp_traverse, reinterpret_cast<void*>(ObjectTraverse)},
     {Py_tp_clear, reinterpret_cast<void*>(ObjectClear)},
     {0, nullptr}};
 
@@ -452,7 +450,7 @@ PyType_Slot kFunctionSlots[] = {
     {Py_tp_doc, const_cast<char*>("A packed function callable from Python and C++.")},
     {Py_tp_call, reinterpret_cast<void*>(PyVectorcall_Call)},
     {Py_tp_members, kFunctionMembers},
-    {Py_tp_traverse, reinterpret_cast<void*>(GCTypeTraverse)},
+    {Py_tp_traverse, reinterpret_cast<void*>(ObjectTraverse)},
     {Py_tp_clear, reinterpret_cast<void*>(ObjectClear)},
     {0, nullptr}};
 

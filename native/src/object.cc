@@ -10,6 +10,7 @@
 #include <tvm/ffi/object.h>
 
 #include <atomic>
+#include <memory>
 #include <mutex>
 #include <vector>
 
@@ -60,19 +61,24 @@ struct SlotReturn {
 };
 thread_local SlotReturn t_slot_return;
 
-LiveSlot* AcquireSlot() {
+LiveSlot* AcquireSlot() noexcept {
   if (t_slot_returned) return nullptr;
-  (void)&t_slot_return;  // first use on this thread: registers its destructor
-  LiveSlots& slots = Slots();
-  std::lock_guard<std::mutex> lock(slots.mutex);
-  if (!slots.free.empty()) {
-    t_slot = slots.free.back();
-    slots.free.pop_back();
-  } else {
-    t_slot = new LiveSlot();
-    slots.all.push_back(t_slot);
+  try {
+    (void)&t_slot_return;  // first use on this thread: registers its destructor
+    LiveSlots& slots = Slots();
+    std::lock_guard<std::mutex> lock(slots.mutex);
+    if (!slots.free.empty()) {
+      t_slot = slots.free.back();
+      slots.free.pop_back();
+    } else {
+      auto slot = std::make_unique<LiveSlot>();
+      slots.all.push_back(slot.get());
+      t_slot = slot.release();
+    }
+    return t_slot;
+  } catch (...) {
+    return nullptr;  // out of memory: this count goes to `late` (called from deleters)
   }
-  return t_slot;
 }
 
 inline void CountLive(int64_t delta) {

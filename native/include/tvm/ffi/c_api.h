@@ -696,6 +696,11 @@ typedef int (*TVMFFIOwnedLeafVisitor)(TVMFFIObject* leaf, void* ctx);
  * this to see the references to its own objects that a native subgraph
  * holds on behalf of one wrapper (Python's tp_traverse). Runs no user code
  * and takes no lock.
+ *
+ * Exact only while no thread can take a new reference into the subgraph
+ * except through its owner: code that hands a borrowed pointer to another
+ * thread (no reference taken) and lets the owner's language run meanwhile
+ * breaks that. Out of memory for its stack, a walk reports what it saw so far.
  */
 TVM_FFI_DLL int TVMFFIObjectVisitOwnedLeaves(TVMFFIObject* root, TVMFFIOwnedLeafVisitor visit,
                                              void* ctx);
