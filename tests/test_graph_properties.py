@@ -1,6 +1,6 @@
 # Copyright (c) 2026 The tvm-ffi-nb authors.
 # SPDX-License-Identifier: Apache-2.0
-"""Stateful properties of the engines and of conversion over random object graphs with sharing and cycles."""
+"""Stateful properties of the engines and conversion on random graphs with sharing and cycles."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import copy
 import math
 from typing import Any, Optional
 
+from conftest import DeepCopy, RecursiveEq, RecursiveHash, ReprPrint
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
@@ -16,7 +17,6 @@ import tvm_ffi
 from tvm_ffi import Array, Dict, List, Map, Object
 from tvm_ffi.dataclasses import fields, py_class
 from tvm_ffi.testing import apply, echo
-from conftest import DeepCopy, RecursiveEq, RecursiveHash, ReprPrint
 
 #: Why this module may leave native objects alive (conftest.live_objects_balance).
 KEEPS_NATIVE_OBJECTS = "defines py_class types at module level"
@@ -140,7 +140,7 @@ def assert_copy_shape(original: Any, copied: Any) -> None:
             assert a is not b and not a.same_as(b), f"the copy shares a {type(a).__name__}"
         kids_a, kids_b = children(a), children(b)
         assert len(kids_a) == len(kids_b)
-        stack.extend(zip(kids_a, kids_b))
+        stack.extend(zip(kids_a, kids_b, strict=True))
     shared = {k for k, v in reachable(original).items() if isinstance(v, MUTABLE)}
     assert not shared & set(reachable(copied)), "a mutable node is reachable from both"
 
@@ -191,8 +191,10 @@ class GraphMachine(RuleBasedStateMachine):
             self._add(kind([self.a[i] for i in picks]), kind([self.b[i] for i in picks]))
             return
         keys = data.draw(st.lists(KEYS, min_size=len(picks), max_size=len(picks)))
-        self._add(kind([(k, self.a[i]) for k, i in zip(keys, picks)]),
-                  kind([(equivalent_leaf(k), self.b[i]) for k, i in zip(keys, picks)]))
+        self._add(
+            kind([(k, self.a[i]) for k, i in zip(keys, picks, strict=True)]),
+            kind([(equivalent_leaf(k), self.b[i]) for k, i in zip(keys, picks, strict=True)]),
+        )
 
     @rule(cls=CLASSES, data=st.data())
     def instance(self, cls: type, data: st.DataObject) -> None:
@@ -298,13 +300,13 @@ class GraphMachine(RuleBasedStateMachine):
         picks = data.draw(st.lists(st.integers(0, len(self.a) - 1), min_size=1, max_size=4))
         items = [self.a[i] for i in picks]
         keys = data.draw(st.lists(TEXT, min_size=len(items), max_size=len(items), unique=True))
-        value = [items, tuple(items), dict(zip(keys, items)), items[0]]
+        value = [items, tuple(items), dict(zip(keys, items, strict=True)), items[0]]
         out = tvm_ffi.convert(value)
         assert isinstance(out, Array) and not isinstance(out, List)
         assert isinstance(out[0], Array) and isinstance(out[1], Array)
         assert isinstance(out[2], Map) and not isinstance(out[2], Dict)
-        assert out == value and out[0] == items and out[2] == dict(zip(keys, items))
-        for node, came_back in zip(items, out[0]):
+        assert out == value and out[0] == items and out[2] == dict(zip(keys, items, strict=True))
+        for node, came_back in zip(items, out[0], strict=True):
             if isinstance(node, Object):
                 assert came_back is node
             else:

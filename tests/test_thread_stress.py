@@ -1,6 +1,6 @@
 # Copyright (c) 2026 The tvm-ffi-nb authors.
 # SPDX-License-Identifier: Apache-2.0
-"""Eight threads mixing every kind of operation on shared state for a bounded time: no crash, lost update or deadlock."""
+"""Eight threads mixing every kind of operation on shared state: no crash, lost update, deadlock."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ import time
 from collections.abc import Callable
 from typing import Any, Optional
 
-import tvm_ffi
-from tvm_ffi import Dict, List, Object
-from tvm_ffi.dataclasses import py_class
-from tvm_ffi import testing
-from tvm_ffi.testing import apply
+import pytest
 from conftest import DeepCopy, RecursiveEq, RecursiveHash, ReprPrint
+
+import tvm_ffi
+from tvm_ffi import Dict, List, Object, testing
+from tvm_ffi.dataclasses import py_class
+from tvm_ffi.testing import apply
 
 #: Why this module may leave native objects alive (conftest.live_objects_balance).
 KEEPS_NATIVE_OBJECTS = "threads define py_class types, which the registry keeps"
@@ -92,7 +93,7 @@ def op_callback(s: Shared, tid: int, step: int) -> None:
             s.callback_count[tid] += k
         return k
 
-    got = apply(lambda f, k: apply(f, k), bump, 1)
+    got = apply(apply, bump, 1)  # C++ calls C++ calls Python
     assert got == 1
 
 
@@ -102,20 +103,14 @@ def op_errors(s: Shared, tid: int, step: int) -> None:
     def boom() -> None:
         raise marker
 
-    try:
+    with pytest.raises(MarkerError) as caught:
         apply(boom)
-    except MarkerError as caught:
-        assert caught is marker
-    else:
-        raise AssertionError("the callback's error was lost")
+    assert caught.value is marker
     kind = ("ValueError", "KeyError", "TypeError", "IndexError")[step % 4]
-    try:
+    with pytest.raises((ValueError, KeyError, TypeError, IndexError)) as caught2:
         testing.test_raise_error(kind, f"{tid}/{step}")
-    except (ValueError, KeyError, TypeError, IndexError) as caught2:
-        assert type(caught2).__name__ == kind
-        assert f"{tid}/{step}" in str(caught2)
-    else:
-        raise AssertionError("testing.test_raise_error did not raise")
+    assert type(caught2.value).__name__ == kind
+    assert f"{tid}/{step}" in str(caught2.value)
 
 
 def op_global_func(s: Shared, tid: int, step: int) -> None:
@@ -159,7 +154,13 @@ def op_engines(s: Shared, tid: int, step: int) -> None:
 
 
 OPERATIONS: tuple[Callable[[Shared, int, int], None], ...] = (
-    op_append, op_table, op_callback, op_errors, op_global_func, op_py_class, op_engines,
+    op_append,
+    op_table,
+    op_callback,
+    op_errors,
+    op_global_func,
+    op_py_class,
+    op_engines,
 )
 
 
@@ -212,6 +213,7 @@ def test_mixed_operations_from_eight_threads() -> None:
     # Every py_class object made is in the shared node's list.
     assert len(s.node.value) == sum(per_thread["op_py_class"] for per_thread in s.ops)
     # No function registered by the threads is left behind.
-    assert not [n for n in tvm_ffi.list_global_func_names() if n.startswith("pytest.thread_stress.")]
+    names = tvm_ffi.list_global_func_names()
+    assert not [n for n in names if n.startswith("pytest.thread_stress.")]
     s.node.next = None
     s.node.value.clear()
