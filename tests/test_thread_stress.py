@@ -123,15 +123,26 @@ def op_global_func(s: Shared, tid: int, step: int) -> None:
     assert tvm_ffi.get_global_func(name, allow_missing=True) is None
 
 
-def op_py_class(s: Shared, tid: int, step: int) -> None:
-    @py_class(f"pytest.thread_stress.T{next(_keys)}", eq=True)
-    class Local(Object):
-        a: int
-        b: Any = None
+#: How many classes each thread defines; later calls reuse them (every
+#: class stays registered for the rest of the process).
+CLASSES_PER_THREAD = 16
+_classes: list[list[type]] = [[] for _ in range(N_THREADS)]
 
-    obj = Local(step, s.node)
+
+def op_py_class(s: Shared, tid: int, step: int) -> None:
+    mine = _classes[tid]
+    if len(mine) < CLASSES_PER_THREAD:
+
+        @py_class(f"pytest.thread_stress.T{next(_keys)}", eq=True)
+        class Local(Object):
+            a: int
+            b: Any = None
+
+        mine.append(Local)
+    cls = mine[step % len(mine)]
+    obj = cls(step, s.node)
     assert obj.a == step and obj.b is s.node
-    assert obj == Local(step, s.node)
+    assert obj == cls(step, s.node)
     # Put it where the engines of other threads will meet it.
     s.node.value.append(obj)
 
