@@ -16,6 +16,9 @@
                         then every Python example in it run by sphinx.ext.doctest
     nox -s lint         ruff (check and format) and clang-format, reporting
                         without changing any file
+    nox -s fuzz         the atheris fuzz target of conversion and containers
+                        for a minute on the seed corpus (``-- FLAGS`` replaces
+                        the libFuzzer flags)
 
 The package is built into a wheel once per source state and Python version
 (keyed by a hash of the files the build reads) and every session installs
@@ -302,3 +305,29 @@ def lint(session: nox.Session) -> None:
         failures.append("clang-format")
     if failures:
         session.error(f"lint: {', '.join(failures)} would change files (nothing was changed)")
+
+
+#: libFuzzer flags of a CI fuzz run: bounded in time and memory; a single
+#: input taking 30 s counts as a hang.
+FUZZ_FLAGS = ("-max_total_time=60", "-rss_limit_mb=4096", "-timeout=30")
+
+
+@nox.session(python="3.11")
+def fuzz(session: nox.Session) -> None:
+    """Fuzz conversion, container operations, the engines and the testing
+    fixtures (fuzz/convert_ops.py) with atheris, starting from the committed
+    corpus; any finding fails the session and leaves its input in the tmp dir.
+
+    On 3.11, which atheris ships wheels for. New corpus entries go to a
+    scratch copy, so the committed corpus only changes by hand.
+    """
+    install_package(session)
+    session.install("atheris>=2.3")
+    tmp = Path(session.create_tmp()).resolve()
+    corpus = tmp / "corpus"
+    shutil.rmtree(corpus, ignore_errors=True)
+    shutil.copytree(ROOT / "fuzz" / "corpus", corpus)
+    session.chdir(tmp)  # the installed package, and crash files land here
+    flags = session.posargs or list(FUZZ_FLAGS)
+    target = ROOT / "fuzz" / "fuzz_convert.py"
+    session.run("python", str(target), *flags, str(corpus))

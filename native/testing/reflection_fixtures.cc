@@ -21,6 +21,13 @@ namespace {
 
 namespace refl = reflection;
 
+/*! \brief The object behind `ref`; None converts to a null ObjectRef, which
+ *         these fixtures must refuse rather than dereference. */
+const Object* NonNull(const ObjectRef& ref, const char* fixture) {
+  if (!ref.defined()) TVM_FFI_THROW(TypeError) << fixture << " needs an object, got None";
+  return ref.get();
+}
+
 /*! \brief The record of field `name` of the object's type or an ancestor. */
 const TVMFFIFieldInfo* FindFieldOf(const Object* obj, const std::string& name) {
   const TVMFFITypeInfo* info = TVMFFIGetTypeInfo(obj->type_index());
@@ -39,6 +46,7 @@ const char* Addr(const Object* obj, const TVMFFIFieldInfo* f) {
 
 /*! \brief A field's value through its getter (what generic C++ code uses). */
 Any GetField(const ObjectRef& obj, const std::string& name) {
+  NonNull(obj, "testing.get_field");
   const TVMFFIFieldInfo* f = FindFieldOf(obj.get(), name);
   if (f == nullptr) TVM_FFI_THROW(AttributeError) << obj->GetTypeKey() << " has no field " << name;
   TVMFFIAny out;
@@ -48,6 +56,7 @@ Any GetField(const ObjectRef& obj, const std::string& name) {
 
 /*! \brief A field's user metadata as the registry holds it (a Map, or None). */
 Any FieldMetadata(const ObjectRef& obj, const std::string& name) {
+  NonNull(obj, "testing.field_metadata");
   const TVMFFIFieldInfo* f = FindFieldOf(obj.get(), name);
   if (f == nullptr) TVM_FFI_THROW(AttributeError) << obj->GetTypeKey() << " has no field " << name;
   return Any(AnyView::FromRaw(f->metadata));
@@ -55,6 +64,7 @@ Any FieldMetadata(const ObjectRef& obj, const std::string& name) {
 
 /*! \brief Stores through the field's setter (checked like a C++ assignment). */
 void SetField(const ObjectRef& obj, const std::string& name, AnyView value) {
+  NonNull(obj, "testing.set_field");
   const TVMFFIFieldInfo* f = FindFieldOf(obj.get(), name);
   if (f == nullptr) TVM_FFI_THROW(AttributeError) << obj->GetTypeKey() << " has no field " << name;
   if (TVMFFIFieldSetValue(f, const_cast<char*>(Addr(obj.get(), f)), value.raw()) != 0) {
@@ -64,6 +74,7 @@ void SetField(const ObjectRef& obj, const std::string& name, AnyView value) {
 
 /*! \brief The sum of every int64 field along the type's chain, read from memory. */
 int64_t SumIntFields(const ObjectRef& obj) {
+  NonNull(obj, "testing.sum_int_fields");
   const TVMFFITypeInfo* info = TVMFFIGetTypeInfo(obj->type_index());
   int64_t sum = 0;
   for (int32_t d = 0; d <= info->type_depth; ++d) {
@@ -80,6 +91,7 @@ int64_t SumIntFields(const ObjectRef& obj) {
 
 /*! \brief "name:type_str@offset" of every field, parents first, for layout checks. */
 Array<String> FieldLayout(const ObjectRef& obj) {
+  NonNull(obj, "testing.field_layout");
   const TVMFFITypeInfo* info = TVMFFIGetTypeInfo(obj->type_index());
   Array<String> out;
   std::vector<String> items;
