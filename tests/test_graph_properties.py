@@ -19,7 +19,7 @@ from tvm_ffi.dataclasses import fields, py_class
 from tvm_ffi.testing import apply, echo
 
 #: Why this module may leave native objects alive (conftest.live_objects_balance).
-KEEPS_NATIVE_OBJECTS = "defines py_class types at module level"
+KEEPS_NATIVE_OBJECTS = "builds cycles of native objects alone, which reference counting never frees"
 
 
 @py_class

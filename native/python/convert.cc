@@ -40,16 +40,23 @@ void TempRefs::Clear() {
 
 namespace {
 
-PyObject* g_c_void_p = nullptr;  // ctypes.c_void_p, imported lazily
+/*!
+ * \brief `module.name`, imported on first use into `*slot` (a strong
+ * reference kept for the process); NULL with an error set when it fails.
+ */
+PyObject* ImportedOnce(PyObject** slot, const char* module, const char* name) {
+  if (*slot == nullptr) {
+    PyObject* mod = PyImport_ImportModule(module);
+    if (mod == nullptr) return nullptr;
+    *slot = PyObject_GetAttrString(mod, name);
+    Py_DECREF(mod);
+  }
+  return *slot;
+}
 
 PyObject* CVoidP() {
-  if (g_c_void_p == nullptr) {
-    PyObject* ctypes = PyImport_ImportModule("ctypes");
-    if (ctypes == nullptr) return nullptr;
-    g_c_void_p = PyObject_GetAttrString(ctypes, "c_void_p");
-    Py_DECREF(ctypes);
-  }
-  return g_c_void_p;
+  static PyObject* c_void_p = nullptr;
+  return ImportedOnce(&c_void_p, "ctypes", "c_void_p");
 }
 
 inline void SetPOD(TVMFFIAny* out, int32_t index, int64_t v) {
@@ -404,13 +411,7 @@ bool IsNumpyBool(PyTypeObject* tp) {
 /*! \brief numbers.Real, imported on first use; NULL with an error set. */
 PyObject* NumbersReal() {
   static PyObject* real = nullptr;
-  if (real == nullptr) {
-    PyObject* numbers = PyImport_ImportModule("numbers");
-    if (numbers == nullptr) return nullptr;
-    real = PyObject_GetAttrString(numbers, "Real");
-    Py_DECREF(numbers);
-  }
-  return real;
+  return ImportedOnce(&real, "numbers", "Real");
 }
 
 /*!
