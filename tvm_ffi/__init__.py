@@ -10,7 +10,7 @@ both sides, and errors that keep their kind across languages.
 
 from __future__ import annotations
 
-from . import core
+from . import core, dataclasses
 from .container import Array, Dict, List, Map
 from .core import Function, Object, convert
 from .error import register_error
@@ -27,8 +27,6 @@ from .type_info import TypeInfo, type_info
 from .string import Bytes, String
 
 __version__ = "0.1.0"
-
-from . import dataclasses  # noqa: E402  (needs the names above)
 
 __all__ = [
     "KWARGS",

@@ -14,27 +14,14 @@ A function registered here from Python can be fetched and called from C++
 
 from __future__ import annotations
 
-import importlib
-import sys
 from typing import Any, Callable, Literal, TypeVar, overload
 
 from . import core
+from ._fixtures import load_testing_fixtures_for
 from .core import Function
+from .dataclasses.c_class import bind_registered
 
 _F = TypeVar("_F", bound=Callable[..., Any])
-
-
-def load_testing_fixtures_for(name: str) -> bool:
-    """Load the testing library (``tvm_ffi.testing``) when ``name`` (a
-    function or type key) is under ``testing.`` and it is not loaded yet;
-    True when it was loaded now. The reference package keeps its fixtures in
-    its core library, so its tests expect them without an import; ours are
-    a separate library that user processes never load unless asked."""
-    if not name.startswith("testing.") or "tvm_ffi.testing" in sys.modules:
-        return False
-    importlib.import_module("tvm_ffi.testing")  # registers the fixtures
-
-    return True
 
 
 @overload
@@ -122,8 +109,6 @@ def register_object(type_key: str | type | None = None) -> Any:
     ``__ffi_init__`` becomes ``__init__``. With no key the class name is used.
     Raises :class:`ValueError` when the key is not registered.
     """
-    from .dataclasses.c_class import bind_registered
-
     if isinstance(type_key, type):
         return bind_registered(type_key, type_key.__name__)
 

@@ -29,7 +29,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from .. import config
+from .. import __version__, config
 from ..module import Module, load_module
 
 __all__ = ["build_inline", "load_inline"]
@@ -108,8 +108,6 @@ def _compiler() -> list[str]:
 def _toolkit_stamp() -> str:
     """What of this installation a build depends on: a header or the core
     library changing (an editable install) must not reuse an old build."""
-    from .. import __version__
-
     parts = [__version__, sys.platform]
     include = config.get_include_dir()
     for path in sorted(include.rglob("*.h")):

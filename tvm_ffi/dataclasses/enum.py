@@ -43,7 +43,7 @@ from typing_extensions import dataclass_transform
 
 from .. import core
 from ..core import Object
-from ..registry import load_testing_fixtures_for
+from .._fixtures import load_testing_fixtures_for
 from ..type_info import type_info
 from . import common
 from .c_class import c_class
