@@ -251,7 +251,7 @@ def render(rows: Sequence[Row], header: Row = HEADER) -> str:
     widths = [max(len(cells[i]) for cells in table) for i in range(len(ALIGN))]
 
     def line(cells: tuple[str, ...]) -> str:
-        return " | ".join(f"{c:{a}{w}}" for c, a, w in zip(cells, ALIGN, widths)).rstrip()
+        return " | ".join(f"{c:{a}{w}}" for c, a, w in zip(cells, ALIGN, widths, strict=True)).rstrip()
 
     rule = "-+-".join("-" * w for w in widths)
     return "\n".join([line(table[0]), rule, *(line(c) for c in table[1:])])

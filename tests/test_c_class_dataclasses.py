@@ -322,7 +322,7 @@ def test_match_statement() -> None:
 
 
 def test_match_too_many_positional_patterns() -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError):  # noqa: PT012 - the match statement is the one under test
         match T.TestCxxAutoInitSimple(1, 2):
             case T.TestCxxAutoInitSimple(_, _, _):
                 pass

@@ -14,10 +14,10 @@ import pytest
 import tvm_ffi
 from tvm_ffi import Array, Function, Object
 from tvm_ffi.dataclasses import py_class
+from tvm_ffi.testing import add_one, apply, echo
 
 #: Why this module may leave native objects alive (conftest.live_objects_balance).
 KEEPS_NATIVE_OBJECTS = "defines py_class types inside its tests"
-from tvm_ffi.testing import add_one, apply, echo
 
 add_float = tvm_ffi.get_global_func("testing.add_float")
 

@@ -344,7 +344,7 @@ def test_copy_deepcopy_is_one_native_call() -> None:
     graph = List([T.TestIntPair(i, i) for i in range(1000)] + [Dict({"k": List([1])})])
     native, python, out = _count_deepcopy_calls(graph)
     assert native == 1
-    small_native, small_python, _ = _count_deepcopy_calls(List([T.TestIntPair(0, 0)]))
+    _, small_python, _ = _count_deepcopy_calls(List([T.TestIntPair(0, 0)]))
     assert python == small_python  # no Python work per node
     assert len(out) == 1001 and out[999].a == 999
     holder = T.TestDeepCopyEdges(List([T.TestIntPair(1, 2)]), T.TestIntPair(3, 4))
@@ -512,7 +512,7 @@ def test_containers_register_ffi_shallow_copy(container: Any) -> None:
     assert type(out) is type(container) and out == container and not out.same_as(container)
     items = list(container.values() if isinstance(container, (Map, Dict)) else container)
     copied = list(out.values() if isinstance(out, (Map, Dict)) else out)
-    assert all(a is b for a, b in zip(items, copied))  # the same objects: shared, not copied
+    assert all(a is b for a, b in zip(items, copied, strict=True))  # the same objects: shared, not copied
     assert tvm_ffi.Object.__copy__(container) == container
     with pytest.raises(TypeError, match="expected an Array, List, Map or Dict, got `testing.TestIntPair`"):
         shallow(T.TestIntPair(1, 2))

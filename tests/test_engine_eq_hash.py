@@ -17,7 +17,6 @@ from conftest import DeepCopy, RecursiveEq, RecursiveHash, ReprPrint, make_dag, 
 
 import copy
 import math
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -404,10 +403,10 @@ def _hash_hook(obj: Any, fn_hash: Any) -> Any:
 
 
 @pytest.fixture(scope="module")
-def python_eq_hash_hooks() -> Iterator[type]:
+def python_eq_hash_hooks() -> type:
     register_hook_once(_HOOKED_KEY, "__ffi_hash__", _hash_hook)
     register_hook_once(_HOOKED_KEY, "__ffi_eq__", _eq_hook)
-    yield T.TestCxxAutoInitAllInitOff
+    return T.TestCxxAutoInitAllInitOff
 
 
 _hooked = make_hooked
@@ -552,7 +551,7 @@ def test_eq_and_hash_of_equal_dags() -> None:
 def test_eq_and_hash_of_object_dags() -> None:
     def dag(depth: int) -> Any:
         node = T.TestDeepCopyEdges(0, None)
-        for i in range(depth):
+        for _ in range(depth):
             node = T.TestDeepCopyEdges(node, node)
         return node
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from conftest import RecursiveCompare, RecursiveEq, RecursiveGe, RecursiveGt, RecursiveLe, RecursiveLt, make_dag, make_hooked, register_hook_once
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -270,9 +269,9 @@ def _compare_hook(lhs: Any, rhs: Any, fn_cmp: Any) -> Any:
 
 
 @pytest.fixture(scope="module")
-def python_compare_hook() -> Iterator[type]:
+def python_compare_hook() -> type:
     register_hook_once(_HOOKED_KEY, "__ffi_compare__", _compare_hook)
-    yield T.TestCxxAutoInitAllInitOff
+    return T.TestCxxAutoInitAllInitOff
 
 
 _hooked = make_hooked

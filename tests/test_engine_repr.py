@@ -12,7 +12,6 @@ a shared node printed in full at each reference, and hooks
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -367,9 +366,8 @@ def _simple_repr_hook(self: Any, fn_repr: Any) -> Any:
 
 
 @pytest.fixture(scope="module")
-def simple_repr_hook() -> Iterator[None]:
+def simple_repr_hook() -> None:
     register_hook_once(_SIMPLE_KEY, "__ffi_repr__", _simple_repr_hook)
-    yield
 
 
 def test_repr_hook_replaces_default(simple_repr_hook: None) -> None:

@@ -346,13 +346,14 @@ def test_cached_path_matches_the_generic_one(ops: list[tuple[Any, ...]]) -> None
     for op in ops:
         kind, name = op[0], op[1]
         if kind == "write":
-            got = [_outcome(o, lambda o=o: setattr(o, name, op[2])) for o in (a, b)]
+            got = [_outcome(o, lambda o=o, name=name, op=op: setattr(o, name, op[2])) for o in (a, b)]
             assert got[0] == got[1], (op, got)
         elif kind == "delete":
-            got = [_outcome(o, lambda o=o: delattr(o, name)) for o in (a, b)]
+            got = [_outcome(o, lambda o=o, name=name: delattr(o, name)) for o in (a, b)]
             assert got[0] == got[1], (op, got)
         elif kind == "class_set":
-            made = {"function": lambda self: name, "property": property(lambda self: name),
+            made = {"function": lambda self, name=name: name,
+                    "property": property(lambda self, name=name: name),
                     "value": name}[op[2]]
             setattr(Fast, name, made)
             setattr(Generic, name, made)
@@ -364,9 +365,9 @@ def test_cached_path_matches_the_generic_one(ops: list[tuple[Any, ...]]) -> None
             a.__dict__[name] = op[2]
             b.__dict__[name] = op[2]
         for n in _NAMES:
-            via_cache = _outcome(a, lambda: getattr(a, n))
-            assert via_cache == _outcome(a, lambda: object.__getattribute__(a, n)), (op, n)
-            assert via_cache == _outcome(b, lambda: getattr(b, n)), (op, n)
+            via_cache = _outcome(a, lambda n=n: getattr(a, n))
+            assert via_cache == _outcome(a, lambda n=n: object.__getattribute__(a, n)), (op, n)
+            assert via_cache == _outcome(b, lambda n=n: getattr(b, n)), (op, n)
 
 
 def test_super_setattr_reaches_the_cached_path() -> None:

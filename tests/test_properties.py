@@ -62,7 +62,7 @@ def assert_converted(original: Any, out: Any) -> None:
     elif isinstance(original, (list, tuple)):
         assert isinstance(out, Array) and not isinstance(out, List)
         assert len(out) == len(original)
-        for a, b in zip(original, out):
+        for a, b in zip(original, out, strict=True):
             assert_converted(a, b)
     elif isinstance(original, dict):
         assert isinstance(out, Map) and not isinstance(out, Dict)
@@ -110,7 +110,7 @@ def test_callback_round_trip(value: Any) -> None:
 def test_containers_built_from_python_items(items: list[Any]) -> None:
     arr = Array(items)
     lst = List(items)
-    for src, a, b in zip(items, arr, lst):
+    for src, a, b in zip(items, arr, lst, strict=True):
         assert_converted(src, a)
         assert_converted(src, b)
     assert arr == lst
@@ -226,7 +226,7 @@ def test_list_mutations_match_python_list(initial: list[Any], ops: list[tuple[An
             got = _apply_list_op(lst, op)
             assert _strict_equal(got, expected), (op, got, expected)
         assert len(lst) == len(model), op
-        assert all(_strict_equal(a, b) for a, b in zip(lst, model)), (op, list(lst), model)
+        assert all(_strict_equal(a, b) for a, b in zip(lst, model, strict=True)), (op, list(lst), model)
     assert alias is lst
     assert lst == model
 

@@ -71,7 +71,7 @@ def test_pending_class_completes_on_first_instantiation(fresh_key: Key) -> None:
 
     with pytest.raises(TypeError, match="LaterDefined"):
         Late()
-    global LaterDefined
+    global LaterDefined  # noqa: PLW0603 - the forward reference resolves in module scope
 
     @py_class(fresh_key("LaterDefined"))
     class LaterDefined(tvm_ffi.Object):  # type: ignore[no-redef]

@@ -471,27 +471,31 @@ def test_failed_inplace_union_leaves_dict_unchanged() -> None:
     assert list(d.items()) == [("a", 1)]
 
 
+def _use_every_operator(inner: List[Any]) -> None:
+    """Every container operator, succeeding and failing, on a List holding ``inner``."""
+    lst = List([inner, "s" * 40, 1])
+    made = [lst + [inner], [inner] + lst, lst * 3, 3 * Array([inner]), lst.copy()]
+    lst += (inner,)
+    lst *= 2
+    lst.sort(key=lambda v: 0)
+    with pytest.raises(TypeError):
+        lst.sort()
+    with pytest.raises(ValueError):
+        lst.sort(key=lambda v: lst.append(inner) or 0)
+    with pytest.raises(OverflowError):
+        lst += [inner, 2**64]
+    d = Dict({"a": inner})
+    made += [d | {"b": inner}, {"c": inner} | Map({"d": inner})]
+    d |= [("e", inner)]
+    d.update(f=inner)
+    with pytest.raises(OverflowError):
+        d |= [("g", inner), ("h", 2**64)]
+
+
 def test_operators_release_their_references() -> None:
     # Every path, including the failing ones, gives back what it took.
     inner = List([1])
     before = object_use_count(inner)
     for _ in range(20):
-        lst = List([inner, "s" * 40, 1])
-        made = [lst + [inner], [inner] + lst, lst * 3, 3 * Array([inner]), lst.copy()]
-        lst += (inner,)
-        lst *= 2
-        lst.sort(key=lambda v: 0)
-        with pytest.raises(TypeError):
-            lst.sort()
-        with pytest.raises(ValueError):
-            lst.sort(key=lambda v: lst.append(inner) or 0)
-        with pytest.raises(OverflowError):
-            lst += [inner, 2**64]
-        d = Dict({"a": inner})
-        made += [d | {"b": inner}, {"c": inner} | Map({"d": inner})]
-        d |= [("e", inner)]
-        d.update(f=inner)
-        with pytest.raises(OverflowError):
-            d |= [("g", inner), ("h", 2**64)]
-        del lst, made, d
+        _use_every_operator(inner)
     assert object_use_count(inner) == before

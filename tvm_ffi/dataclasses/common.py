@@ -92,9 +92,15 @@ def _is_kw_only_marker(annotation: Any) -> bool:
     return annotation is KW_ONLY
 
 
+def own_annotations(cls: type) -> dict[str, Any]:
+    """The annotations ``cls`` itself declares, in order, unevaluated (a
+    parent's are not included, unlike ``typing.get_type_hints``)."""
+    return inspect.get_annotations(cls)
+
+
 def check_annotations(cls: type, info: TypeInfo, decorator: str) -> None:
     """Annotations must name reflected fields; unannotated own fields warn."""
-    annotations: dict[str, Any] = cls.__dict__.get("__annotations__", {})
+    annotations = own_annotations(cls)
     known = {f.name for f in info.all_fields()}
     for name, annotation in annotations.items():
         if _is_classvar(annotation) or _is_kw_only_marker(annotation):

@@ -26,6 +26,7 @@ and in Python, so the key can be used again.
 from __future__ import annotations
 
 import collections.abc
+import contextlib
 import sys
 import threading
 import types
@@ -220,7 +221,7 @@ def _holds_no_python_objects(cls: type) -> bool:
     for base in cls.__mro__[1:]:
         if isinstance(base, type) and issubclass(base, Object) and base.__flags__ & _HAVE_GC:
             return False  # a registered parent whose instances are tracked
-    own: dict[str, Any] = cls.__dict__.get("__annotations__", {})
+    own = common.own_annotations(cls)
     return all(_is_primitive_annotation(a) for a in own.values()
                if not (common._is_classvar(a) or common._is_kw_only_marker(a)))
 
@@ -285,7 +286,7 @@ def _resolve_one(cls: type, annotation: Any) -> Any:
 def _resolve_annotations(cls: type) -> dict[str, Any]:
     """The class's own annotations, resolved, in declaration order; raises
     NameError naming what is not defined yet."""
-    own: dict[str, Any] = cls.__dict__.get("__annotations__", {})
+    own = common.own_annotations(cls)
     resolved: dict[str, Any] = {}
     for name, annotation in own.items():
         if common._is_kw_only_marker(annotation):
@@ -462,13 +463,11 @@ def _rollback(cls: type) -> None:
     _PENDING.pop(cls, None)
     if index is None:
         return
-    try:
+    # A type finished before the failure (a Python-side step after phase
+    # two) cannot be retracted: it stays, as objects may exist; the original
+    # error is what the caller sees.
+    with contextlib.suppress(RuntimeError):
         core._type_retract(index)
-    except RuntimeError:
-        # Finished before the failure (a Python-side step after phase two):
-        # the native type stays, as objects may exist; the original error
-        # is what the caller sees.
-        pass
 
 
 def _try_complete(pending: _Pending) -> bool:
