@@ -120,7 +120,11 @@ def install_package(session: nox.Session) -> None:
 #: What the test suite imports besides the package; numpy is required, not
 #: optional: its scalars' conversion is tested, and a missing numpy must fail
 #: the run rather than skip those tests.
-TEST_DEPS = ("pytest>=7", "hypothesis>=6", "numpy>=1.22")
+TEST_DEPS = ("pytest>=7", "pytest-xdist>=3.5", "hypothesis>=6", "numpy>=1.22")
+#: The suite runs on every core (CI has two). Whole files go to one worker,
+#: so a module's tests keep their order and its live-object fixture
+#: (tests/conftest.py) sees all of them; `-- -n 0` runs it in one process.
+PARALLEL = ("-n", "auto", "--dist", "loadfile")
 
 
 @nox.session(python=PYTHONS)
@@ -131,7 +135,8 @@ def tests(session: nox.Session) -> None:
     # Run from a directory without the source tree's tvm_ffi/, so the installed
     # package (with its native module) is the one imported.
     session.chdir(ROOT / "tests")
-    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", ".", *session.posargs)
+    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *PARALLEL, ".",
+                *session.posargs)
 
 
 SANITIZE_FLAGS = "-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
@@ -168,7 +173,7 @@ def sanitize(session: nox.Session) -> None:
     session.chdir(ROOT / "tests")
     # -s: a sanitizer report goes to stderr as the process stops; pytest's
     # capture would swallow it.
-    session.run("python", "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", ".",
+    session.run("python", "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", *PARALLEL, ".",
                 *session.posargs, env=env)
 
 
