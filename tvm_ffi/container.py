@@ -29,7 +29,7 @@ from collections.abc import (
     Sequence,
     ValuesView,
 )
-from typing import TYPE_CHECKING, Any, SupportsIndex, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, SupportsIndex, TypeVar, overload
 
 if TYPE_CHECKING:
     from _typeshed import SupportsKeysAndGetItem, SupportsRichComparison, SupportsRichComparisonT
@@ -139,7 +139,8 @@ class _SeqBase(Object, Sequence[T]):
     def __ne__(self, other: object) -> bool:
         return not _seq_eq(self, other)
 
-    __hash__ = None  # type: ignore[assignment]
+    # Mutable ones are unhashable; Array and Map define a structural hash.
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]
 
 
 
@@ -384,6 +385,12 @@ class _MapBase(Object, Mapping[K, V]):
             raise KeyError(key)
         return value  # type: ignore[no-any-return]
 
+    @overload
+    def get(self, key: K, /) -> V | None: ...
+    @overload
+    def get(self, key: K, default: V, /) -> V: ...
+    @overload
+    def get(self, key: K, default: T, /) -> V | T: ...
     def get(self, key: K, default: Any = None) -> Any:
         """The value of ``key``, or ``default`` when absent."""
         _check_key(key)
@@ -415,7 +422,8 @@ class _MapBase(Object, Mapping[K, V]):
     def __ne__(self, other: object) -> bool:
         return not self.__eq__(other)
 
-    __hash__ = None  # type: ignore[assignment]
+    # Mutable ones are unhashable; Array and Map define a structural hash.
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]
 
 
 

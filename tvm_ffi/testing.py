@@ -15,19 +15,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .config import find_library
-from .core import Object
+from .core import Function, Object
 from .dataclasses import c_class
 from .module import load_library
 from .registry import get_global_func, list_global_func_names
 
 load_library(find_library("tvm_ffi_testing"))
 
-nop = get_global_func("testing.nop")
-echo = get_global_func("testing.echo")
-add_one = get_global_func("testing.add_one")
-apply = get_global_func("testing.apply")
-test_raise_error = get_global_func("testing.test_raise_error")
-object_use_count = get_global_func("testing.object_use_count")
+nop: Function = get_global_func("testing.nop")
+echo: Function = get_global_func("testing.echo")
+add_one: Function = get_global_func("testing.add_one")
+apply: Function = get_global_func("testing.apply")
+test_raise_error: Function = get_global_func("testing.test_raise_error")
+object_use_count: Function = get_global_func("testing.object_use_count")
 
 
 def cpp_test_names() -> list[str]:
@@ -49,7 +49,9 @@ class TestIntPair(Object):
 
     if TYPE_CHECKING:  # the reflected method is bound at run time
 
-        def sum(self) -> int: ...
+        def sum(self) -> int:
+            """``a + b``, computed by the reflected C++ method."""
+            ...
 
 
 @c_class("testing.TestObjectBase")
@@ -62,7 +64,9 @@ class TestObjectBase(Object):
 
     if TYPE_CHECKING:
 
-        def add_i64(self, other: int) -> int: ...
+        def add_i64(self, other: int) -> int:
+            """``v_i64 + other``, computed by the reflected C++ method."""
+            ...
 
 
 @c_class("testing.TestObjectDerived")

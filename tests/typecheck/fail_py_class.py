@@ -29,3 +29,6 @@ p.x = "a"  # E
 name: int = p.label  # E
 f = Frozen(1)
 f.a = 2  # E
+Point(1, colour="red")  # E
+Point(x=1, y="2")  # E
+Point(1, label=3)  # E

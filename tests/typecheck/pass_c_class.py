@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import tvm_ffi.testing as fixtures  # registers the testing.* C++ types
 from tvm_ffi import Object
 from tvm_ffi.dataclasses import asdict, c_class, fields, is_dataclass, replace
 
@@ -32,3 +33,7 @@ def use() -> Any:
     ordered: bool = p < Pair(1, 3)
     names = [f.name for f in fields(Simple)]
     return total, ordered, names, asdict(s), replace(s, y=7), is_dataclass(p)
+
+
+use()
+assert fixtures.TestIntPair(1, 2).type_key == Pair(1, 2).type_key  # two classes, one C++ type

@@ -10,7 +10,9 @@ from typing import Any, ClassVar
 
 from typing_extensions import assert_type
 
+from tvm_ffi import Dict, List
 from tvm_ffi.dataclasses import Enum, EnumAttrMap, auto, entry
+from tvm_ffi.sentinel import Sentinel
 
 
 class Color(Enum, type_key="typing.pass.Color"):
@@ -47,10 +49,26 @@ assert_type(Color["green"], Color)
 for variant in Activation.entries():
     assert_type(variant, Activation)
 
-cost: EnumAttrMap = Activation.def_attr("cost", default=0)
+cost = Activation.def_attr("cost", default=0)
+assert_type(cost, EnumAttrMap[Activation, int])
 cost[Activation.relu] = 3
-value: Any = cost[Activation.gelu]
+assert_type(cost[Activation.gelu], int)
+assert_type(cost.get(Activation.gelu), int | None)
+assert_type(cost.default, int | Sentinel)
 present: bool = Activation.relu in cost
+# Without a default the value type comes from the annotation.
+label: EnumAttrMap[Activation, str] = Activation.def_attr("label")
+label[Activation.relu] = "rectified"
+assert_type(label[Activation.relu], str)
+untyped = Activation.def_attr("note")
+assert_type(untyped, EnumAttrMap[Activation, Any])
+
+assert_type(Color.by_name, Dict[str, Color])
+assert_type(Color.by_name["red"], Color)
+assert_type(Activation.by_value[0], Activation)
+assert_type(Activation.attr_dict, Dict[str, List[Any]])
+assert_type(Activation.attr_dict["cost"][0], Any)
+assert_type(Priority.get("low"), Priority)
 
 
 def describe(c: Color) -> str:
@@ -59,3 +77,7 @@ def describe(c: Color) -> str:
             return "red"
         case _:
             return c.name
+
+# The same claims at run time (tests/test_typecheck_programs.py runs this).
+assert isinstance(Color.get("red"), Color) and Color.by_name["red"] is Color.red
+assert cost[Activation.relu] == 3 and cost[Activation.gelu] == 0

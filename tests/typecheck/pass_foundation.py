@@ -59,3 +59,8 @@ class OtherError(ValueError):
 def objects(x: tvm_ffi.Object) -> str:
     assert x.same_as(x)
     return x.type_key
+
+
+containers()
+functions()
+objects(tvm_ffi.Array([1]))

@@ -57,3 +57,6 @@ def use() -> Any:
     o = Options("o", verbose=True)
     return (Bare(1).x, total, ordered, first, o.verbose, [f.name for f in fields(Point)],
             replace(p, y=1.0), Point.count, Scaled(2).doubled)
+
+
+use()

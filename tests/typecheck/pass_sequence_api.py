@@ -33,3 +33,7 @@ def mappings() -> int:
     d |= {"f": 6}
     d.update({"g": 7}, h=8)
     return len(merged) + len(widened) + len(from_dict) + len(frozen)
+
+
+sequences()
+mappings()

@@ -15,8 +15,8 @@ from __future__ import annotations
 import copy
 import inspect
 import warnings
-from collections.abc import Iterable, Mapping
-from typing import Any, cast
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar, cast, overload
 
 from .. import core
 from ..container import Array, Dict, List, Map
@@ -26,6 +26,9 @@ from ..type_info import TypeField, TypeInfo, type_info
 from .field import KW_ONLY, Field
 
 __all__ = ["asdict", "astuple", "fields", "is_dataclass", "replace", "set_unchecked"]
+
+_O = TypeVar("_O")  # the instance replace() copies
+_R = TypeVar("_R")  # what an asdict/astuple factory makes
 
 #: Class attribute holding the TypeInfo of a bound class.
 TYPE_INFO_ATTR = "__tvm_ffi_type_info__"
@@ -247,7 +250,7 @@ def _to_field(f: TypeField, annotations: dict[str, Any]) -> Field:
     )
 
 
-def fields(class_or_instance: Any) -> tuple[Field, ...]:
+def fields(class_or_instance: object) -> tuple[Field, ...]:
     """The fields of a dataclass type or instance, parents' first."""
     info = _info_of(class_or_instance, "fields")
     cls = class_or_instance if isinstance(class_or_instance, type) else type(class_or_instance)
@@ -258,7 +261,7 @@ def fields(class_or_instance: Any) -> tuple[Field, ...]:
     return tuple(_to_field(f, annotations) for f in info.all_fields())
 
 
-def is_dataclass(obj: Any) -> bool:
+def is_dataclass(obj: object) -> bool:
     """Whether ``obj`` is a class decorated with c_class/py_class, or an instance of one."""
     cls = obj if isinstance(obj, type) else type(obj)
     return bool(getattr(cls, DATACLASS_ATTR, False))
@@ -293,21 +296,29 @@ def _convert_value(value: Any, to_tuple: bool, factory: Any, memo: dict[int, Any
     return copy.deepcopy(value, memo)
 
 
-def asdict(obj: Any, *, dict_factory: Any = dict) -> Any:
+@overload
+def asdict(obj: object) -> dict[str, Any]: ...
+@overload
+def asdict(obj: object, *, dict_factory: Callable[[list[tuple[str, Any]]], _R]) -> _R: ...
+def asdict(obj: object, *, dict_factory: Any = dict) -> Any:
     """The fields of a dataclass instance as a dict, recursively (containers too)."""
     if not is_dataclass(obj) or isinstance(obj, type):
         raise TypeError("asdict() should be called on dataclass instances")
     return _convert_value(obj, False, dict_factory, {})
 
 
-def astuple(obj: Any, *, tuple_factory: Any = tuple) -> Any:
+@overload
+def astuple(obj: object) -> tuple[Any, ...]: ...
+@overload
+def astuple(obj: object, *, tuple_factory: Callable[[list[Any]], _R]) -> _R: ...
+def astuple(obj: object, *, tuple_factory: Any = tuple) -> Any:
     """The fields of a dataclass instance as a tuple, recursively (containers too)."""
     if not is_dataclass(obj) or isinstance(obj, type):
         raise TypeError("astuple() should be called on dataclass instances")
     return _convert_value(obj, True, tuple_factory, {})
 
 
-def replace(obj: Any, /, **changes: Any) -> Any:
+def replace(obj: _O, /, **changes: Any) -> _O:
     """A copy of ``obj`` with the given fields replaced (init=False fields cannot be)."""
     if isinstance(obj, type):
         raise TypeError("replace() should be called on dataclass instances")
@@ -320,7 +331,7 @@ def replace(obj: Any, /, **changes: Any) -> Any:
         if not f.init:
             raise ValueError(f"field `{name}` is declared with init=False, it cannot be "
                              "specified with replace()")
-    new = Object.__copy__(obj)  # the type's __ffi_shallow_copy__
+    new: _O = Object.__copy__(cast(Object, obj))  # the type's __ffi_shallow_copy__
     for name, value in changes.items():
         core._field_accessor(info.type_index, name, False).set_unchecked(new, value)
     return new

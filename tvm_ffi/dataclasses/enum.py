@@ -37,11 +37,12 @@ from __future__ import annotations
 import difflib
 import sys
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from typing_extensions import dataclass_transform
 
 from .. import core
+from ..container import Dict, List
 from ..core import Object
 from .._fixtures import load_testing_fixtures_for
 from ..type_info import type_info
@@ -64,6 +65,7 @@ _CACHE_ATTR = "__tvm_ffi_enum_variants__"
 
 _E = TypeVar("_E", bound="Enum")
 _V = TypeVar("_V")
+_A = TypeVar("_A")
 
 
 class _EnumEntry:
@@ -198,9 +200,10 @@ class _EnumMeta(type):
         return cls.by_name.get(name) is variant
 
     @property
-    def by_name(cls) -> Any:
+    def by_name(cls: type[_V]) -> Dict[str, _V]:
         """The live ``Dict`` of the variants by name (C++ ones included)."""
-        return enum_table(cls, core._ENUM_ENTRIES, create=True)
+        variants: Dict[str, _V] = enum_table(cls, core._ENUM_ENTRIES, create=True)
+        return variants
 
     @property
     def by_value(cls: type[_V]) -> list[_V]:
@@ -208,9 +211,10 @@ class _EnumMeta(type):
         return _ordered(cls)
 
     @property
-    def attr_dict(cls) -> Any:
+    def attr_dict(cls) -> Dict[str, List[Any]]:
         """The live ``Dict`` of every extensible attribute's list (indexed by ordinal)."""
-        return enum_table(cls, core._ENUM_ATTRS, create=True)
+        attrs: Dict[str, List[Any]] = enum_table(cls, core._ENUM_ATTRS, create=True)
+        return attrs
 
 
 # entry and auto are not listed as field specifiers (the reference lists
@@ -277,8 +281,14 @@ class Enum(Object, metaclass=_EnumMeta):
         """The variants in ordinal order."""
         return iter(_ordered(cls))
 
+    @overload
     @classmethod
-    def def_attr(cls, name: str, *, default: Any = core.MISSING) -> EnumAttrMap:
+    def def_attr(cls: type[_E], name: str) -> EnumAttrMap[_E, Any]: ...
+    @overload
+    @classmethod
+    def def_attr(cls: type[_E], name: str, *, default: _A) -> EnumAttrMap[_E, _A]: ...
+    @classmethod
+    def def_attr(cls: type[_E], name: str, *, default: Any = core.MISSING) -> EnumAttrMap[_E, Any]:
         """A view of the extensible attribute ``name``: per-variant data kept
         outside the variants, shared with every module and with C++
         (``EnumDef::set_attr``). ``default`` is what unset variants read as

@@ -15,15 +15,21 @@ module, in either language, may read and write it at any time; an
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic, TypeVar, cast, overload
 
 from .. import core
 from ..core import Object
-from ..sentinel import MISSING
+from ..sentinel import MISSING, Sentinel
 
 __all__ = ["EnumAttrMap", "enum_table"]
 
 _get_attr = core._enum_get_attr
+
+#: The enum class whose variants key the view.
+_E = TypeVar("_E", bound=Object)
+#: The attribute's value type (what ``def_attr``'s default is, or ``Any``).
+_A = TypeVar("_A")
+_D = TypeVar("_D")
 
 
 def enum_table(cls: type, table: int, *, create: bool) -> Any:
@@ -33,7 +39,7 @@ def enum_table(cls: type, table: int, *, create: bool) -> Any:
     return core._enum_table(info.type_index, table, create)
 
 
-class EnumAttrMap:
+class EnumAttrMap(Generic[_E, _A]):
     """A view of the extensible attribute ``name`` of the enum class ``enum_cls``.
 
     ``attr[variant]`` reads the value set for the variant (the view's default
@@ -43,11 +49,15 @@ class EnumAttrMap:
     another enum are refused with ``TypeError``. ``None`` cannot be written:
     it is how the shared list marks "not set". Two views of one attribute
     share every value written and differ only in their defaults.
+
+    To type checkers ``EnumAttrMap[Color, int]`` is keyed by ``Color``
+    variants and holds ``int`` values: ``Color.def_attr("cost", default=0)``
+    infers that, and an annotation states it where there is no default.
     """
 
     __slots__ = ("_default", "_enum_cls", "_name", "_type_index")
 
-    def __init__(self, enum_cls: type, name: str, *, default: Any = MISSING) -> None:
+    def __init__(self, enum_cls: type[_E], name: str, *, default: _A | Sentinel = MISSING) -> None:
         if not isinstance(name, str):
             raise TypeError(f"{enum_cls.__name__}.def_attr: the attribute name must be a str, "
                             f"got {type(name).__name__}")
@@ -62,7 +72,7 @@ class EnumAttrMap:
         return self._name
 
     @property
-    def default(self) -> Any:
+    def default(self) -> _A | Sentinel:
         """What reading an unset variant returns (``MISSING``: raise KeyError)."""
         return self._default
 
@@ -78,18 +88,18 @@ class EnumAttrMap:
             return variant
         raise self._refuse(variant)
 
-    def __getitem__(self, variant: object) -> Any:
+    def __getitem__(self, variant: _E) -> _A:
         checked: Any = variant if type(variant) is self._enum_cls else self._check(variant)
         # One native call: checks the variant is registered, reads under the lock.
         value = _get_attr(checked, self._name)
         if value is not None:
-            return value
+            return value  # type: ignore[no-any-return]
         if self._default is MISSING:
             raise KeyError(f"{self._enum_cls.__name__}.{variant.name}: extensible attribute "  # type: ignore[attr-defined]
                            f"{self._name!r} is not set and has no default")
-        return self._default
+        return cast(_A, self._default)  # MISSING (the one Sentinel it may be) raised above
 
-    def __setitem__(self, variant: object, value: Any) -> None:
+    def __setitem__(self, variant: _E, value: _A) -> None:
         if value is None:
             raise TypeError(f"{self._enum_cls.__name__}.def_attr({self._name!r}): None cannot be "
                             "written: it is reserved as the 'unset' sentinel of the shared list")
@@ -102,6 +112,10 @@ class EnumAttrMap:
             return False
         return _get_attr(checked, self._name) is not None
 
+    @overload
+    def get(self, variant: object) -> _A | None: ...
+    @overload
+    def get(self, variant: object, default: _D) -> _A | _D: ...
     def get(self, variant: object, default: Any = None) -> Any:
         """``attr[variant]``, or ``default`` where that raises (an unset
         variant of a view without a default, or a variant of another enum)."""

@@ -10,11 +10,14 @@ specifier ``dataclass_transform`` names, for class bodies.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Callable
+from collections.abc import Mapping
+from typing import Any, Callable, TypeVar, overload
 
-from ..sentinel import MISSING
+from ..sentinel import MISSING, Sentinel
 
 __all__ = ["KW_ONLY", "Field", "field"]
+
+_T = TypeVar("_T")
 
 
 #: Fields annotated after ``_: KW_ONLY`` are keyword-only. It is the
@@ -36,19 +39,35 @@ class Field:
         "metadata", "name", "repr", "type",
     )
 
+    name: str
+    #: The annotation as written: a class, a typing form, or a string.
+    type: Any
+    #: The default value (any value), or MISSING.
+    default: Any
+    default_factory: Callable[[], Any] | Sentinel
+    init: bool
+    repr: bool
+    #: None: hashed when compared (as dataclasses decide).
+    hash: bool | None
+    compare: bool
+    #: MISSING: the class's ``kw_only`` decides.
+    kw_only: bool | Sentinel
+    metadata: Mapping[Any, Any]
+    doc: str
+
     def __init__(
         self,
         *,
         name: str = "",
         type: Any = None,
         default: Any = MISSING,
-        default_factory: Callable[[], Any] | Any = MISSING,
+        default_factory: Callable[[], Any] | Sentinel = MISSING,
         init: bool = True,
         repr: bool = True,
         hash: bool | None = None,
         compare: bool = True,
-        kw_only: bool | Any = MISSING,
-        metadata: Any = None,
+        kw_only: bool | Sentinel = MISSING,
+        metadata: Mapping[Any, Any] | None = None,
         doc: str = "",
     ) -> None:
         if default is not MISSING and default_factory is not MISSING:
@@ -65,7 +84,7 @@ class Field:
         self.hash = hash
         self.compare = compare
         self.kw_only = kw_only
-        self.metadata: Any = metadata if metadata is not None else {}
+        self.metadata = metadata if metadata is not None else {}
         self.doc = doc
 
     def __repr__(self) -> str:
@@ -77,16 +96,46 @@ class Field:
         )
 
 
+# With a default, the checkers take the field's value type from it
+# (``x: int = field(default="a")`` is an error), as typeshed's
+# dataclasses.field does. A default_factory is not typed the same way:
+# pyright infers ``field(default_factory=list)`` as ``list[Unknown]`` and
+# strict mode reports it (stdlib dataclasses included), so that form, like
+# one without a default, fits any annotation.
+@overload
 def field(
     *,
-    default: Any = MISSING,
-    default_factory: Callable[[], Any] | Any = MISSING,
+    default: _T,
     init: bool = True,
     repr: bool = True,
     hash: bool | None = None,
     compare: bool = True,
-    kw_only: bool | Any = MISSING,
-    metadata: Any = None,
+    kw_only: bool | Sentinel = MISSING,
+    metadata: Mapping[Any, Any] | None = None,
+    doc: str = "",
+) -> _T: ...
+@overload
+def field(
+    *,
+    default_factory: Callable[[], Any] | Sentinel = MISSING,
+    init: bool = True,
+    repr: bool = True,
+    hash: bool | None = None,
+    compare: bool = True,
+    kw_only: bool | Sentinel = MISSING,
+    metadata: Mapping[Any, Any] | None = None,
+    doc: str = "",
+) -> Any: ...
+def field(
+    *,
+    default: Any = MISSING,
+    default_factory: Callable[[], Any] | Sentinel = MISSING,
+    init: bool = True,
+    repr: bool = True,
+    hash: bool | None = None,
+    compare: bool = True,
+    kw_only: bool | Sentinel = MISSING,
+    metadata: Mapping[Any, Any] | None = None,
     doc: str = "",
 ) -> Any:
     """Specify a field's options in a class body, like :func:`dataclasses.field`."""

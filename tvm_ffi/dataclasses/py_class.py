@@ -39,7 +39,7 @@ from typing_extensions import dataclass_transform
 from .. import core
 from ..container import Array, Dict, List, Map
 from ..core import Function, Object
-from ..sentinel import MISSING
+from ..sentinel import MISSING, Sentinel
 from ..type_info import TypeInfo, type_info
 from . import common
 from .engines import install_engine_dunders
@@ -361,7 +361,7 @@ def _collect_fields(cls: type, annotations: dict[str, Any],
 def _register_fields(cls: type, index: int, collected: list[tuple[Field, str, int]]) -> None:
     for f, schema, flags in collected:
         default: Any = None
-        if f.default_factory is not MISSING:
+        if not isinstance(f.default_factory, Sentinel):  # MISSING: no factory
             default = core._function_from_callable(f.default_factory)
         elif f.default is not MISSING:
             default = f.default
