@@ -211,13 +211,28 @@ class HeldAccessor {
 }
 
 /*!
+ * \brief Stores the object `h` (a reference is taken) into the object field
+ * at `addr`. Storing the object the field already holds changes nothing, so
+ * it skips the two atomic reference-count updates.
+ */
+inline void StoreObject(char* addr, TVMFFIObject* h) {
+  TVMFFIObject* old = *reinterpret_cast<TVMFFIObject**>(addr);
+  if (old == h) return;
+  tvm::ffi::details::IncRef(h);
+  *reinterpret_cast<TVMFFIObject**>(addr) = h;
+  if (old != nullptr) tvm::ffi::details::DecRef(old);  // may run finalizers: after the store
+}
+
+/*!
  * \brief The store of an object of the declared class, or a str, into a
  * field that takes such values unchanged (kTVMFFIFieldFlagDirectStore, set
- * for @py_class fields of a plain class, str or bytes type): no Any round
- * trip, no setter call. 0 stored, -1 error, 1 not this case.
+ * for @py_class fields of a plain class, str or bytes type), when the value
+ * is not of the class last accepted (FastSetAttro checks that): no Any
+ * round trip, no setter call. 0 stored, -1 error, 1 not this case.
  */
 [[gnu::noinline]] int TryDirectObjectStore(const AttrCacheEntry* e, char* addr, PyObject* value) {
-  const TVMFFIFieldInfo* field = reinterpret_cast<FieldAccessor*>(e->descr)->field;
+  auto* f = reinterpret_cast<FieldAccessor*>(e->descr);
+  const TVMFFIFieldInfo* field = f->field;
   if (!(field->flags & kTVMFFIFieldFlagDirectStore)) return 1;
   if (e->storage == kTVMFFIFieldStorageObject) {
     if (!IsObjectWrapper(value)) return 1;
@@ -225,10 +240,13 @@ class HeldAccessor {
     if (h == nullptr || !tvm::ffi::details::IsInstanceOfIndex(h->type_index, field->static_type_index)) {
       return 1;
     }
-    tvm::ffi::details::IncRef(h);
-    TVMFFIObject* old = *reinterpret_cast<TVMFFIObject**>(addr);
-    *reinterpret_cast<TVMFFIObject**>(addr) = h;
-    if (old != nullptr) tvm::ffi::details::DecRef(old);  // may run finalizers: after the store
+    PyTypeObject* tp = Py_TYPE(value);
+    if (tp != f->accepted_value_type) {
+      Py_INCREF(tp);
+      Py_XSETREF(f->accepted_value_type, tp);
+    }
+    f->accepted_value_index = h->type_index;
+    StoreObject(addr, h);
     return 0;
   }
   if (field->static_type_index != kTVMFFIStr || Py_TYPE(value) != &PyUnicode_Type) return 1;
@@ -265,6 +283,18 @@ int FastSetAttro(PyObject* obj, PyObject* name, PyObject* value) {
     if (e->storage == kTVMFFIFieldStorageBool && tp == &PyBool_Type) {
       *reinterpret_cast<uint8_t*>(addr) = value == Py_True;
       return 0;
+    }
+    if (e->storage == kTVMFFIFieldStorageObject) {
+      // A value of the wrapper class and native type last accepted (set
+      // only for direct-store fields) is known to be of the field's type.
+      auto* f = reinterpret_cast<FieldAccessor*>(e->descr);
+      if (tp == f->accepted_value_type) {
+        TVMFFIObject* h = reinterpret_cast<PyFFIObject*>(value)->handle;
+        if (h != nullptr && h->type_index == f->accepted_value_index) {
+          StoreObject(addr, h);
+          return 0;
+        }
+      }
     }
     if (e->storage == kTVMFFIFieldStorageObject || e->storage == kTVMFFIFieldStorageAny) {
       int rc = TryDirectObjectStore(e, addr, value);

@@ -188,6 +188,7 @@ void FieldDealloc(PyObject* self) {
   auto* f = reinterpret_cast<FieldAccessor*>(self);
   PyTypeObject* tp = Py_TYPE(self);
   Py_XDECREF(f->seen_type);
+  Py_XDECREF(f->accepted_value_type);
   Py_XDECREF(f->name);
   Py_XDECREF(f->type_key);
   Py_XDECREF(f->type_str);
@@ -257,6 +258,8 @@ nb::object NewFieldAccessor(int32_t type_index, const std::string& name, bool fr
   if (f == nullptr) throw nb::python_error();
   nb::object guard = nb::steal(reinterpret_cast<PyObject*>(f));
   f->seen_type = nullptr;
+  f->accepted_value_type = nullptr;
+  f->accepted_value_index = -1;
   f->owner_index = owner_index;
   f->checked_index = -1;
   f->offset = field->offset;

@@ -174,8 +174,10 @@ NB_MODULE(core, m) {
     if (h == nullptr) throw nb::python_error();
     return __atomic_load_n(&h->ref_count, __ATOMIC_RELAXED);
   }, nb::sig("def _object_use_count(obj: Object) -> int"), nb::arg("obj"), "The native reference count of an object.");
-  m.def("_live_object_count", []() { return TVMFFIObjectLiveCount(); },
-        "Native objects created and not yet destroyed, process-wide (leak checks).");
+  m.def("_live_object_count", []() {
+    ReleaseParked();  // a parked wrapper may be all that still holds an object
+    return TVMFFIObjectLiveCount();
+  }, "Native objects created and not yet destroyed, process-wide (leak checks).");
 
   BindContainers(m);
   BindReflection(m);

@@ -73,6 +73,31 @@ bool InitObjectTypes(PyObject* module);
  */
 PyObject* WrapOwnedObject(TVMFFIObject* handle);
 
+/*!
+ * \brief The parked wrapper: the memory of the last plain wrapper (see
+ * DropInstanceGC) that died while others held its native object too, still
+ * bound to it through binding_slot and still holding its reference. Reading
+ * the object again (`k.o` in a loop, whose wrapper dies each time) revives
+ * that memory: no allocation, and no atomic reference-count update on either
+ * side. To Python it is freed (refcount 0, no class reference); one block
+ * at most, released when another is parked, by ReleaseParked, or at exit.
+ * GIL only. NULL when none.
+ */
+extern PyObject* g_parked;
+
+/*! \brief Releases the parked wrapper, if any (reference and memory). */
+void ReleaseParked();
+
+/*! \brief Releases `block`, no longer g_parked: unbinds it, frees it, drops its reference. */
+void ReleaseParkedBlock(PyObject* block);
+
+/*!
+ * \brief Revives g_parked, bound to `h`, as a wrapper (a new reference that
+ * owns the parked native reference); NULL, no error, when the class of `h`
+ * changed so that it cannot be: the block is released and `h` left unbound.
+ */
+PyObject* RevivePark(TVMFFIObject* h);
+
 /*! \brief Registers the Python class used to wrap objects of `type_index`. */
 void RegisterObjectClass(int32_t type_index, PyObject* cls);
 

@@ -56,6 +56,11 @@ struct ClassTable {
     return cls;
   }
 
+  /*! \brief The class Resolve cached for `index`, or NULL: no lookup. */
+  PyTypeObject* Cached(int32_t index) const {
+    return index >= 0 && static_cast<size_t>(index) < resolved_.size() ? resolved_[index] : nullptr;
+  }
+
   bool IsFunction(int32_t index) const {
     return index >= 0 && static_cast<size_t>(index) < is_function_.size() && is_function_[index];
   }
@@ -83,6 +88,16 @@ ClassTable& Classes() {
   return *table;
 }
 
+/*!
+ * \brief Bumped whenever a class is registered or forgotten: a class the
+ * table resolved to stays alive (the table holds it) while this is unchanged.
+ */
+uint64_t g_class_generation = 0;
+
+/*! \brief The class g_parked had, the table's class for its type when parked. */
+PyTypeObject* g_parked_class = nullptr;
+uint64_t g_parked_generation = 0;
+
 // ---------------------------------------------------------------------------
 // Object type slots
 // ---------------------------------------------------------------------------
@@ -107,6 +122,49 @@ inline bool IsPlainWrapperType(PyTypeObject* tp) {
          tp->tp_alloc == PyType_GenericAlloc;
 }
 
+/*! \brief Frees a dead wrapper's memory (to the free list when it is a plain one). */
+inline void FreeWrapperMemory(PyObject* self, PyTypeObject* tp) {
+  if (IsPlainWrapperType(tp) && g_free_wrappers.size < WrapperFreeList::kCapacity) {
+    g_free_wrappers.blocks[g_free_wrappers.size++] = self;
+  } else {
+    tp->tp_free(self);
+  }
+}
+
+/*!
+ * \brief Parks a dying plain wrapper instead of releasing it (see g_parked
+ * in module.h): it stays bound to `h` with its reference, and the wrapper
+ * parked before is released. Only when someone else holds `h` too (so
+ * parking keeps nothing alive that would otherwise be freed) and nothing
+ * rebound it while weakref callbacks ran. Returns whether it parked.
+ */
+bool ParkWrapper(PyObject* self, PyTypeObject* tp, TVMFFIObject* h) {
+  // A wrapper of another class than the table's (`__class__` assigned) is
+  // not parked: revived, it must be of the class a new wrapper would be.
+  if (!IsPlainWrapperType(tp) || h->binding_slot != nullptr ||
+      __atomic_load_n(&h->ref_count, __ATOMIC_RELAXED) <= 1 ||
+      Classes().Cached(h->type_index) != tp) {
+    return false;
+  }
+  PyObject* previous = g_parked;
+  h->binding_slot = self;
+  g_parked = self;
+  g_parked_class = tp;  // borrowed: the table holds it while the generation lasts
+  g_parked_generation = g_class_generation;
+  Py_DECREF(tp);  // a parked block is dead to Python: it holds no class
+  if (previous != nullptr) ReleaseParkedBlock(previous);
+  return true;
+}
+
+/*! \brief At exit the parked reference is dropped (the memory goes with the interpreter). */
+void DropParkedAtExit() {
+  if (g_parked == nullptr) return;
+  TVMFFIObject* h = reinterpret_cast<PyFFIObject*>(g_parked)->handle;
+  g_parked = nullptr;
+  h->binding_slot = nullptr;
+  tvm::ffi::details::DecRef(h);
+}
+
 void ObjectDealloc(PyObject* self) {
   auto* o = reinterpret_cast<PyFFIObject*>(self);
   PyTypeObject* tp = Py_TYPE(self);
@@ -125,15 +183,12 @@ void ObjectDealloc(PyObject* self) {
   TVMFFIObject* h = o->handle;
   if (h != nullptr && h->binding_slot == self) h->binding_slot = nullptr;
   if (o->weakrefs != nullptr) PyObject_ClearWeakRefs(self);
+  if (h != nullptr && ParkWrapper(self, tp, h)) return;
   if (h != nullptr) {
     o->handle = nullptr;
     tvm::ffi::details::DecRef(h);
   }
-  if (IsPlainWrapperType(tp) && g_free_wrappers.size < WrapperFreeList::kCapacity) {
-    g_free_wrappers.blocks[g_free_wrappers.size++] = self;
-  } else {
-    tp->tp_free(self);
-  }
+  FreeWrapperMemory(self, tp);
   Py_DECREF(tp);
 }
 
@@ -473,6 +528,10 @@ bool InitObjectTypes(PyObject* module) {
       PyType_FromModuleAndSpec(module, &kUnboundSpec, reinterpret_cast<PyObject*>(g_object_type)));
   if (g_unbound_type == nullptr) return false;
   RegisterObjectClass(kTVMFFIFunction, reinterpret_cast<PyObject*>(g_function_type));
+  if (Py_AtExit(DropParkedAtExit) != 0) {
+    PyErr_SetString(PyExc_RuntimeError, "tvm_ffi: no room for an exit handler");
+    return false;
+  }
   return true;
 }
 
@@ -482,18 +541,23 @@ void RegisterObjectClass(int32_t type_index, PyObject* cls) {
     t.explicit_.resize(type_index + 1, nullptr);
   }
   Py_INCREF(cls);
-  Py_XDECREF(t.explicit_[type_index]);
+  PyObject* previous = t.explicit_[type_index];
   t.explicit_[type_index] = cls;
+  ++g_class_generation;
   t.resolved_.clear();
   t.is_function_.clear();
+  Py_XDECREF(previous);  // last: freeing a class may run code that wraps objects
 }
 
 void ForgetObjectClass(int32_t type_index) {
   ClassTable& t = Classes();
   if (type_index < 0 || static_cast<size_t>(type_index) >= t.explicit_.size()) return;
-  Py_CLEAR(t.explicit_[type_index]);
+  PyObject* previous = t.explicit_[type_index];
+  t.explicit_[type_index] = nullptr;
+  ++g_class_generation;
   t.resolved_.clear();
   t.is_function_.clear();
+  Py_XDECREF(previous);  // last: freeing a class may run code that wraps objects
 }
 
 PyObject* RegisteredClass(int32_t type_index) {
@@ -502,10 +566,50 @@ PyObject* RegisteredClass(int32_t type_index) {
   return t.explicit_[type_index];
 }
 
+PyObject* g_parked = nullptr;
+
+void ReleaseParkedBlock(PyObject* block) {
+  auto* o = reinterpret_cast<PyFFIObject*>(block);
+  TVMFFIObject* h = o->handle;
+  o->handle = nullptr;
+  if (h->binding_slot == block) h->binding_slot = nullptr;
+  if (g_free_wrappers.size < WrapperFreeList::kCapacity) {  // every parked block is plain
+    g_free_wrappers.blocks[g_free_wrappers.size++] = block;
+  } else {
+    PyObject_Free(block);
+  }
+  tvm::ffi::details::DecRef(h);  // last: may run deleters, which may park another
+}
+
+void ReleaseParked() {
+  PyObject* block = g_parked;
+  g_parked = nullptr;
+  if (block != nullptr) ReleaseParkedBlock(block);
+}
+
+PyObject* RevivePark(TVMFFIObject* h) {
+  PyObject* block = g_parked;
+  PyTypeObject* cls = g_parked_generation == g_class_generation ? g_parked_class
+                                                                : Classes().Resolve(h->type_index);
+  g_parked = nullptr;
+  if (!IsPlainWrapperType(cls)) {  // its class changed since: a wrapper of that one
+    ReleaseParkedBlock(block);
+    return nullptr;
+  }
+  auto* o = reinterpret_cast<PyFFIObject*>(block);
+  o->weakrefs = nullptr;
+  return PyObject_Init(block, cls);  // type, incref of cls, refcount 1; handle kept
+}
+
 PyObject* WrapOwnedObject(TVMFFIObject* h) {
   if (h->binding_slot != nullptr) {
     PyObject* w = static_cast<PyObject*>(h->binding_slot);
-    Py_INCREF(w);
+    if (w == g_parked) {
+      w = RevivePark(h);  // holds a reference of its own already
+      if (w == nullptr) return WrapOwnedObject(h);  // released: now unbound
+    } else {
+      Py_INCREF(w);
+    }
     tvm::ffi::details::DecRef(h);  // the wrapper already holds one
     return w;
   }
@@ -586,6 +690,7 @@ bool BindHandle(PyObject* self, TVMFFIObject* h) {
     return false;
   }
   o->handle = h;
+  if (h->binding_slot != nullptr && h->binding_slot == g_parked) ReleaseParked();  // self replaces it
   if (h->binding_slot == nullptr) h->binding_slot = self;
   return true;
 }

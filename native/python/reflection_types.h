@@ -47,6 +47,14 @@ struct FieldAccessor {
    * wrappers: the common case is then a pointer compare, not an isinstance.
    */
   PyTypeObject* seen_type;  // a strong reference
+  /*!
+   * \brief For a direct-store object field (kTVMFFIFieldFlagDirectStore):
+   * the wrapper class and native type index of the last value found to be
+   * of the field's type, so storing another such value checks two words,
+   * not the class's MRO and the type's ancestors.
+   */
+  PyTypeObject* accepted_value_type;  // a strong reference
+  int32_t accepted_value_index;
   /*! \brief The type declaring the field: objects must be instances of it. */
   int32_t owner_index;
   /*! \brief The last native type index checked to be an instance of the owner. */
@@ -85,8 +93,11 @@ inline PyObject* ReadInlineField(int32_t storage, char* addr) {
       TVMFFIObject* child = *reinterpret_cast<TVMFFIObject**>(addr);
       if (child == nullptr) Py_RETURN_NONE;
       if (PyObject* live = static_cast<PyObject*>(child->binding_slot)) {  // its wrapper
-        Py_INCREF(live);
-        return live;
+        if (live != g_parked) {
+          Py_INCREF(live);
+          return live;
+        }
+        if (PyObject* revived = RevivePark(child)) return revived;
       }
       if (child->type_index >= kTVMFFIStaticObjectEnd) {  // a class instance: wrap it
         tvm::ffi::details::IncRef(child);

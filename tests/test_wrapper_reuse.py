@@ -1,0 +1,177 @@
+# Copyright (c) 2026 The tvm-ffi-nb authors.
+# SPDX-License-Identifier: Apache-2.0
+"""The fast paths of object fields: a dropped wrapper of a plain py_class
+is parked and revived on the next read (object_type.cc, g_parked), and a
+store of a value of the class last accepted skips the type checks
+(fast_attributes.cc). Neither may change what Python or C++ can observe."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from typing import Any, Optional
+
+import pytest
+
+import tvm_ffi
+from tvm_ffi.dataclasses import py_class
+from tvm_ffi.testing import echo, object_use_count
+
+from conftest import use_count
+
+
+@py_class("pytest.reuse.Leaf")
+class Leaf(tvm_ffi.Object):
+    a: int
+    s: str = "x"
+
+
+@py_class("pytest.reuse.SubLeaf")
+class SubLeaf(Leaf):
+    b: float = 0.0
+
+
+@py_class("pytest.reuse.Other")
+class Other(tvm_ffi.Object):
+    a: int
+
+
+@py_class("pytest.reuse.Holder")
+class Holder(tvm_ffi.Object):
+    o: Optional[Leaf] = None
+    p: Optional[Leaf] = None
+
+
+@py_class("pytest.reuse.FrozenHolder", frozen=True)
+class FrozenHolder(tvm_ffi.Object):
+    o: Optional[Leaf] = None
+
+
+def test_a_dropped_field_wrapper_comes_back_as_a_working_wrapper() -> None:
+    h = Holder(o=Leaf(1, "one"))
+    for _ in range(3):
+        assert h.o.a == 1 and h.o.s == "one"
+        assert type(h.o) is Leaf
+    first = h.o
+    assert h.o is first and h.o is h.o
+
+
+def test_reads_alternating_between_two_objects_keep_each_identity() -> None:
+    h = Holder(o=Leaf(1), p=Leaf(2))
+    for _ in range(5):
+        assert (h.o.a, h.p.a) == (1, 2)
+    o, p = h.o, h.p
+    assert h.o is o and h.p is p and o is not p
+
+
+def test_use_counts_are_those_of_a_fresh_wrapper() -> None:
+    h = Holder(o=Leaf(1))
+    h.o  # noqa: B018 - read and dropped: parked
+    assert use_count(h.o) == 2  # the holder's field and the wrapper
+    assert object_use_count(h.o) == 2
+    leaf = h.o
+    h.o = None
+    assert use_count(leaf) == 1
+
+
+def test_weakref_to_a_dropped_wrapper_dies_and_callbacks_run() -> None:
+    h = Holder(o=Leaf(1))
+    called: list[bool] = []
+    ref = weakref.ref(h.o, lambda _: called.append(True))
+    gc.collect()
+    assert ref() is None and called == [True]
+    again = h.o
+    assert again.a == 1
+    assert weakref.ref(again)() is again
+
+
+def test_weakref_callback_reading_the_field_gets_a_live_wrapper() -> None:
+    h = Holder(o=Leaf(8))
+    seen: list[Any] = []
+    ref = weakref.ref(h.o, lambda _: seen.append(h.o))  # the wrapper dies right away
+    assert ref() is None
+    assert len(seen) == 1 and seen[0].a == 8
+    assert h.o is seen[0]  # the one the callback made, not the dead one
+
+
+def test_parked_object_is_freed_once_its_holder_goes() -> None:
+    before = tvm_ffi.core._live_object_count()
+    h = Holder(o=Leaf(1))
+    h.o  # noqa: B018 - parked, holding a reference
+    del h
+    gc.collect()
+    assert tvm_ffi.core._live_object_count() == before
+
+
+def test_parked_wrapper_survives_a_cpp_round_trip() -> None:
+    h = Holder(o=Leaf(3))
+    h.o  # noqa: B018
+    back = echo(h.o)
+    assert back is h.o and back.a == 3
+
+
+def test_parked_wrapper_revived_through_a_container() -> None:
+    h = Holder(o=Leaf(4))
+    h.o  # noqa: B018
+    lst = tvm_ffi.List([h.o])
+    assert lst[0] is h.o and type(lst[0]) is Leaf
+
+
+def test_a_wrapper_whose_class_was_assigned_is_not_reused() -> None:
+    h = Holder(o=Leaf(4))
+    w = h.o
+    w.__class__ = Other  # same layout: Python allows it
+    assert type(w) is Other
+    del w
+    assert type(h.o) is Leaf  # a new wrapper is of the registered class
+    assert h.o.a == 4
+
+
+def test_store_same_object_again_keeps_counts() -> None:
+    v = Leaf(1)
+    h = Holder()
+    for _ in range(3):
+        h.o = v
+    assert use_count(v) == 2
+    assert h.o is v
+    h.o = None
+    assert use_count(v) == 1
+
+
+def test_store_checks_type_after_a_value_was_accepted() -> None:
+    h = Holder()
+    h.o = Leaf(1)
+    h.o = Leaf(2)  # the accepted class now cached
+    with pytest.raises(TypeError, match=r"field 'o' of 'pytest.reuse.Holder' expects"):
+        h.o = Other(3)  # type: ignore[assignment]
+    assert h.o.a == 2
+    with pytest.raises(TypeError, match=r"field 'o'"):
+        h.o = 5  # type: ignore[assignment]
+    assert h.o.a == 2
+
+
+def test_store_accepts_a_subclass_then_the_base_again() -> None:
+    h = Holder()
+    h.o = Leaf(1)
+    h.o = SubLeaf(2, b=1.5)
+    assert type(h.o) is SubLeaf and h.o.b == 1.5
+    h.o = Leaf(3)
+    assert type(h.o) is Leaf and h.o.a == 3
+
+
+def test_store_into_a_frozen_field_is_refused_after_reads() -> None:
+    f = FrozenHolder(o=Leaf(1))
+    assert f.o.a == 1
+    with pytest.raises(AttributeError, match=r"cannot assign to field 'o'"):
+        f.o = Leaf(2)  # type: ignore[misc]
+    assert f.o.a == 1
+
+
+def test_store_of_an_uninitialised_wrapper_of_the_accepted_class_raises() -> None:
+    h = Holder()
+    h.o = Leaf(1)
+    h.o = Leaf(2)
+    blank = Leaf.__new__(Leaf)
+    with pytest.raises((TypeError, ValueError)):
+        h.o = blank
+    assert h.o.a == 2
