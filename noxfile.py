@@ -208,7 +208,8 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session(python=PYTHONS[-1])
 def plugin(session: nox.Session) -> None:
-    """Build examples/plugin against the wheel just built, install it, run its tests."""
+    """Build examples/plugin against the wheel just built, install it, check its
+    generated typed module is current, run its tests."""
     install_package(session)
     session.install("scikit-build-core>=0.10", "pytest>=7")
     example = ROOT / "examples" / "plugin"
@@ -216,6 +217,20 @@ def plugin(session: nox.Session) -> None:
     session.install("--no-build-isolation", "--no-deps", "--force-reinstall",
                     f"-Cbuild-dir={build_dir}", str(example))
     session.chdir(example / "tests")  # the installed my_plugin, not the source folder
+    # The committed typed module must be what the generator writes for the
+    # library just built (the command is the one in the module's header).
+    library = session.run(
+        "python", "-c", "import importlib.util, pathlib; "
+        "spec = importlib.util.find_spec('my_plugin'); "
+        "print(pathlib.Path(spec.origin).with_name('libmy_plugin.so'))",
+        silent=True,
+    ).strip()  # type: ignore[union-attr]
+    session.run(
+        "python", "-m", "tvm_ffi.stubgen", library, "--export", "count_chars",
+        "--header", "# Copyright (c) 2026 The tvm-ffi-nb authors.",
+        "--header", "# SPDX-License-Identifier: Apache-2.0",
+        "-o", str(example / "my_plugin" / "_api.py"), "--check",
+    )
     session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", ".", *session.posargs)
 
 
