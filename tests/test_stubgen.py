@@ -198,6 +198,29 @@ def test_generation_is_deterministic_and_follows_the_registry() -> None:
     assert "TestIntPair" not in first and "echo" not in first
 
 
+def test_types_outside_the_selection_are_named_by_their_bound_class(tmp_path: Path) -> None:
+    # TestObjectBase is not selected: tvm_ffi.testing's class for it is the
+    # base (imported at run time) and a field type (and no second import).
+    source = generate(Selection(
+        type_prefixes=["testing.TestObjectDerived", "testing.TestObjectPtrHolder"],
+        func_prefixes=["testing.make_object_ptr_holder"], imports=["tvm_ffi.testing"]))
+    assert "\nimport tvm_ffi.testing\n" in source
+    assert "if TYPE_CHECKING:\n    import" not in source
+    assert "class TestObjectDerived(tvm_ffi.testing.TestObjectBase):" in source
+    assert "    optional_value: tvm_ffi.testing.TestObjectBase | None\n" in source
+    assert ("def make_object_ptr_holder(arg0: tvm_ffi.testing.TestObjectBase, /) "
+            "-> TestObjectPtrHolder: ...") in source
+    (tmp_path / "partial_api.py").write_text(source)
+    out = run_python(
+        "import partial_api as g, tvm_ffi.testing as t\n"
+        "d = g.TestObjectDerived({'k': 1}, [2], v_i64=3)\n"
+        "h = g.make_object_ptr_holder(t.TestObjectBase())\n"
+        "print(isinstance(d, t.TestObjectBase), d.v_i64, type(h).__name__)\n",
+        cwd=tmp_path)
+    assert out.split() == ["True", "3", "TestObjectPtrHolder"]
+    assert mypy_errors([tmp_path / "partial_api.py"], tmp_path) == {}
+
+
 def test_testing_module_works_at_run_time() -> None:
     out = run_python(
         "import generated_testing_api as g\n"

@@ -123,6 +123,8 @@ class _Namer:
         self.selected = selected
         #: Modules whose classes annotations name (imported for type checking only).
         self.type_imports: set[str] = set()
+        #: Modules whose classes are base classes (imported at run time).
+        self.runtime_imports: set[str] = set()
         #: Package names (``Object``, ``Enum``) that object types were spelled with.
         self.needs: set[str] = set()
         self.first_object_index = core._type_key_to_index("ffi.Object")
@@ -160,8 +162,7 @@ class _Namer:
                 break
             path = self.bound_class_path(candidate)
             if path is not None:
-                if not runtime:
-                    self.type_imports.add(path[0])
+                (self.runtime_imports if runtime else self.type_imports).add(path[0])
                 return f"{path[0]}.{path[1]}"
         self.needs.add("Object")
         return "Object"
@@ -339,6 +340,8 @@ class ModuleModel:
     functions: list[FunctionModel]
     #: Modules whose classes the annotations name.
     type_imports: set[str]
+    #: Modules whose classes are base classes of generated ones.
+    runtime_imports: set[str]
     #: Package names the annotations use besides the annotations' own ``needs``.
     needs: set[str]
 
@@ -362,4 +365,5 @@ def collect(type_keys: Iterable[str], functions: Iterable[tuple[str, str, Functi
         models.append(FunctionModel(name, ffi_name, _function_signature(namer, func,
                                                                         drop_self=False),
                                     exported))
-    return ModuleModel(classes, models, namer.type_imports, namer.needs)
+    return ModuleModel(classes, models, namer.type_imports - namer.runtime_imports,
+                       namer.runtime_imports, namer.needs)

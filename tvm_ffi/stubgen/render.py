@@ -170,7 +170,7 @@ def _functions(w: _Writer, functions: list[FunctionModel]) -> None:
             w.emit(f'{f.name} = get_global_func("{f.ffi_name}")', 1)
 
 
-def _imports(needs: set[str], modules: list[str], type_imports: set[str]) -> list[str]:
+def _imports(needs: set[str], modules: list[str], model: ModuleModel) -> list[str]:
     by_source: dict[str, list[str]] = {}
     for name in needs:
         by_source.setdefault(_SOURCES[name], []).append(name)
@@ -184,14 +184,19 @@ def _imports(needs: set[str], modules: list[str], type_imports: set[str]) -> lis
              for s in ("typing_extensions",) if s in by_source]
     ours = [f"from {s} import {', '.join(sorted(by_source[s], key=_import_order))}"
             for s in ("tvm_ffi", "tvm_ffi.dataclasses") if s in by_source]
+    # Modules defining base classes, in their section as isort puts them
+    # (``import x`` lines before ``from x import`` ones).
+    first_party = {m for m in model.runtime_imports if m.split(".")[0] == "tvm_ffi"}
+    ours = [*(f"import {m}" for m in sorted(first_party)), *ours]
+    third = [*(f"import {m}" for m in sorted(model.runtime_imports - first_party)), *third]
     blocks = [lines, third, ours]
     out: list[str] = []
     for block in blocks:
         if block:
             out.extend([*block, ""])
-    if type_imports:
+    if model.type_imports:
         out.append("if TYPE_CHECKING:")
-        out.extend(f"    import {m}" for m in sorted(type_imports))
+        out.extend(f"    import {m}" for m in sorted(model.type_imports))
         out.append("")
     return out
 
@@ -236,7 +241,7 @@ def render(model: ModuleModel, *, header: list[str], docstring: str, modules: li
         w.needs |= {"load_module", "Path"}
         preamble.append(f'_LIBRARY = load_module(Path(__file__).with_name("{library}"))')
     out = [*header, f'"""{docstring}"""', "", "from __future__ import annotations", ""]
-    out.extend(_imports(w.needs, modules, model.type_imports))
+    out.extend(_imports(w.needs, modules, model))
     out.extend(preamble)
     # The imports end with a blank line; the body starts with two.
     body = _formatted(w.lines if preamble else w.lines[1:])
