@@ -120,7 +120,9 @@ def install_package(session: nox.Session) -> None:
 #: What the test suite imports besides the package; numpy is required, not
 #: optional: its scalars' conversion is tested, and a missing numpy must fail
 #: the run rather than skip those tests.
-TEST_DEPS = ("pytest>=7", "hypothesis>=6", "numpy>=1.22")
+# mypy: tests/test_stubgen.py type-checks the modules it generates (and
+# pyright too, where it is installed).
+TEST_DEPS = ("pytest>=7", "hypothesis>=6", "numpy>=1.22", "mypy>=1.8")
 
 
 @nox.session(python=PYTHONS)
