@@ -121,7 +121,9 @@ def install_package(session: nox.Session) -> None:
 #: What the test suite imports besides the package; numpy is required, not
 #: optional: its scalars' conversion is tested, and a missing numpy must fail
 #: the run rather than skip those tests.
-TEST_DEPS = ("pytest>=7", "pytest-xdist>=3.5", "hypothesis>=6", "numpy>=1.22")
+# mypy: tests/test_stubgen.py type-checks the modules it generates (and
+# pyright too, where it is installed).
+TEST_DEPS = ("pytest>=7", "pytest-xdist>=3.5", "hypothesis>=6", "numpy>=1.22", "mypy>=1.8")
 #: The suite runs on every core (CI has two). Whole files go to one worker,
 #: so a module's tests keep their order and its live-object fixture
 #: (tests/conftest.py) sees all of them; `-- -n 0` runs it in one process.
@@ -220,7 +222,8 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session(python=PYTHONS[-1])
 def plugin(session: nox.Session) -> None:
-    """Build examples/plugin against the wheel just built, install it, run its tests."""
+    """Build examples/plugin against the wheel just built, install it, check its
+    generated typed module is current, run its tests."""
     install_package(session)
     session.install("scikit-build-core>=0.10", "pytest>=7")
     example = ROOT / "examples" / "plugin"
@@ -228,6 +231,20 @@ def plugin(session: nox.Session) -> None:
     session.install("--no-build-isolation", "--no-deps", "--force-reinstall",
                     f"-Cbuild-dir={build_dir}", str(example))
     session.chdir(example / "tests")  # the installed my_plugin, not the source folder
+    # The committed typed module must be what the generator writes for the
+    # library just built (the command is the one in the module's header).
+    library = session.run(
+        "python", "-c", "import importlib.util, pathlib; "
+        "spec = importlib.util.find_spec('my_plugin'); "
+        "print(pathlib.Path(spec.origin).with_name('libmy_plugin.so'))",
+        silent=True,
+    ).strip()  # type: ignore[union-attr]
+    session.run(
+        "python", "-m", "tvm_ffi.stubgen", library, "--export", "count_chars",
+        "--header", "# Copyright (c) 2026 The tvm-ffi-nb authors.",
+        "--header", "# SPDX-License-Identifier: Apache-2.0",
+        "-o", str(example / "my_plugin" / "_api.py"), "--check",
+    )
     session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", ".", *session.posargs)
 
 

@@ -19,7 +19,8 @@ from typing import Any
 from . import core
 from .core import Function
 
-__all__ = ["TypeField", "TypeInfo", "TypeMethod", "type_info"]
+__all__ = ["TypeField", "TypeInfo", "TypeMethod", "function_type_schema", "registered_type_keys",
+           "type_info"]
 
 _FF = core._FIELD_FLAGS
 _TF = core._TYPE_FLAGS
@@ -155,3 +156,17 @@ def type_info(type_index_or_key: int | str) -> TypeInfo:
         ),
         flags=flags,
     )
+
+
+def registered_type_keys() -> list[str]:
+    """The keys of every registered type, in type-index order."""
+    return core._list_type_keys()
+
+
+def function_type_schema(func: Function) -> str | None:
+    """The declared types of a typed Function, ``(int, Array<str>) -> float``
+    (a type key for object types), or None for a packed one, which declares
+    none. C++ ``Function::FromTyped`` records them (so do ``GlobalDef().def``,
+    ``ObjectDef::def`` and ``TVM_FFI_DLL_EXPORT_TYPED_FUNC``).
+    """
+    return core._function_type_schema(func)

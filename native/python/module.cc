@@ -72,6 +72,15 @@ NB_MODULE(core, m) {
     ThrowIfFailed(TVMFFITypeKeyToIndex(&k, &index));
     return index;
   }, nb::arg("type_key"), "The type index registered for `type_key`; KeyError when unknown.");
+  m.def("_list_type_keys", []() {
+    std::vector<std::string> keys;
+    int32_t count = TVMFFIGetNumTypeIndices();
+    for (int32_t index = 0; index < count; ++index) {
+      const TVMFFITypeInfo* info = TVMFFIGetTypeInfo(index);
+      if (info != nullptr) keys.emplace_back(info->type_key.data, info->type_key.size);
+    }
+    return keys;
+  }, "The keys of every registered type, in type-index order.");
   m.def("_type_index_to_key", [](int32_t index) {
     const TVMFFITypeInfo* info = RequireType(index);
     return std::string(info->type_key.data, info->type_key.size);
@@ -111,6 +120,19 @@ NB_MODULE(core, m) {
     if (out == nullptr) return nb::none();
     return StealOrThrow(WrapOwnedObject(out));
   }, nb::sig("def _get_global_func(name: str) -> Function | None"), nb::arg("name"), "The global Function `name`, or None.");
+  m.def("_function_type_schema", [](nb::handle func) -> nb::object {
+    if (!PyObject_TypeCheck(func.ptr(), g_function_type)) {
+      throw nb::type_error((std::string("_function_type_schema: expected a Function, got ") +
+                            Py_TYPE(func.ptr())->tp_name).c_str());
+    }
+    TVMFFIObject* h = HandleOf(func.ptr());
+    if (h == nullptr) throw nb::python_error();
+    TVMFFIByteArray schema{nullptr, 0};
+    ThrowIfFailed(TVMFFIFunctionGetTypeSchema(h, &schema));
+    if (schema.size == 0) return nb::none();
+    return nb::str(schema.data, schema.size);
+  }, nb::sig("def _function_type_schema(func: Function) -> str | None"), nb::arg("func"),
+  "The declared types of a typed Function, `(int, Array<str>) -> float`, or None (a packed one).");
   m.def("_register_global_func", [](const std::string& name, nb::handle func, bool override_) {
     TVMFFIObject* h = nullptr;
     if (PyObject_TypeCheck(func.ptr(), g_function_type)) {

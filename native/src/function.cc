@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <new>
 #include <string>
@@ -22,17 +23,30 @@ namespace tvm {
 namespace ffi {
 namespace {
 
-/*! \brief Function object: header, cell, then the closure's deleter. */
+/*!
+ * \brief Function object: header, cell, then what only the core reads: the
+ * closure's deleter and the declared type schema (malloc'd, or null).
+ */
 struct FunctionBlock {
   TVMFFIObject header;
   TVMFFIFunctionCell cell;
   void (*self_deleter)(void*);
+  char* type_schema;
+  size_t type_schema_size;
 };
 
 void FreeFunction(TVMFFIObject* obj) {
   auto* block = reinterpret_cast<FunctionBlock*>(obj);
   if (block->self_deleter != nullptr) block->self_deleter(block->cell.self);
+  std::free(block->type_schema);
   std::free(block);
+}
+
+FunctionBlock* RequireFunction(TVMFFIObjectHandle func, const char* api) {
+  if (func == nullptr || func->type_index != kTVMFFIFunction) {
+    TVM_FFI_THROW(TypeError) << api << ": not a Function";
+  }
+  return reinterpret_cast<FunctionBlock*>(func);
 }
 
 /*! \brief name -> Function (owned references). */
@@ -118,6 +132,8 @@ int TVMFFIFunctionCreate(void* self, TVMFFISafeCallType safe_call, void (*delete
   TVMFFIObjectNoteCreated();
   block->cell = TVMFFIFunctionCell{safe_call, self};
   block->self_deleter = deleter;
+  block->type_schema = nullptr;
+  block->type_schema_size = 0;
   *out = &block->header;
   TVM_FFI_SAFE_CALL_END();
 }
@@ -130,6 +146,26 @@ int TVMFFIFunctionCall(TVMFFIObjectHandle func, const TVMFFIAny* args, int32_t n
   }
   const auto* cell = reinterpret_cast<const TVMFFIFunctionCell*>(func + 1);
   return cell->safe_call(cell->self, args, num_args, result);
+}
+
+int TVMFFIFunctionSetTypeSchema(TVMFFIObjectHandle func, const TVMFFIByteArray* schema) {
+  TVM_FFI_SAFE_CALL_BEGIN();
+  auto* block = tvm::ffi::RequireFunction(func, "TVMFFIFunctionSetTypeSchema");
+  char* copy = static_cast<char*>(std::malloc(schema->size + 1));
+  if (copy == nullptr) throw std::bad_alloc();
+  std::memcpy(copy, schema->data, schema->size);
+  copy[schema->size] = '\0';
+  std::free(block->type_schema);
+  block->type_schema = copy;
+  block->type_schema_size = schema->size;
+  TVM_FFI_SAFE_CALL_END();
+}
+
+int TVMFFIFunctionGetTypeSchema(TVMFFIObjectHandle func, TVMFFIByteArray* out) {
+  TVM_FFI_SAFE_CALL_BEGIN();
+  const auto* block = tvm::ffi::RequireFunction(func, "TVMFFIFunctionGetTypeSchema");
+  *out = TVMFFIByteArray{block->type_schema, block->type_schema_size};
+  TVM_FFI_SAFE_CALL_END();
 }
 
 int TVMFFIFunctionSetGlobal(const TVMFFIByteArray* name, TVMFFIObjectHandle func,

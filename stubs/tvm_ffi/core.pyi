@@ -49,6 +49,9 @@ def convert(value: Any) -> Any:
 def _type_key_to_index(type_key: str) -> int:
     """The type index registered for `type_key`; KeyError when unknown."""
 
+def _list_type_keys() -> list[str]:
+    """The keys of every registered type, in type-index order."""
+
 def _type_index_to_key(type_index: int) -> str: ...
 
 def _type_ancestors(type_index: int) -> list[int]:
@@ -66,6 +69,11 @@ def _registered_object_class(type_index: int) -> type[Object] | None: ...
 
 def _get_global_func(name: str) -> Function | None:
     """The global Function `name`, or None."""
+
+def _function_type_schema(func: Function) -> str | None:
+    """
+    The declared types of a typed Function, `(int, Array<str>) -> float`, or None (a packed one).
+    """
 
 def _register_global_func(name: str, func: Callable[..., Any], override: bool = False) -> None:
     """Registers a Function or Python callable as global `name`."""

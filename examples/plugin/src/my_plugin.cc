@@ -34,6 +34,15 @@ class UnitObj : public ffi::EnumObj {
   TVM_FFI_DECLARE_OBJECT_INFO_FINAL("my_plugin.Unit", UnitObj, ffi::EnumObj);
 };
 
+/*!
+ * \brief A reference to a Unit variant: functions declared with it are typed
+ * `Unit` in the generated Python module (a bare ffi::Enum would be `Enum`).
+ */
+class Unit : public ffi::Enum {
+ public:
+  TVM_FFI_DEFINE_OBJECT_REF_METHODS_NULLABLE(Unit, ffi::Enum, UnitObj);
+};
+
 int64_t CountChars(const ffi::String& text) { return static_cast<int64_t>(text.size()); }
 
 TVM_FFI_STATIC_INIT_BLOCK() {
@@ -46,15 +55,19 @@ TVM_FFI_STATIC_INIT_BLOCK() {
   refl::EnumDef<UnitObj>("metre").set_attr("symbol", ffi::String("m"));
   refl::EnumDef<UnitObj>("inch").set_attr("symbol", ffi::String("in"));
   refl::GlobalDef()
-      .def("my_plugin.scale", [](const ffi::ObjectRef& v, double k) {
-        const auto* p = v.as<Vec2Obj>();
-        if (p == nullptr) TVM_FFI_THROW(TypeError) << "scale: expected a my_plugin.Vec2";
-        auto out = ffi::make_object<Vec2Obj>(*p);
+      // Declared types are what the generated module's signatures say:
+      // `scale(arg0: Vec2, arg1: float, /) -> Vec2`.
+      .def("my_plugin.scale", [](const ffi::ObjectPtr<Vec2Obj>& v, double k) {
+        if (v == nullptr) TVM_FFI_THROW(TypeError) << "scale: expected a my_plugin.Vec2, got None";
+        auto out = ffi::make_object<Vec2Obj>(*v);
         out->x *= k;
         out->y *= k;
-        return ffi::ObjectRef(ffi::ObjectPtr<ffi::Object>(std::move(out)));
+        return out;
       })
-      .def("my_plugin.unit", [](const ffi::String& name) { return ffi::EnumObj::Get<UnitObj>(name); });
+      .def("my_plugin.unit", [](const ffi::String& name) {
+        ffi::Enum variant = ffi::EnumObj::Get<UnitObj>(name);
+        return ffi::GetRef<Unit, ffi::Enum>(static_cast<const UnitObj*>(variant.get()));
+      });
 }
 
 }  // namespace my_plugin

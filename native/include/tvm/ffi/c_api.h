@@ -50,7 +50,7 @@
 #define TVM_FFI_VERSION_MAJOR 0
 #endif
 #ifndef TVM_FFI_VERSION_MINOR
-#define TVM_FFI_VERSION_MINOR 2
+#define TVM_FFI_VERSION_MINOR 3
 #endif
 #define TVM_FFI_VERSION_PATCH 0
 
@@ -529,6 +529,20 @@ TVM_FFI_DLL int TVMFFIBytesFromByteArray(const TVMFFIByteArray* data, TVMFFIObje
  */
 TVM_FFI_DLL int TVMFFIFunctionCreate(void* self, TVMFFISafeCallType safe_call,
                                      void (*deleter)(void* self), TVMFFIObjectHandle* out);
+
+/*!
+ * \brief Records the declared types of a Function's parameters and result,
+ * written `(int, Array<str>) -> float` with the TypeStr of each (a type key
+ * for object types). Function::FromTyped sets it; stub generators read it.
+ * Set it once, before the Function is shared; `schema` is copied.
+ */
+TVM_FFI_DLL int TVMFFIFunctionSetTypeSchema(TVMFFIObjectHandle func, const TVMFFIByteArray* schema);
+
+/*!
+ * \brief The schema recorded by TVMFFIFunctionSetTypeSchema, borrowed from
+ * `func` (valid while it lives); size 0 when none was recorded (a packed one).
+ */
+TVM_FFI_DLL int TVMFFIFunctionGetTypeSchema(TVMFFIObjectHandle func, TVMFFIByteArray* out);
 
 /*! \brief Calls a Function object (same contract as TVMFFISafeCallType). */
 TVM_FFI_DLL int TVMFFIFunctionCall(TVMFFIObjectHandle func, const TVMFFIAny* args,

@@ -94,6 +94,17 @@ std::string SignatureString(const std::string& name, std::index_sequence<I...>) 
   return os.str();
 }
 
+/*! \brief "(int, str) -> float": the declared types, as TVMFFIFunctionSetTypeSchema records them. */
+template <typename Sig, size_t... I>
+std::string TypeSchemaString(std::index_sequence<I...>) {
+  std::ostringstream os;
+  os << "(";
+  ((os << (I == 0 ? "" : ", ") << TypeStrOf<std::tuple_element_t<I, typename Sig::ArgsTuple>>()),
+   ...);
+  os << ") -> " << TypeStrOf<typename Sig::Return>();
+  return os.str();
+}
+
 /*! \brief A typed callable with its name, called through the packed convention. */
 template <typename F>
 struct TypedCallable {
@@ -166,14 +177,20 @@ class Function : public ObjectRef {
   /*!
    * \brief Wraps a typed callable; `name` appears in argument errors:
    * "Mismatched type on argument #0 when calling: `name(0: int) -> int`".
+   * The declared types are recorded as the Function's type schema.
    */
   template <typename F>
   static Function FromTyped(F f, std::string name = "<anonymous>") {
     using Sig = details::FunctionSignature<std::decay_t<F>>;
     std::string sig = details::SignatureString<Sig>(
         name, std::make_index_sequence<Sig::kNumArgs>());
-    return FromPacked(details::TypedCallable<std::decay_t<F>>{std::move(f), std::move(name),
-                                                              std::move(sig)});
+    Function out = FromPacked(details::TypedCallable<std::decay_t<F>>{
+        std::move(f), std::move(name), std::move(sig)});
+    std::string schema = details::TypeSchemaString<Sig>(std::make_index_sequence<Sig::kNumArgs>());
+    TVMFFIByteArray bytes = details::ToByteArray(schema);
+    TVM_FFI_CHECK_SAFE_CALL(
+        TVMFFIFunctionSetTypeSchema(details::ObjectRefUnsafe::Header(out), &bytes));
+    return out;
   }
 
   /*! \brief Calls the function with C++ values; a raised error is thrown. */
