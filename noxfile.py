@@ -122,8 +122,8 @@ def install_package(session: nox.Session) -> None:
 #: optional: its scalars' conversion is tested, and a missing numpy must fail
 #: the run rather than skip those tests.
 # mypy: tests/test_stubgen.py type-checks the modules it generates (and
-# pyright too, where it is installed).
-TEST_DEPS = ("pytest>=7", "pytest-xdist>=3.5", "hypothesis>=6", "numpy>=1.22", "mypy>=1.8")
+# pyright too, where it is installed), with the version typecheck pins.
+TEST_DEPS = ("pytest>=7", "pytest-xdist>=3.5", "hypothesis>=6", "numpy>=1.22", "mypy==2.4.1")
 #: The suite runs on every core (CI has two). Whole files go to one worker,
 #: so a module's tests keep their order and its live-object fixture
 #: (tests/conftest.py) sees all of them; `-- -n 0` runs it in one process.
