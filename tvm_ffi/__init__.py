@@ -29,6 +29,7 @@ from .string import Bytes, String
 __version__ = "0.1.0"
 
 from . import dataclasses  # noqa: E402  (needs the names above)
+from . import serialization  # noqa: E402
 
 __all__ = [
     "KWARGS",
@@ -54,4 +55,5 @@ __all__ = [
     "register_error",
     "register_global_func",
     "remove_global_func",
+    "serialization",
 ]

@@ -21,8 +21,11 @@ namespace refl = reflection;
 
 class TestIntPairObj : public Object {
  public:
-  int64_t a;
-  int64_t b;
+  int64_t a = 0;
+  int64_t b = 0;
+  // Default-constructible (as the reference's fixture is), so a JSON graph
+  // can make a blank one through __ffi_new__ and fill in its fields.
+  TestIntPairObj() = default;
   TestIntPairObj(int64_t a, int64_t b) : a(a), b(b) {}
   int64_t Sum() const { return CheckedAdd(a, b, "TestIntPair.sum"); }
   TVM_FFI_DECLARE_OBJECT_INFO_FINAL("testing.TestIntPair", TestIntPairObj, Object);
