@@ -241,6 +241,11 @@ def bench(session: nox.Session) -> None:
         ref = None  # type: ignore[assignment]
     args = ["compare.py", str(ours)] + ([str(ref)] if ref else [])
     session.run("python", *args)
+    if ref:
+        # The reference must load the JSON graphs this package writes.
+        graphs = out_dir / "json-graphs"
+        session.run("python", "serialization_interchange.py", "write", str(graphs))
+        session.run(ref_python, "serialization_interchange.py", "check", str(graphs), external=True)
     session.run("python", "memory.py")
     session.run("python", "inline_cached.py")
 
