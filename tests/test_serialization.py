@@ -242,3 +242,45 @@ def test_cpp_json_graph_value_forms() -> None:
 def test_from_json_graph_str_takes_a_str() -> None:
     with pytest.raises(TypeError, match="expects a str, got bytes"):
         from_json_graph_str(b"{}")  # type: ignore[arg-type]
+
+
+@py_class("test_ser.Celsius")
+class Celsius(tvm_ffi.Object):
+    degrees: float
+    note: str = ""
+
+
+def _celsius_to_json(obj: Any) -> Any:
+    return {"deg_text": str(obj.degrees)}
+
+
+def _celsius_from_json(data: Any) -> Any:
+    return Celsius(float(data["deg_text"]), note="loaded")
+
+
+def test_data_json_hooks_replace_the_fields() -> None:
+    from conftest import register_hook_once
+
+    register_hook_once("test_ser.Celsius", "__data_to_json__", _celsius_to_json)
+    register_hook_once("test_ser.Celsius", "__data_from_json__", _celsius_from_json)
+    text = to_json_graph_str(List([Celsius(21.5)]))
+    assert json.loads(text)["nodes"][0] == {"type": "test_ser.Celsius", "data": {"deg_text": "21.5"}}
+    out = from_json_graph_str(text)
+    assert (out[0].degrees, out[0].note) == (21.5, "loaded")
+
+
+@py_class("test_ser.BadHooks")
+class BadHooks(tvm_ffi.Object):
+    x: int
+
+
+def test_a_hook_returning_the_wrong_thing_is_reported() -> None:
+    from conftest import register_hook_once
+
+    register_hook_once("test_ser.BadHooks", "__data_to_json__", lambda obj: object())
+    register_hook_once("test_ser.BadHooks", "__data_from_json__", lambda data: 1)
+    with pytest.raises(TypeError, match="__data_to_json__ of `test_ser.BadHooks` must hold only JSON"):
+        to_json_graph_str(BadHooks(1))
+    text = '{"root_index":0,"nodes":[{"type":"test_ser.BadHooks","data":{}}]}'
+    with pytest.raises(ValueError, match=r"node 0: __data_from_json__ of `test_ser.BadHooks` returned a `int`"):
+        from_json_graph_str(text)
