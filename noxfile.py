@@ -247,6 +247,7 @@ def bench(session: nox.Session) -> None:
         session.run("python", "serialization_interchange.py", "write", str(graphs))
         session.run(ref_python, "serialization_interchange.py", "check", str(graphs), external=True)
     session.run("python", "memory.py")
+    session.run("python", "serialization_memory.py")
     session.run("python", "inline_cached.py")
 
 

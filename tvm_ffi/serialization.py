@@ -15,17 +15,20 @@ library that registers a C++ type) must be imported before its objects are
 loaded.
 """
 
+# pyright: reportPrivateUsage=false
+# (core._* are this package's own native entry points.)
+
 from __future__ import annotations
 
 from typing import Any
 
+from . import core
 from .core import Function
 from .registry import get_global_func
 
 __all__ = ["from_json_graph_str", "to_json_graph_str"]
 
 _TO_JSON_GRAPH_STRING: Function = get_global_func("ffi.ToJSONGraphString")
-_FROM_JSON_GRAPH_STRING: Function = get_global_func("ffi.FromJSONGraphString")
 
 
 def to_json_graph_str(obj: Any, metadata: dict[str, Any] | None = None) -> str:
@@ -74,6 +77,5 @@ def from_json_graph_str(json_str: str) -> Any:
     TypeError
         When ``json_str`` is not a ``str``.
     """
-    if not isinstance(json_str, str):
-        raise TypeError(f"from_json_graph_str() expects a str, got {type(json_str).__name__}")
-    return _FROM_JSON_GRAPH_STRING(json_str)
+    # ffi.FromJSONGraphString, reading the str in place rather than a copy of it.
+    return core._from_json_graph_str(json_str)

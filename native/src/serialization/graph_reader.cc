@@ -20,9 +20,13 @@
 #include <tvm/ffi/c_api_dynamic.h>
 #include <tvm/ffi/enum.h>
 
+#include <algorithm>
 #include <cmath>
+#include <deque>
+#include <memory>
 #include <unordered_map>
 
+#include "../container_internal.h"
 #include "../dataclass/graph.h"
 #include "../dynamic/dynamic_type.h"
 #include "graph_format.h"
@@ -45,6 +49,34 @@ struct Node {
   uint32_t num_children = 0;  // objects: one per field, -1 where nothing is to fill
   Shape shape = Shape::kLeaf;
   State state = State::kNew;
+};
+
+/*!
+ * \brief The node records, in fixed blocks of 64K: growing never copies
+ * (no moment with twice the records), and each block is big enough to be
+ * its own mapping, given back whole when the load ends rather than left as
+ * holes among the loaded objects.
+ */
+class NodeTable {
+ public:
+  static constexpr size_t kBlock = size_t{1} << 16;
+
+  size_t size() const { return size_; }
+  Node& operator[](size_t i) { return blocks_[i / kBlock][i % kBlock]; }
+  const Node& operator[](size_t i) const { return blocks_[i / kBlock][i % kBlock]; }
+  Node& back() { return (*this)[size_ - 1]; }
+  void emplace_back() {
+    if (size_ == blocks_.size() * kBlock) blocks_.emplace_back(new Node[kBlock]);
+    ++size_;
+  }
+  template <typename F>
+  void ForEach(F f) {
+    for (size_t i = 0; i < size_; ++i) f((*this)[i]);
+  }
+
+ private:
+  std::vector<std::unique_ptr<Node[]>> blocks_;
+  size_t size_ = 0;
 };
 
 std::string_view NameOf(const TVMFFIFieldInfo* f) { return std::string_view(f->name.data, f->name.size); }
@@ -92,7 +124,10 @@ class GraphReader {
       if (key == "root_index") {
         root_index = &value;
       } else if (key == "nodes") {
-        if (value.kind != json::Kind::kArray) FailTop("`nodes` must be an array, " + Got(value));
+        if (!json::Doc::IsArray(value)) FailTop("`nodes` must be an array, " + Got(value));
+        if (value.kind == json::Kind::kIntArray && value.size != 0) {
+          Fail(0, "expected an object, got an integer");
+        }
         has_nodes = true;
       } else if (key != "metadata") {
         FailTop("unexpected top-level key \"" + std::string(key) +
@@ -234,7 +269,8 @@ class GraphReader {
       }
       default: break;
     }
-    std::string type_key(type->string());
+    const TypeFacts& facts = FactsOf(type_index);
+    const std::string& type_key = facts.key;
     if (type_index < kTVMFFIStaticObjectBegin || type_index == kTVMFFIObject ||
         type_index == kTVMFFIFunction || type_index == kTVMFFIError || type_index == kTVMFFIModule ||
         type_index == kTVMFFIOpaquePyObject) {
@@ -244,7 +280,7 @@ class GraphReader {
       node.value = Variant(i, type_index, type_key, d);
       return;
     }
-    if (const FunctionObj* hook = DataFromJsonHook(type_index)) {
+    if (const FunctionObj* hook = facts.from_json) {
       Any made;
       try {
         made = dataclass::CallHook(hook, json::ToAny(d, doc));
@@ -260,7 +296,30 @@ class GraphReader {
       node.value = std::move(made);
       return;
     }
-    ReadObject(i, type_index, type_key, d, doc);
+    ReadObject(i, type_index, facts, d, doc);
+  }
+
+  /*! \brief What loading a node of one type needs, looked up once per type and load. */
+  struct TypeFacts {
+    bool ready = false;
+    std::string key;
+    const FunctionObj* from_json = nullptr;
+    const dynamic::Layout* layout = nullptr;
+    const FunctionObj* new_fn = nullptr;
+  };
+
+  const TypeFacts& FactsOf(int32_t type_index) {
+    size_t slot = static_cast<size_t>(type_index);
+    if (slot >= facts_.size()) facts_.resize(slot + 1);
+    TypeFacts& f = facts_[slot];
+    if (!f.ready) {
+      f.key = details::TypeIndexToKey(type_index);
+      f.from_json = DataFromJsonHook(type_index);
+      f.layout = dynamic::FinishedLayoutOf(type_index);
+      f.new_fn = dataclass::HookOf(type_index, dataclass::Hook::kNew);
+      f.ready = true;
+    }
+    return f;
   }
 
   template <typename Need>
@@ -268,15 +327,22 @@ class GraphReader {
                      Need need) {
     Node& node = nodes_.back();
     bool is_map = type_index == kTVMFFIMap || type_index == kTVMFFIDict;
-    need(json::Kind::kArray, is_map ? "an array of alternating key and value node numbers"
-                                    : "an array of node numbers");
+    if (!json::Doc::IsArray(d)) {
+      need(json::Kind::kArray, is_map ? "an array of alternating key and value node numbers"
+                                      : "an array of node numbers");
+    }
     if (is_map && d.size % 2 != 0) {
       Fail(i, "a map's data must have an even length (key, value, ...), got " + std::to_string(d.size));
     }
     node.child_begin = children_.size();
     node.num_children = d.size;
-    const json::Value* items = doc.Items(d);
-    for (uint32_t k = 0; k < d.size; ++k) children_.push_back(NodeNumber(i, items[k], "an item"));
+    if (d.kind == json::Kind::kIntArray) {
+      const int64_t* numbers = doc.Ints(d);
+      for (uint32_t k = 0; k < d.size; ++k) children_.push_back(NodeNumber(i, numbers[k], "an item"));
+    } else {
+      const json::Value* items = doc.Items(d);
+      for (uint32_t k = 0; k < d.size; ++k) children_.push_back(NodeNumber(i, items[k], "an item"));
+    }
     TVMFFIObject* shell = nullptr;
     if (is_map) {
       TVM_FFI_CHECK_SAFE_CALL(TVMFFIMapCreate(type_index, nullptr, nullptr, 0, &shell));
@@ -284,13 +350,19 @@ class GraphReader {
       TVM_FFI_CHECK_SAFE_CALL(TVMFFISeqCreate(type_index, nullptr, 0, &shell));
     }
     node.value = Any::FromRawOwned(dataclass::ObjectView(shell));
+    if (!is_map) details::SeqReserve(shell, d.size);
     node.shape = is_map ? Shape::kMap : Shape::kSeq;
   }
 
   static int32_t NodeNumber(int64_t i, const json::Value& v, const std::string& what) {
     if (v.kind != json::Kind::kInt) Fail(i, what + " must be a node number, " + Got(v));
-    if (v.i < 0 || v.i >= INT32_MAX) Fail(i, what + " refers to node " + std::to_string(v.i) + ", which cannot exist");
-    return static_cast<int32_t>(v.i);
+    return NodeNumber(i, v.i, what);
+  }
+  static int32_t NodeNumber(int64_t i, int64_t number, const std::string& what) {
+    if (number < 0 || number >= INT32_MAX) {
+      Fail(i, what + " refers to node " + std::to_string(number) + ", which cannot exist");
+    }
+    return static_cast<int32_t>(number);
   }
 
   Any Variant(int64_t i, int32_t type_index, const std::string& type_key, const json::Value& d) {
@@ -321,29 +393,27 @@ class GraphReader {
     Fail(i, "`" + type_key + "` data must be a variant name (a string), " + Got(d));
   }
 
-  Any NewShell(int64_t i, int32_t type_index, const std::string& type_key) {
-    if (const dynamic::Layout* layout = dynamic::FinishedLayoutOf(type_index)) {
-      return dynamic::NewBlankObject(layout);
-    }
-    const FunctionObj* new_fn = dataclass::HookOf(type_index, dataclass::Hook::kNew);
-    if (new_fn == nullptr) {
-      Fail(i, "`" + type_key + "` cannot be loaded: it registers no __ffi_new__ and no " +
+  Any NewShell(int64_t i, int32_t type_index, const TypeFacts& facts) {
+    if (facts.layout != nullptr) return dynamic::NewBlankObject(facts.layout);
+    if (facts.new_fn == nullptr) {
+      Fail(i, "`" + facts.key + "` cannot be loaded: it registers no __ffi_new__ and no " +
                   kDataFromJson);
     }
-    Any made = dataclass::CallHook(new_fn);
+    Any made = dataclass::CallHook(facts.new_fn);
     if (made.type_index() < kTVMFFIStaticObjectBegin ||
         !details::IsInstanceOfIndex(made.type_index(), type_index)) {
-      Fail(i, "__ffi_new__ of `" + type_key + "` returned a `" + made.GetTypeKey() + "`");
+      Fail(i, "__ffi_new__ of `" + facts.key + "` returned a `" + made.GetTypeKey() + "`");
     }
     return made;
   }
 
-  void ReadObject(int64_t i, int32_t type_index, const std::string& type_key, const json::Value& d,
+  void ReadObject(int64_t i, int32_t type_index, const TypeFacts& facts, const json::Value& d,
                   const json::Doc& doc) {
+    const std::string& type_key = facts.key;
     if (d.kind != json::Kind::kObject) {
       Fail(i, "`" + type_key + "` data must be an object of its fields, " + Got(d));
     }
-    Any shell = NewShell(i, type_index, type_key);
+    Any shell = NewShell(i, type_index, facts);
     Node& node = nodes_.back();
     node.value = shell;
     node.shape = Shape::kObject;
@@ -394,6 +464,16 @@ class GraphReader {
         for (size_t j = 0; j < num_fields && !known; ++j) known = NameOf(fields[j]) == key;
         if (!known) Fail(i, "`" + type_key + "` has no field `" + std::string(key) + "`");
       }
+    }
+    // An object whose fields are all inline or defaulted has nothing to fill:
+    // it keeps no entries (a big graph of such objects needs no child table).
+    bool has_children = false;
+    for (size_t k = node.child_begin; k < children_.size() && !has_children; ++k) {
+      has_children = children_[k] >= 0;
+    }
+    if (!has_children) {
+      children_.resize(node.child_begin);
+      node.num_children = 0;
     }
   }
 
@@ -453,9 +533,15 @@ class GraphReader {
     TVMFFIObject* obj = node.value.raw()->v_obj;
     switch (node.shape) {
       case Shape::kSeq: {
-        std::vector<TVMFFIAny> items(node.num_children);
-        for (uint32_t k = 0; k < node.num_children; ++k) items[k] = *Child(node, k).raw();
-        TVM_FFI_CHECK_SAFE_CALL(TVMFFISeqInsert(obj, 0, items.data(), node.num_children));
+        // In chunks: a temporary copy of a million items would double the
+        // memory a big list needs while it is filled.
+        constexpr uint32_t kChunk = 512;
+        TVMFFIAny items[kChunk];
+        for (uint32_t k = 0; k < node.num_children; k += kChunk) {
+          uint32_t n = std::min(kChunk, node.num_children - k);
+          for (uint32_t j = 0; j < n; ++j) items[j] = *Child(node, k + j).raw();
+          TVM_FFI_CHECK_SAFE_CALL(TVMFFISeqInsert(obj, dataclass::SeqOf(obj).size, items, n));
+        }
         return;
       }
       case Shape::kMap: {
@@ -490,8 +576,8 @@ class GraphReader {
 
   // On a fault: whatever the shells were given goes, so no cycle among them survives.
   void EmptyShells() {
-    for (Node& node : nodes_) {
-      if (node.shape == Shape::kLeaf || node.value.raw()->type_index < kTVMFFIStaticObjectBegin) continue;
+    nodes_.ForEach([&](Node& node) {
+      if (node.shape == Shape::kLeaf || node.value.raw()->type_index < kTVMFFIStaticObjectBegin) return;
       TVMFFIObject* obj = node.value.raw()->v_obj;
       if (node.shape == Shape::kSeq) {
         (void)TVMFFISeqErase(obj, 0, dataclass::SeqOf(obj).size);
@@ -504,7 +590,7 @@ class GraphReader {
           ClearField(obj, fields[k]);
         }
       }
-    }
+    });
     details::MoveFromRaised();  // any error raised while emptying is not the one reported
   }
 
@@ -526,7 +612,8 @@ class GraphReader {
     }
   }
 
-  std::vector<Node> nodes_;
+  NodeTable nodes_;
+  std::deque<TypeFacts> facts_;  // by type index (a deque: growing keeps references valid)
   std::vector<int32_t> children_;  // node numbers; -1: a field with nothing to fill
   std::string last_key_ = std::string(1, '\0');  // no type key is "\0"
   int32_t last_index_ = -1;

@@ -19,6 +19,7 @@
 #include <tvm/ffi/extra/serialization.h>
 
 #include <cstring>
+#include <deque>
 
 #include <unordered_map>
 
@@ -193,12 +194,13 @@ class GraphWriter {
     } else if (kind == NodeKind::kSeq || kind == NodeKind::kMap) {
       Push(v, kind, shared);
     } else if (kind == NodeKind::kReflected) {
-      if (const FunctionObj* hook = DataToJsonHook(type_index)) {
+      const TypeFacts& facts = FactsOf(type_index);
+      if (const FunctionObj* hook = facts.to_json) {
         Any data = dataclass::CallHook(hook, dataclass::ObjectView(obj));
         std::string what = std::string(kDataToJson) + " of `" + details::TypeIndexToKey(type_index) + "`";
         index = Leaf(type_index, [&](json::Writer* w) { w->AnyValue(*data.raw(), what.c_str()); });
       } else {
-        if (!IsCreatable(type_index)) {
+        if (!facts.creatable) {
           Unserializable(v, "the type registers no __ffi_new__ and no __data_to_json__, so it could "
                             "not be loaded back");
         }
@@ -210,6 +212,26 @@ class GraphWriter {
     }
     if (index >= 0 && shared) memo_.put(obj, index);
     return index;
+  }
+
+  /*! \brief What writing an object of one type needs, looked up once per type and run. */
+  struct TypeFacts {
+    bool ready = false;
+    bool creatable = false;
+    const FunctionObj* to_json = nullptr;
+    std::string prefix;  // `{"type":"<key>","data":`, made when first written
+  };
+
+  TypeFacts& FactsOf(int32_t type_index) {
+    size_t slot = static_cast<size_t>(type_index);
+    if (slot >= facts_.size()) facts_.resize(slot + 1);
+    TypeFacts& f = facts_[slot];
+    if (!f.ready) {
+      f.to_json = DataToJsonHook(type_index);
+      f.creatable = IsCreatable(type_index);
+      f.ready = true;
+    }
+    return f;
   }
 
   void Push(const TVMFFIAny& v, NodeKind kind, bool shared) {
@@ -320,14 +342,14 @@ class GraphWriter {
   }
 
   std::string_view TypeKeyPrefix(int32_t type_index) {
-    auto it = prefixes_.find(type_index);
-    if (it != prefixes_.end()) return it->second;
-    std::string prefix;
-    json::Writer w(&prefix);
-    w.Raw("{\"type\":");
-    w.String(details::TypeIndexToKey(type_index), "a type key");
-    w.Raw(",\"data\":");
-    return prefixes_.emplace(type_index, std::move(prefix)).first->second;
+    TypeFacts& f = FactsOf(type_index);
+    if (f.prefix.empty()) {
+      json::Writer w(&f.prefix);
+      w.Raw("{\"type\":");
+      w.String(details::TypeIndexToKey(type_index), "a type key");
+      w.Raw(",\"data\":");
+    }
+    return f.prefix;
   }
 
   template <typename Map, typename Key, typename WriteData>
@@ -388,7 +410,7 @@ class GraphWriter {
   std::unordered_map<uint64_t, int64_t> floats_;
   std::unordered_map<std::string, int64_t> strings_;
   std::unordered_map<std::string, int64_t> bytes_;
-  std::unordered_map<int32_t, std::string> prefixes_;
+  std::deque<TypeFacts> facts_;  // by type index (a deque: growing keeps references valid)
 };
 
 }  // namespace

@@ -37,7 +37,12 @@ namespace json {
 /*! \brief How deep arrays and objects may nest, in the reader and the writer. */
 constexpr int kMaxDepth = 1000;
 
-enum class Kind : uint8_t { kNull, kBool, kInt, kBigInt, kFloat, kString, kArray, kObject };
+/*!
+ * \brief A value's kind. kIntArray is an array whose items are all int64
+ * integers, kept compactly (8 bytes an item, in Doc::ints): the JSON graph's
+ * node lists, which can hold millions of numbers.
+ */
+enum class Kind : uint8_t { kNull, kBool, kInt, kBigInt, kFloat, kString, kArray, kObject, kIntArray };
 
 /*! \brief The JSON kind's name, for messages ("an integer", "a string", ...). */
 const char* KindName(Kind kind);
@@ -45,7 +50,8 @@ const char* KindName(Kind kind);
 /*!
  * \brief One value. Strings point into the text or into the document's
  * own storage (when they had escapes). An array's `size` items, or an
- * object's `size` (key, value) pairs, are at `first` in JDoc::values.
+ * object's `size` (key, value) pairs, are at `first` in Doc::values; a
+ * kIntArray's items at `first` in Doc::ints.
  */
 struct Value {
   Kind kind;
@@ -64,9 +70,14 @@ struct Value {
 struct Doc {
   Value root;
   std::vector<Value> values;
+  std::vector<int64_t> ints;
   std::deque<std::string> unescaped;
 
+  static bool IsArray(const Value& v) { return v.kind == Kind::kArray || v.kind == Kind::kIntArray; }
+  /*! \brief The items of a kArray or the members of a kObject. */
   const Value* Items(const Value& v) const { return values.data() + v.first; }
+  /*! \brief The items of a kIntArray. */
+  const int64_t* Ints(const Value& v) const { return ints.data() + v.first; }
   /*! \brief The member `key` of object `v`, or nullptr. */
   const Value* Find(const Value& v, std::string_view key) const;
 };

@@ -33,7 +33,8 @@ const char* KindName(Kind kind) {
     case Kind::kBigInt: return "an integer out of the int64 range";
     case Kind::kFloat: return "a float";
     case Kind::kString: return "a string";
-    case Kind::kArray: return "an array";
+    case Kind::kArray:
+    case Kind::kIntArray: return "an array";
     case Kind::kObject: return "an object";
   }
   return "?";
@@ -118,8 +119,15 @@ class Reader {
         }
         bool streamed = c == '[' && pending_stream_;
         pending_stream_ = false;
+        if (c == '[' && !streamed && TryIntArray()) {
+          if (AfterValue()) return;
+          continue;
+        }
         frames_.push_back({c == '{', streamed, scratch_.size(), 0});
-        if (streamed) stream_mark_ = doc_->values.size();
+        if (streamed) {
+          stream_mark_ = doc_->values.size();
+          stream_int_mark_ = doc_->ints.size();
+        }
         SkipSpace();
         if (p_ < end_ && *p_ == (c == '[' ? ']' : '}')) {
           ++p_;
@@ -165,6 +173,58 @@ class Reader {
     scratch_.pop_back();
     sink_(top->count++, element, *doc_);
     doc_->values.resize(stream_mark_);
+    doc_->ints.resize(stream_int_mark_);
+  }
+
+  // After '[': an array of integers only, read straight into Doc::ints (and
+  // pushed as one kIntArray). False, with nothing consumed or kept, for any
+  // other array: the general path reads it.
+  bool TryIntArray() {
+    const char* start = p_;
+    size_t ints_begin = doc_->ints.size();
+    SkipSpace();
+    if (p_ < end_ && *p_ == ']') {  // [] is an ordinary empty array
+      p_ = start;
+      return false;
+    }
+    while (true) {
+      SkipSpace();
+      const char* q = p_;
+      if (q < end_ && *q == '-') ++q;
+      const char* digits = q;
+      while (q < end_ && *q >= '0' && *q <= '9') ++q;
+      bool plain = q != digits && !(q - digits > 1 && *digits == '0') &&
+                   !(q < end_ && (*q == '.' || *q == 'e' || *q == 'E'));
+      int64_t value = 0;
+      if (plain) plain = std::from_chars(p_, q, value).ec == std::errc();
+      if (!plain) {
+        doc_->ints.resize(ints_begin);
+        p_ = start;
+        return false;
+      }
+      doc_->ints.push_back(value);
+      p_ = q;
+      SkipSpace();
+      if (p_ < end_ && *p_ == ',') {
+        ++p_;
+        continue;
+      }
+      if (p_ < end_ && *p_ == ']') {
+        ++p_;
+        break;
+      }
+      doc_->ints.resize(ints_begin);
+      p_ = start;
+      return false;
+    }
+    size_t n = doc_->ints.size() - ints_begin;
+    if (n > UINT32_MAX) Fail("too many items in one array");
+    Value v;
+    v.kind = Kind::kIntArray;
+    v.size = static_cast<uint32_t>(n);
+    v.first = ints_begin;
+    Push(v);
+    return true;
   }
 
   void ParseKey() {
@@ -195,6 +255,9 @@ class Reader {
     if (top.is_object) CheckDuplicateKeys(top.scratch_begin, n / 2);
     v.size = static_cast<uint32_t>(top.is_object ? n / 2 : n);
     v.first = doc_->values.size();
+    // Doubling, but exact when one block dominates (no 2x overshoot for a huge array).
+    std::vector<Value>& values = doc_->values;
+    if (values.capacity() < values.size() + n) values.reserve(std::max(values.size() + n, 2 * values.capacity()));
     doc_->values.insert(doc_->values.end(), scratch_.begin() + static_cast<ptrdiff_t>(top.scratch_begin),
                         scratch_.end());
     scratch_.resize(top.scratch_begin);
@@ -441,6 +504,7 @@ class Reader {
   const ElementSink& sink_;
   bool pending_stream_ = false;
   size_t stream_mark_ = 0;
+  size_t stream_int_mark_ = 0;
   std::vector<Value> scratch_;
   std::vector<Frame> frames_;
 };

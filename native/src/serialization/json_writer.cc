@@ -194,6 +194,20 @@ Any ToAny(const Value& root, const Doc& doc) {
     }
     default: break;
   }
+  if (root.kind == Kind::kIntArray) {
+    std::vector<TVMFFIAny> items(root.size);
+    for (uint32_t k = 0; k < root.size; ++k) {
+      items[k] = details::NoneAny();
+      items[k].type_index = kTVMFFIInt;
+      items[k].v_int64 = doc.Ints(root)[k];
+    }
+    TVMFFIObject* made = nullptr;
+    TVM_FFI_CHECK_SAFE_CALL(TVMFFISeqCreate(kTVMFFIArray, items.data(), root.size, &made));
+    TVMFFIAny owned = details::NoneAny();
+    owned.type_index = made->type_index;
+    owned.v_obj = made;
+    return Any::FromRawOwned(owned);
+  }
   // Containers bottom-up with an explicit stack (depth is bounded by the reader).
   struct Frame {
     const Value* v;
