@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "serialization_fixtures"))
 
-import tvm_ffi  # noqa: E402
-from cases import CASES, NAN_CASE, point_class  # noqa: E402
-from tvm_ffi.serialization import from_json_graph_str, to_json_graph_str  # noqa: E402
+from cases import CASES, NAN_CASE, point_class
 
+import tvm_ffi
+from tvm_ffi.serialization import from_json_graph_str, to_json_graph_str
 
 # Cases the reference cannot read whoever wrote them, with the reason.
 REFERENCE_CANNOT_READ = {
@@ -53,7 +53,7 @@ def check(folder: Path) -> int:
         try:
             loaded = from_json_graph_str(path.read_text())
             ok = math.isnan(loaded) if name == NAN_CASE else bool(eq(loaded, CASES[name]()))
-        except Exception as exc:  # report every case, then fail
+        except Exception as exc:  # noqa: BLE001 - report every case, then fail
             ok = False
             print(f"  {name}: {type(exc).__name__}: {exc}")
         failures += not ok

@@ -32,13 +32,18 @@ class Pair(tvm_ffi.Object):
 case, n, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 """
 
-_WRITE = _SETUP + r"""
+_WRITE = (
+    _SETUP
+    + r"""
 make = Pair if case == "py_class" else tvm_ffi.testing.TestIntPair
 with open(path, "w") as f:
     f.write(to_json_graph_str(tvm_ffi.List([make(i, i) for i in range(n)])))
 """
+)
 
-_LOAD = _SETUP + r"""
+_LOAD = (
+    _SETUP
+    + r"""
 def status(field):
     with open("/proc/self/status") as f:
         for line in f:
@@ -58,6 +63,7 @@ ctypes.CDLL("libc.so.6").malloc_trim(0)  # give back what the load freed: count 
 after = status("VmRSS:")
 print(peak - before, after - before, len(text))
 """
+)
 
 
 def measure(case: str, n: int) -> tuple[int, int, int]:
@@ -65,8 +71,12 @@ def measure(case: str, n: int) -> tuple[int, int, int]:
     with tempfile.TemporaryDirectory() as tmp:
         path = str(Path(tmp) / "graph.json")
         subprocess.run([sys.executable, "-c", _WRITE, case, str(n), path], check=True)
-        out = subprocess.run([sys.executable, "-c", _LOAD, case, str(n), path], check=True,
-                             capture_output=True, text=True)
+        out = subprocess.run(
+            [sys.executable, "-c", _LOAD, case, str(n), path],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
     peak, kept, size = (int(x) for x in out.stdout.split())
     return peak, kept, size
 
@@ -77,8 +87,10 @@ def main() -> int:
     print(f"loading a JSON graph of {n:,} objects: peak RSS growth / RSS the loaded graph keeps")
     for case in ("py_class", "c_class"):
         peak, kept, size = measure(case, n)
-        print(f"  {case:9s} text {size / 1e6:6.1f} MB  peak +{peak / 1e6:6.1f} MB  kept +{kept / 1e6:6.1f} MB"
-              f"  ratio {peak / kept:4.2f} (target <= 2)")
+        print(
+            f"  {case:9s} text {size / 1e6:6.1f} MB  peak +{peak / 1e6:6.1f} MB"
+            f"  kept +{kept / 1e6:6.1f} MB  ratio {peak / kept:4.2f} (target <= 2)"
+        )
     return 0
 
 

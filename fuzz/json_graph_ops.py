@@ -18,7 +18,7 @@ import json
 from typing import Any, Optional
 
 import tvm_ffi
-import tvm_ffi.testing  # noqa: F401  (its types are loadable node types)
+import tvm_ffi.testing
 from tvm_ffi.dataclasses import py_class
 from tvm_ffi.serialization import from_json_graph_str, to_json_graph_str
 
@@ -31,14 +31,27 @@ class Cell(tvm_ffi.Object):
     ratio: float = 0.0
     on: bool = False
     tag: str = ""
-    next: Optional["Cell"] = None  # noqa: UP045
+    next: Optional[Cell] = None
     extra: Any = None
 
 
 TYPE_KEYS = (
-    "None", "bool", "int", "float", "ffi.String", "ffi.Bytes", "ffi.Array", "ffi.List",
-    "ffi.Map", "ffi.Dict", "ffi.Sentinel", "fuzz_json.Cell", "testing.TestIntPair",
-    "testing.TestObjectDerived", "ffi.Function", "no.such.Type",
+    "None",
+    "bool",
+    "int",
+    "float",
+    "ffi.String",
+    "ffi.Bytes",
+    "ffi.Array",
+    "ffi.List",
+    "ffi.Map",
+    "ffi.Dict",
+    "ffi.Sentinel",
+    "fuzz_json.Cell",
+    "testing.TestIntPair",
+    "testing.TestObjectDerived",
+    "ffi.Function",
+    "no.such.Type",
 )
 FIELD_NAMES = ("val", "ratio", "on", "tag", "next", "extra", "a", "b", "v_i64", "v_map", "zz")
 

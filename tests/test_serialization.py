@@ -28,9 +28,9 @@ class Node(tvm_ffi.Object):
     weight: float = 0.5
     name: str = "n"
     on: bool = False
-    next: Optional["Node"] = None  # noqa: UP045
+    next: Optional[Node] = None
     extra: Any = None
-    items: Optional[list[int]] = None  # noqa: UP045
+    items: Optional[list[int]] = None
 
 
 class Shade(Enum, type_key="test_ser.Shade"):
@@ -44,9 +44,30 @@ def roundtrip(value: Any) -> Any:
 
 @pytest.mark.parametrize(
     "value",
-    [None, True, False, 0, -1, 2**63 - 1, -(2**63), 1.5, 1e300, 5e-324, -2.5e-10, float("inf"),
-     float("-inf"), "", "plain", "a\x00b", "\u00e9\U0001f600", "\"\\/\b\f\n\r\t\x01", b"",
-     b"\x00\xff", b"abc", b"abcd"],
+    [
+        None,
+        True,
+        False,
+        0,
+        -1,
+        2**63 - 1,
+        -(2**63),
+        1.5,
+        1e300,
+        5e-324,
+        -2.5e-10,
+        float("inf"),
+        float("-inf"),
+        "",
+        "plain",
+        "a\x00b",
+        "\u00e9\U0001f600",
+        '"\\/\b\f\n\r\t\x01',
+        b"",
+        b"\x00\xff",
+        b"abc",
+        b"abcd",
+    ],
 )
 def test_primitives_round_trip_exactly(value: Any) -> None:
     out = roundtrip(value)
@@ -264,7 +285,10 @@ def test_data_json_hooks_replace_the_fields() -> None:
     register_hook_once("test_ser.Celsius", "__data_to_json__", _celsius_to_json)
     register_hook_once("test_ser.Celsius", "__data_from_json__", _celsius_from_json)
     text = to_json_graph_str(List([Celsius(21.5)]))
-    assert json.loads(text)["nodes"][0] == {"type": "test_ser.Celsius", "data": {"deg_text": "21.5"}}
+    assert json.loads(text)["nodes"][0] == {
+        "type": "test_ser.Celsius",
+        "data": {"deg_text": "21.5"},
+    }
     out = from_json_graph_str(text)
     assert (out[0].degrees, out[0].note) == (21.5, "loaded")
 
@@ -279,8 +303,12 @@ def test_a_hook_returning_the_wrong_thing_is_reported() -> None:
 
     register_hook_once("test_ser.BadHooks", "__data_to_json__", lambda obj: object())
     register_hook_once("test_ser.BadHooks", "__data_from_json__", lambda data: 1)
-    with pytest.raises(TypeError, match="__data_to_json__ of `test_ser.BadHooks` must hold only JSON"):
+    with pytest.raises(
+        TypeError, match="__data_to_json__ of `test_ser.BadHooks` must hold only JSON"
+    ):
         to_json_graph_str(BadHooks(1))
     text = '{"root_index":0,"nodes":[{"type":"test_ser.BadHooks","data":{}}]}'
-    with pytest.raises(ValueError, match=r"node 0: __data_from_json__ of `test_ser.BadHooks` returned a `int`"):
+    with pytest.raises(
+        ValueError, match=r"node 0: __data_from_json__ of `test_ser.BadHooks` returned a `int`"
+    ):
         from_json_graph_str(text)

@@ -21,13 +21,15 @@ KEEPS_NATIVE_OBJECTS = "defines a py_class type (checked per case with the live 
 @py_class("test_ser_bad.Cell")
 class Cell(tvm_ffi.Object):
     val: int
-    next: Optional["Cell"] = None  # noqa: UP045
+    next: Optional[Cell] = None
     tag: str = "t"
     extra: Any = None
 
 
 def graph(*nodes: Any, root: int | None = None) -> str:
-    return json.dumps({"root_index": len(nodes) - 1 if root is None else root, "nodes": list(nodes)})
+    return json.dumps(
+        {"root_index": len(nodes) - 1 if root is None else root, "nodes": list(nodes)}
+    )
 
 
 def assert_refused(text: str, pattern: str) -> None:
@@ -92,7 +94,10 @@ def test_many_duplicate_keys_found_in_big_objects() -> None:
         ('{"root_index":"0","nodes":[{"type":"None"}]}', r"`root_index` must be an integer"),
         ('{"root_index":0,"nodes":[]}', r"`root_index` 0 is not a node \(there are 0\)"),
         ('{"root_index":-1,"nodes":[{"type":"None"}]}', r"`root_index` -1 is not a node"),
-        ('{"root_index":0,"nodes":[{"type":"None"}],"extra":1}', r'unexpected top-level key "extra"'),
+        (
+            '{"root_index":0,"nodes":[{"type":"None"}],"extra":1}',
+            r'unexpected top-level key "extra"',
+        ),
         ('{"root_index":0,"nodes":[{"type":"None"}],"nodes":[{"type":"None"}]}', r"duplicate key"),
     ],
 )
@@ -111,46 +116,101 @@ LIST_OF_SELF = {"type": "ffi.List", "data": [0]}
         (graph({"type": 3}), r"node 0: `type` must be a string"),
         (graph({"type": "int", "data": 1, "x": 2}), r'node 0: unexpected key "x"'),
         (graph({"type": "no.such.Type"}), r'node 0: unknown type key "no.such.Type"'),
-        (graph({"type": "int", "data": "1"}), r"node 0: `int` data must be an integer, got a string"),
+        (
+            graph({"type": "int", "data": "1"}),
+            r"node 0: `int` data must be an integer, got a string",
+        ),
         (graph({"type": "int"}), r"node 0: `int` data must be an integer, but it is missing"),
-        (graph({"type": "int", "data": 1.5}), r"node 0: `int` data must be an integer, got a float"),
+        (
+            graph({"type": "int", "data": 1.5}),
+            r"node 0: `int` data must be an integer, got a float",
+        ),
         (graph({"type": "int", "data": 2**63}), r"node 0: int out of the int64 range"),
         (graph({"type": "int", "data": -(2**63) - 1}), r"node 0: int out of the int64 range"),
         (graph({"type": "float", "data": None}), r"node 0: `float` data must be a number"),
         (graph({"type": "bool", "data": 1}), r"node 0: `bool` data must be a bool"),
         (graph({"type": "None", "data": 1}), r"node 0: `None` has no data"),
         (graph({"type": "ffi.String", "data": 1}), r"node 0: `ffi.String` data must be a string"),
-        (graph({"type": "ffi.Bytes", "data": "A"}), r"node 0: `ffi.Bytes` data is not valid base64"),
-        (graph({"type": "ffi.Bytes", "data": "AP9="}), r"node 0: `ffi.Bytes` data is not valid base64"),
-        (graph({"type": "ffi.Bytes", "data": "A*=="}), r"node 0: `ffi.Bytes` data is not valid base64"),
+        (
+            graph({"type": "ffi.Bytes", "data": "A"}),
+            r"node 0: `ffi.Bytes` data is not valid base64",
+        ),
+        (
+            graph({"type": "ffi.Bytes", "data": "AP9="}),
+            r"node 0: `ffi.Bytes` data is not valid base64",
+        ),
+        (
+            graph({"type": "ffi.Bytes", "data": "A*=="}),
+            r"node 0: `ffi.Bytes` data is not valid base64",
+        ),
         (graph({"type": "ffi.Array", "data": {}}), r"node 0: `ffi.Array` data must be an array"),
         (graph({"type": "ffi.Array", "data": ["0"]}), r"node 0: an item must be a node number"),
         (graph({"type": "ffi.List", "data": [-1]}), r"node 0: an item refers to node -1"),
-        (graph({"type": "ffi.List", "data": [5]}), r"node 0: refers to node 5, but there are 1 nodes"),
+        (
+            graph({"type": "ffi.List", "data": [5]}),
+            r"node 0: refers to node 5, but there are 1 nodes",
+        ),
         (graph({"type": "ffi.Map", "data": [0]}), r"node 0: a map's data must have an even length"),
-        (graph({"type": "int", "data": 1}, {"type": "ffi.Map", "data": [0, 0, 0, 0]}),
-         r"node 1: key node 0 is a key already in the map"),
-        (graph({"type": "ffi.List", "data": []}, {"type": "ffi.Array", "data": [0]},
-               {"type": "ffi.Map", "data": [1, 1]}),
-         r"node 2: key node 1: TypeError: .*unhashable"),
-        (graph({"type": "ffi.Function", "data": None}), r"node 0: `ffi.Function` values cannot be loaded"),
-        (graph({"type": "ffi.OpaquePyObject"}), r"node 0: `ffi.OpaquePyObject` values cannot be loaded"),
-        (graph({"type": "ffi.Object", "data": {}}), r"node 0: `ffi.Object` values cannot be loaded"),
+        (
+            graph({"type": "int", "data": 1}, {"type": "ffi.Map", "data": [0, 0, 0, 0]}),
+            r"node 1: key node 0 is a key already in the map",
+        ),
+        (
+            graph(
+                {"type": "ffi.List", "data": []},
+                {"type": "ffi.Array", "data": [0]},
+                {"type": "ffi.Map", "data": [1, 1]},
+            ),
+            r"node 2: key node 1: TypeError: .*unhashable",
+        ),
+        (
+            graph({"type": "ffi.Function", "data": None}),
+            r"node 0: `ffi.Function` values cannot be loaded",
+        ),
+        (
+            graph({"type": "ffi.OpaquePyObject"}),
+            r"node 0: `ffi.OpaquePyObject` values cannot be loaded",
+        ),
+        (
+            graph({"type": "ffi.Object", "data": {}}),
+            r"node 0: `ffi.Object` values cannot be loaded",
+        ),
         (graph({"type": "ffi.Sentinel", "data": "OTHER"}), r'node 0: unknown sentinel "OTHER"'),
-        (graph({"type": "testing.TestNonCopyable", "data": {"value": 1}}),
-         r"node 0: `testing.TestNonCopyable` cannot be loaded: it registers no __ffi_new__"),
-        (graph({"type": "test_ser_bad.Cell", "data": 1}), r"node 0: `test_ser_bad.Cell` data must be an object"),
-        (graph({"type": "test_ser_bad.Cell", "data": {}}), r"node 0: `test_ser_bad.Cell` is missing its field `val`"),
-        (graph({"type": "test_ser_bad.Cell", "data": {"val": 1, "zz": 0}}),
-         r"node 0: `test_ser_bad.Cell` has no field `zz`"),
-        (graph({"type": "test_ser_bad.Cell", "data": {"val": "1"}}),
-         r"node 0: field `val` of `test_ser_bad.Cell` must be an inline number"),
-        (graph({"type": "test_ser_bad.Cell", "data": {"val": 1.5}}),
-         r"node 0: field `val` of `test_ser_bad.Cell`: expected `int` but got `float`"),
-        (graph({"type": "test_ser_bad.Cell", "data": {"val": 1, "tag": "s"}}),
-         r"node 0: field `tag` must be a node number, got a string"),
-        (graph({"type": "int", "data": 3}, {"type": "test_ser_bad.Cell", "data": {"val": 1, "tag": 0}}),
-         r"node 1: field `tag` of `test_ser_bad.Cell`: expected `str` but got `int`"),
+        (
+            graph({"type": "testing.TestNonCopyable", "data": {"value": 1}}),
+            r"node 0: `testing.TestNonCopyable` cannot be loaded: it registers no __ffi_new__",
+        ),
+        (
+            graph({"type": "test_ser_bad.Cell", "data": 1}),
+            r"node 0: `test_ser_bad.Cell` data must be an object",
+        ),
+        (
+            graph({"type": "test_ser_bad.Cell", "data": {}}),
+            r"node 0: `test_ser_bad.Cell` is missing its field `val`",
+        ),
+        (
+            graph({"type": "test_ser_bad.Cell", "data": {"val": 1, "zz": 0}}),
+            r"node 0: `test_ser_bad.Cell` has no field `zz`",
+        ),
+        (
+            graph({"type": "test_ser_bad.Cell", "data": {"val": "1"}}),
+            r"node 0: field `val` of `test_ser_bad.Cell` must be an inline number",
+        ),
+        (
+            graph({"type": "test_ser_bad.Cell", "data": {"val": 1.5}}),
+            r"node 0: field `val` of `test_ser_bad.Cell`: expected `int` but got `float`",
+        ),
+        (
+            graph({"type": "test_ser_bad.Cell", "data": {"val": 1, "tag": "s"}}),
+            r"node 0: field `tag` must be a node number, got a string",
+        ),
+        (
+            graph(
+                {"type": "int", "data": 3},
+                {"type": "test_ser_bad.Cell", "data": {"val": 1, "tag": 0}},
+            ),
+            r"node 1: field `tag` of `test_ser_bad.Cell`: expected `str` but got `int`",
+        ),
     ],
 )
 def test_malformed_nodes(text: str, pattern: str) -> None:
@@ -185,10 +245,12 @@ def test_cycles_load_and_free() -> None:
     assert out[0].same_as(out)
     out.pop()
     del out
-    a = from_json_graph_str(graph(
-        {"type": "test_ser_bad.Cell", "data": {"val": 1, "next": 1}},
-        {"type": "test_ser_bad.Cell", "data": {"val": 2, "next": 0}},
-    ))
+    a = from_json_graph_str(
+        graph(
+            {"type": "test_ser_bad.Cell", "data": {"val": 1, "next": 1}},
+            {"type": "test_ser_bad.Cell", "data": {"val": 2, "next": 0}},
+        )
+    )
     assert a.next.next.same_as(a)
     a.next = None
     del a
@@ -200,7 +262,9 @@ def test_unreachable_nodes_are_checked_and_dropped() -> None:
     assert_refused(graph({"type": "nope"}, {"type": "None"}), r"node 0: unknown type key")
     gc.collect()
     before = tvm_ffi.core._live_object_count()
-    out = from_json_graph_str(graph({"type": "test_ser_bad.Cell", "data": {"val": 1}}, {"type": "int", "data": 4}))
+    out = from_json_graph_str(
+        graph({"type": "test_ser_bad.Cell", "data": {"val": 1}}, {"type": "int", "data": 4})
+    )
     assert out == 4
     gc.collect()
     assert tvm_ffi.core._live_object_count() == before

@@ -21,22 +21,26 @@ namespace nb = nanobind;
 namespace tvm_ffi_py {
 
 void BindSerialization(nb::module_& m) {
-  m.def("_from_json_graph_str", [](nb::handle text) {
-    if (!PyUnicode_Check(text.ptr())) {
-      throw nb::type_error(("from_json_graph_str() expects a str, got " +
-                            std::string(Py_TYPE(text.ptr())->tp_name)).c_str());
-    }
-    Py_ssize_t size = 0;
-    const char* data = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
-    if (data == nullptr) throw nb::python_error();
-    TVMFFIByteArray bytes{data, static_cast<size_t>(size)};
-    TVMFFIAny out;
-    ThrowIfFailed(TVMFFIFromJSONGraphString(&bytes, &out));
-    PyObject* r = AnyOwnedToPy(out);
-    if (r == nullptr) throw nb::python_error();
-    return nb::steal(r);
-  }, nb::arg("text"), nb::sig("def _from_json_graph_str(text: str) -> typing.Any"),
-  "The value a JSON graph text describes (ffi.FromJSONGraphString without copying the text).");
+  m.def(
+      "_from_json_graph_str",
+      [](nb::handle text) {
+        if (!PyUnicode_Check(text.ptr())) {
+          throw nb::type_error(("from_json_graph_str() expects a str, got " +
+                                std::string(Py_TYPE(text.ptr())->tp_name))
+                                   .c_str());
+        }
+        Py_ssize_t size = 0;
+        const char* data = PyUnicode_AsUTF8AndSize(text.ptr(), &size);
+        if (data == nullptr) throw nb::python_error();
+        TVMFFIByteArray bytes{data, static_cast<size_t>(size)};
+        TVMFFIAny out;
+        ThrowIfFailed(TVMFFIFromJSONGraphString(&bytes, &out));
+        PyObject* r = AnyOwnedToPy(out);
+        if (r == nullptr) throw nb::python_error();
+        return nb::steal(r);
+      },
+      nb::arg("text"), nb::sig("def _from_json_graph_str(text: str) -> typing.Any"),
+      "The value a JSON graph text describes (ffi.FromJSONGraphString without copying the text).");
 }
 
 }  // namespace tvm_ffi_py

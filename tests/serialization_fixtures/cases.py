@@ -9,7 +9,8 @@ reference) and the tests here build equal graphs from the same code.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any, Optional
 
 import tvm_ffi
 import tvm_ffi.testing
@@ -28,7 +29,7 @@ def point_class() -> Any:
         y: float
         label: str
         flag: bool = False
-        next: Optional[Point] = None  # noqa: UP045 (the reference evaluates it on 3.9+)
+        next: Optional[Point] = None
 
     point_class.cls = Point  # type: ignore[attr-defined]
     return Point
@@ -60,7 +61,7 @@ CASES: dict[str, Callable[[], Any]] = {
     "float_precise": lambda: 0.1,
     "bool": lambda: True,
     "none": lambda: None,
-    "str_nul_unicode": lambda: "a\x00b\u00e9\U0001f600\n\"\\",
+    "str_nul_unicode": lambda: 'a\x00b\u00e9\U0001f600\n"\\',
     "bytes": lambda: b"\x00\xff\x10 binary",
     "array_mixed": lambda: tvm_ffi.Array([1, 2.0, "three", None, False, b"four"]),
     "list_nested": lambda: tvm_ffi.List([tvm_ffi.List([1]), tvm_ffi.List([]), tvm_ffi.Array([2])]),

@@ -17,8 +17,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import tvm_ffi  # noqa: E402
 from cases import CASES, NAN_CASE  # noqa: E402
+
+import tvm_ffi  # noqa: E402
 from tvm_ffi.serialization import to_json_graph_str  # noqa: E402
 
 

@@ -104,6 +104,7 @@ TVM_FFI_STATIC_INIT_BLOCK() {
            [](AnyView value, AnyView metadata) { return ToJSONGraphString(value, metadata); })
       .def("ffi.FromJSONGraphString",
            [](String text) { return FromJSONGraphString(serialization::TextOf(text)); })
-      .def("ffi.ToJSONGraph", [](AnyView value, AnyView metadata) { return ToJSONGraph(value, metadata); })
+      .def("ffi.ToJSONGraph",
+           [](AnyView value, AnyView metadata) { return ToJSONGraph(value, metadata); })
       .def("ffi.FromJSONGraph", [](AnyView graph) { return FromJSONGraph(graph); });
 }

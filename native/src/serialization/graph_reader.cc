@@ -79,7 +79,9 @@ class NodeTable {
   size_t size_ = 0;
 };
 
-std::string_view NameOf(const TVMFFIFieldInfo* f) { return std::string_view(f->name.data, f->name.size); }
+std::string_view NameOf(const TVMFFIFieldInfo* f) {
+  return std::string_view(f->name.data, f->name.size);
+}
 
 class GraphReader {
  public:
@@ -110,7 +112,9 @@ class GraphReader {
     throw Error("ValueError", "invalid JSON graph: " + what);
   }
 
-  static std::string Got(const json::Value& v) { return std::string("got ") + json::KindName(v.kind); }
+  static std::string Got(const json::Value& v) {
+    return std::string("got ") + json::KindName(v.kind);
+  }
 
   int64_t CheckTopLevel(const json::Doc& doc) {
     const json::Value& top = doc.root;
@@ -136,7 +140,8 @@ class GraphReader {
     }
     if (!has_nodes) FailTop("missing `nodes`");
     if (root_index == nullptr) FailTop("missing `root_index`");
-    if (root_index->kind != json::Kind::kInt) FailTop("`root_index` must be an integer, " + Got(*root_index));
+    if (root_index->kind != json::Kind::kInt)
+      FailTop("`root_index` must be an integer, " + Got(*root_index));
     const int64_t n = static_cast<int64_t>(nodes_.size());
     if (root_index->i < 0 || root_index->i >= n) {
       FailTop("`root_index` " + std::to_string(root_index->i) + " is not a node (there are " +
@@ -246,7 +251,8 @@ class GraphReader {
       case kTVMFFIBytes: {
         need(json::Kind::kString, "a base64 string");
         std::string bytes;
-        if (!json::Base64Decode(d.string(), &bytes)) Fail(i, "`ffi.Bytes` data is not valid base64");
+        if (!json::Base64Decode(d.string(), &bytes))
+          Fail(i, "`ffi.Bytes` data is not valid base64");
         TVMFFIAny out;
         details::MakeOwnedStr(bytes.data(), bytes.size(), kTVMFFISmallBytes, kTVMFFIBytes, &out);
         node.value = Any::FromRawOwned(out);
@@ -260,20 +266,21 @@ class GraphReader {
       case kTVMFFISentinel: {
         need(json::Kind::kString, "MISSING or KWARGS");
         std::string_view name = d.string();
-        int32_t kind = name == "MISSING" ? kTVMFFISentinelMissing
+        int32_t kind = name == "MISSING"  ? kTVMFFISentinelMissing
                        : name == "KWARGS" ? kTVMFFISentinelKwargs
                                           : -1;
         if (kind < 0) Fail(i, "unknown sentinel \"" + std::string(name) + "\"");
         node.value = Any(AnyView::FromRaw(dataclass::ObjectView(TVMFFIGetSentinel(kind))));
         return;
       }
-      default: break;
+      default:
+        break;
     }
     const TypeFacts& facts = FactsOf(type_index);
     const std::string& type_key = facts.key;
     if (type_index < kTVMFFIStaticObjectBegin || type_index == kTVMFFIObject ||
-        type_index == kTVMFFIFunction || type_index == kTVMFFIError || type_index == kTVMFFIModule ||
-        type_index == kTVMFFIOpaquePyObject) {
+        type_index == kTVMFFIFunction || type_index == kTVMFFIError ||
+        type_index == kTVMFFIModule || type_index == kTVMFFIOpaquePyObject) {
       Fail(i, "`" + type_key + "` values cannot be loaded from JSON");
     }
     if (details::IsUniqueInstanceType(type_index)) {
@@ -290,8 +297,8 @@ class GraphReader {
       }
       if (made.type_index() < kTVMFFIStaticObjectBegin ||
           !details::IsInstanceOfIndex(made.type_index(), type_index)) {
-        Fail(i, std::string(kDataFromJson) + " of `" + type_key + "` returned a `" + made.GetTypeKey() +
-                    "`, not a `" + type_key + "`");
+        Fail(i, std::string(kDataFromJson) + " of `" + type_key + "` returned a `" +
+                    made.GetTypeKey() + "`, not a `" + type_key + "`");
       }
       node.value = std::move(made);
       return;
@@ -332,13 +339,15 @@ class GraphReader {
                                       : "an array of node numbers");
     }
     if (is_map && d.size % 2 != 0) {
-      Fail(i, "a map's data must have an even length (key, value, ...), got " + std::to_string(d.size));
+      Fail(i, "a map's data must have an even length (key, value, ...), got " +
+                  std::to_string(d.size));
     }
     node.child_begin = children_.size();
     node.num_children = d.size;
     if (d.kind == json::Kind::kIntArray) {
       const int64_t* numbers = doc.Ints(d);
-      for (uint32_t k = 0; k < d.size; ++k) children_.push_back(NodeNumber(i, numbers[k], "an item"));
+      for (uint32_t k = 0; k < d.size; ++k)
+        children_.push_back(NodeNumber(i, numbers[k], "an item"));
     } else {
       const json::Value* items = doc.Items(d);
       for (uint32_t k = 0; k < d.size; ++k) children_.push_back(NodeNumber(i, items[k], "an item"));
@@ -384,7 +393,8 @@ class GraphReader {
         for (int64_t k = 0; k < cell.size; ++k) {
           const TVMFFIAny& variant = cell.entries[k].value;
           if (!dataclass::IsObject(variant)) continue;
-          const auto* obj = reinterpret_cast<const EnumObj*>(details::ObjectUnsafe::FromHeader(variant.v_obj));
+          const auto* obj =
+              reinterpret_cast<const EnumObj*>(details::ObjectUnsafe::FromHeader(variant.v_obj));
           if (obj->value == d.i) return Any(AnyView::FromRaw(variant));
         }
       }
@@ -432,7 +442,8 @@ class GraphReader {
           Fail(i, "`" + type_key + "` is missing its field `" + std::string(NameOf(f)) + "`");
         }
         AnyView stored = AnyView::FromRaw(f->default_value);
-        Any def = (f->flags & kTVMFFIFieldFlagDefaultFromFactory) ? stored.cast<Function>()() : Any(stored);
+        Any def = (f->flags & kTVMFFIFieldFlagDefaultFromFactory) ? stored.cast<Function>()()
+                                                                  : Any(stored);
         SetField(i, type_key, obj, f, *def.raw());
         continue;
       }
@@ -444,12 +455,18 @@ class GraphReader {
       children_.push_back(-1);
       Any scalar;
       switch (value->kind) {
-        case json::Kind::kNull: break;
-        case json::Kind::kBool: scalar = Any(value->b); break;
-        case json::Kind::kInt:
-          scalar = f->static_type_index == kTVMFFIFloat ? Any(static_cast<double>(value->i)) : Any(value->i);
+        case json::Kind::kNull:
           break;
-        case json::Kind::kFloat: scalar = Any(value->d); break;
+        case json::Kind::kBool:
+          scalar = Any(value->b);
+          break;
+        case json::Kind::kInt:
+          scalar = f->static_type_index == kTVMFFIFloat ? Any(static_cast<double>(value->i))
+                                                        : Any(value->i);
+          break;
+        case json::Kind::kFloat:
+          scalar = Any(value->d);
+          break;
         default:
           Fail(i, "field `" + std::string(NameOf(f)) + "` of `" + type_key +
                       "` must be an inline number, bool or null, " + Got(*value));
@@ -550,8 +567,8 @@ class GraphReader {
           int64_t before = cell.size;
           if (TVMFFIMapSetItem(obj, Child(node, k).raw(), Child(node, k + 1).raw()) != 0) {
             Error err = details::MoveFromRaised();
-            Fail(n, "key node " + std::to_string(children_[node.child_begin + k]) + ": " + err.kind() +
-                        ": " + err.message());
+            Fail(n, "key node " + std::to_string(children_[node.child_begin + k]) + ": " +
+                        err.kind() + ": " + err.message());
           }
           if (cell.size == before) {
             Fail(n, "key node " + std::to_string(children_[node.child_begin + k]) +
@@ -570,14 +587,16 @@ class GraphReader {
         }
         return;
       }
-      case Shape::kLeaf: return;
+      case Shape::kLeaf:
+        return;
     }
   }
 
   // On a fault: whatever the shells were given goes, so no cycle among them survives.
   void EmptyShells() {
     nodes_.ForEach([&](Node& node) {
-      if (node.shape == Shape::kLeaf || node.value.raw()->type_index < kTVMFFIStaticObjectBegin) return;
+      if (node.shape == Shape::kLeaf || node.value.raw()->type_index < kTVMFFIStaticObjectBegin)
+        return;
       TVMFFIObject* obj = node.value.raw()->v_obj;
       if (node.shape == Shape::kSeq) {
         (void)TVMFFISeqErase(obj, 0, dataclass::SeqOf(obj).size);
@@ -586,7 +605,8 @@ class GraphReader {
       } else {
         FieldCursor fields(obj->type_index);
         for (uint32_t k = 0; k < node.num_children && k < fields.size(); ++k) {
-          if (children_.size() <= node.child_begin + k || children_[node.child_begin + k] < 0) continue;
+          if (children_.size() <= node.child_begin + k || children_[node.child_begin + k] < 0)
+            continue;
           ClearField(obj, fields[k]);
         }
       }
@@ -613,7 +633,7 @@ class GraphReader {
   }
 
   NodeTable nodes_;
-  std::deque<TypeFacts> facts_;  // by type index (a deque: growing keeps references valid)
+  std::deque<TypeFacts> facts_;    // by type index (a deque: growing keeps references valid)
   std::vector<int32_t> children_;  // node numbers; -1: a field with nothing to fill
   std::string last_key_ = std::string(1, '\0');  // no type key is "\0"
   int32_t last_index_ = -1;

@@ -137,7 +137,8 @@ class GraphWriter {
         if (slot < 0) slot = Leaf("bool", [&](json::Writer* w) { w->Bool(v.v_int64 != 0); });
         return slot;
       }
-      case kTVMFFIInt: return Memoized(&ints_, v.v_int64, "int", [&](json::Writer* w) { w->Int(v.v_int64); });
+      case kTVMFFIInt:
+        return Memoized(&ints_, v.v_int64, "int", [&](json::Writer* w) { w->Int(v.v_int64); });
       case kTVMFFIFloat: {
         uint64_t bits;
         std::memcpy(&bits, &v.v_float64, sizeof(bits));
@@ -164,7 +165,8 @@ class GraphWriter {
         bytes_.emplace(std::string(s), index);
         return index;
       }
-      default: break;
+      default:
+        break;
     }
     if (!dataclass::IsObject(v)) Unserializable(v, "it is not an object the format can hold");
     TVMFFIObject* obj = v.v_obj;
@@ -189,20 +191,24 @@ class GraphWriter {
       const char* name = obj == TVMFFIGetSentinel(kTVMFFISentinelMissing) ? "MISSING" : "KWARGS";
       index = Leaf(type_index, [&](json::Writer* w) { w->String(name); });
     } else if (details::IsUniqueInstanceType(type_index)) {
-      const auto* variant = reinterpret_cast<const EnumObj*>(details::ObjectUnsafe::FromHeader(obj));
-      index = Leaf(type_index, [&](json::Writer* w) { w->String(variant->name.view(), "an enum name"); });
+      const auto* variant =
+          reinterpret_cast<const EnumObj*>(details::ObjectUnsafe::FromHeader(obj));
+      index = Leaf(type_index,
+                   [&](json::Writer* w) { w->String(variant->name.view(), "an enum name"); });
     } else if (kind == NodeKind::kSeq || kind == NodeKind::kMap) {
       Push(v, kind, shared);
     } else if (kind == NodeKind::kReflected) {
       const TypeFacts& facts = FactsOf(type_index);
       if (const FunctionObj* hook = facts.to_json) {
         Any data = dataclass::CallHook(hook, dataclass::ObjectView(obj));
-        std::string what = std::string(kDataToJson) + " of `" + details::TypeIndexToKey(type_index) + "`";
+        std::string what =
+            std::string(kDataToJson) + " of `" + details::TypeIndexToKey(type_index) + "`";
         index = Leaf(type_index, [&](json::Writer* w) { w->AnyValue(*data.raw(), what.c_str()); });
       } else {
         if (!facts.creatable) {
-          Unserializable(v, "the type registers no __ffi_new__ and no __data_to_json__, so it could "
-                            "not be loaded back");
+          Unserializable(v,
+                         "the type registers no __ffi_new__ and no __data_to_json__, so it could "
+                         "not be loaded back");
         }
         Push(v, kind, shared);
       }
@@ -254,43 +260,54 @@ class GraphWriter {
     Frame& f = frames_.back();
     const int64_t* kids = children_.data() + f.child_begin;
     int32_t type_index = f.obj->type_index;
-    int64_t index = Node(type_index, [&](json::Writer* w) {
-      if (f.kind != NodeKind::kReflected) {
-        w->Char('[');
-        for (size_t i = f.child_begin; i < children_.size(); ++i) {
-          if (i != f.child_begin) w->Char(',');
-          w->Int(children_[i]);
-        }
-        w->Char(']');
-        return;
-      }
-      w->Char('{');
-      size_t k = 0;
-      for (size_t i = 0; i < f.fields.size(); ++i) {
-        const TVMFFIFieldInfo* field = f.fields[i];
-        if (i != 0) w->Char(',');
-        w->String(std::string_view(field->name.data, field->name.size), "a field name");
-        w->Char(':');
-        if (!IsInlineField(field)) {
-          w->Int(kids[k++]);
-          continue;
-        }
-        TVMFFIAny value = dataclass::ReadField(f.obj, field, &keep_);
-        switch (value.type_index) {
-          case kTVMFFIInt: w->Int(value.v_int64); break;
-          case kTVMFFIFloat: w->Float(value.v_float64); break;
-          case kTVMFFIBool: w->Bool(value.v_int64 != 0); break;
-          case kTVMFFINone: w->Null(); break;
-          default:
-            TVM_FFI_THROW(TypeError) << "field `" << std::string_view(field->name.data, field->name.size)
-                                     << "` of `" << details::TypeIndexToKey(type_index)
-                                     << "` holds a `" << details::AnyTypeName(value)
-                                     << "`, not its declared type";
-        }
-      }
-      keep_.clear();
-      w->Char('}');
-    }, f.reserved);
+    int64_t index = Node(
+        type_index,
+        [&](json::Writer* w) {
+          if (f.kind != NodeKind::kReflected) {
+            w->Char('[');
+            for (size_t i = f.child_begin; i < children_.size(); ++i) {
+              if (i != f.child_begin) w->Char(',');
+              w->Int(children_[i]);
+            }
+            w->Char(']');
+            return;
+          }
+          w->Char('{');
+          size_t k = 0;
+          for (size_t i = 0; i < f.fields.size(); ++i) {
+            const TVMFFIFieldInfo* field = f.fields[i];
+            if (i != 0) w->Char(',');
+            w->String(std::string_view(field->name.data, field->name.size), "a field name");
+            w->Char(':');
+            if (!IsInlineField(field)) {
+              w->Int(kids[k++]);
+              continue;
+            }
+            TVMFFIAny value = dataclass::ReadField(f.obj, field, &keep_);
+            switch (value.type_index) {
+              case kTVMFFIInt:
+                w->Int(value.v_int64);
+                break;
+              case kTVMFFIFloat:
+                w->Float(value.v_float64);
+                break;
+              case kTVMFFIBool:
+                w->Bool(value.v_int64 != 0);
+                break;
+              case kTVMFFINone:
+                w->Null();
+                break;
+              default:
+                TVM_FFI_THROW(TypeError)
+                    << "field `" << std::string_view(field->name.data, field->name.size) << "` of `"
+                    << details::TypeIndexToKey(type_index) << "` holds a `"
+                    << details::AnyTypeName(value) << "`, not its declared type";
+            }
+          }
+          keep_.clear();
+          w->Char('}');
+        },
+        f.reserved);
     if (f.shared) memo_.put(f.obj, index);
     children_.resize(f.child_begin);
     frames_.pop_back();
@@ -333,8 +350,10 @@ class GraphWriter {
     write(&nodes_);
     nodes_.Char('}');
     if (reordered_) {
-      if (reserved < 0) spans_.emplace_back(start, text_.size() - start);
-      else spans_[static_cast<size_t>(reserved)] = {start, text_.size() - start};
+      if (reserved < 0)
+        spans_.emplace_back(start, text_.size() - start);
+      else
+        spans_[static_cast<size_t>(reserved)] = {start, text_.size() - start};
     } else {
       spans_.emplace_back(start, text_.size() - start);
     }
@@ -362,8 +381,8 @@ class GraphWriter {
   }
 
   [[noreturn]] void Unserializable(const TVMFFIAny& v, const char* why) {
-    throw Error("TypeError", "cannot serialize `" + details::AnyTypeName(v) + "` at " + Path() + ": " +
-                                 why);
+    throw Error("TypeError",
+                "cannot serialize `" + details::AnyTypeName(v) + "` at " + Path() + ": " + why);
   }
 
   // Where the walk is, from the root: root[3].next["key"].
@@ -394,8 +413,8 @@ class GraphWriter {
   }
 
   const TVMFFIObject* root_ = nullptr;
-  std::string text_;     // the nodes' text, in the order written
-  json::Writer nodes_;   // into text_
+  std::string text_;                              // the nodes' text, in the order written
+  json::Writer nodes_;                            // into text_
   std::vector<std::pair<size_t, size_t>> spans_;  // per number: where its text is
   bool reordered_ = false;  // a cycle gave out a number early: assemble from spans_
   int64_t next_index_ = 0;

@@ -42,7 +42,17 @@ constexpr int kMaxDepth = 1000;
  * integers, kept compactly (8 bytes an item, in Doc::ints): the JSON graph's
  * node lists, which can hold millions of numbers.
  */
-enum class Kind : uint8_t { kNull, kBool, kInt, kBigInt, kFloat, kString, kArray, kObject, kIntArray };
+enum class Kind : uint8_t {
+  kNull,
+  kBool,
+  kInt,
+  kBigInt,
+  kFloat,
+  kString,
+  kArray,
+  kObject,
+  kIntArray
+};
 
 /*! \brief The JSON kind's name, for messages ("an integer", "a string", ...). */
 const char* KindName(Kind kind);
@@ -73,7 +83,9 @@ struct Doc {
   std::vector<int64_t> ints;
   std::deque<std::string> unescaped;
 
-  static bool IsArray(const Value& v) { return v.kind == Kind::kArray || v.kind == Kind::kIntArray; }
+  static bool IsArray(const Value& v) {
+    return v.kind == Kind::kArray || v.kind == Kind::kIntArray;
+  }
   /*! \brief The items of a kArray or the members of a kObject. */
   const Value* Items(const Value& v) const { return values.data() + v.first; }
   /*! \brief The items of a kIntArray. */

@@ -27,15 +27,23 @@ namespace json {
 
 const char* KindName(Kind kind) {
   switch (kind) {
-    case Kind::kNull: return "null";
-    case Kind::kBool: return "a bool";
-    case Kind::kInt: return "an integer";
-    case Kind::kBigInt: return "an integer out of the int64 range";
-    case Kind::kFloat: return "a float";
-    case Kind::kString: return "a string";
+    case Kind::kNull:
+      return "null";
+    case Kind::kBool:
+      return "a bool";
+    case Kind::kInt:
+      return "an integer";
+    case Kind::kBigInt:
+      return "an integer out of the int64 range";
+    case Kind::kFloat:
+      return "a float";
+    case Kind::kString:
+      return "a string";
     case Kind::kArray:
-    case Kind::kIntArray: return "an array";
-    case Kind::kObject: return "an object";
+    case Kind::kIntArray:
+      return "an array";
+    case Kind::kObject:
+      return "an object";
   }
   return "?";
 }
@@ -53,8 +61,12 @@ namespace {
 class Reader {
  public:
   Reader(std::string_view text, Doc* doc, std::string_view stream_key, const ElementSink& sink)
-      : p_(text.data()), begin_(text.data()), end_(text.data() + text.size()), doc_(doc),
-        stream_key_(stream_key), sink_(sink) {}
+      : p_(text.data()),
+        begin_(text.data()),
+        end_(text.data() + text.size()),
+        doc_(doc),
+        stream_key_(stream_key),
+        sink_(sink) {}
 
   void Run() {
     ParseValue();
@@ -66,9 +78,9 @@ class Reader {
  private:
   struct Frame {
     bool is_object;
-    bool streamed;       // elements go to the sink, not the table
+    bool streamed;  // elements go to the sink, not the table
     size_t scratch_begin;
-    int64_t count;       // elements seen (streamed arrays)
+    int64_t count;  // elements seen (streamed arrays)
   };
 
   [[noreturn]] void Fail(const std::string& what) {
@@ -257,8 +269,10 @@ class Reader {
     v.first = doc_->values.size();
     // Doubling, but exact when one block dominates (no 2x overshoot for a huge array).
     std::vector<Value>& values = doc_->values;
-    if (values.capacity() < values.size() + n) values.reserve(std::max(values.size() + n, 2 * values.capacity()));
-    doc_->values.insert(doc_->values.end(), scratch_.begin() + static_cast<ptrdiff_t>(top.scratch_begin),
+    if (values.capacity() < values.size() + n)
+      values.reserve(std::max(values.size() + n, 2 * values.capacity()));
+    doc_->values.insert(doc_->values.end(),
+                        scratch_.begin() + static_cast<ptrdiff_t>(top.scratch_begin),
                         scratch_.end());
     scratch_.resize(top.scratch_begin);
     scratch_.push_back(v);
@@ -312,8 +326,8 @@ class Reader {
     } else if (c == '-' || (c >= '0' && c <= '9')) {
       v = ParseNumber();
     } else {
-      Fail(std::string("unexpected character '") + (c >= 0x20 && c < 0x7f ? std::string(1, c) : "?") +
-           "'");
+      Fail(std::string("unexpected character '") +
+           (c >= 0x20 && c < 0x7f ? std::string(1, c) : "?") + "'");
     }
     Push(v);
   }
@@ -423,7 +437,7 @@ class Reader {
     }
     if (c >= 0xF0 && c <= 0xF4) {
       if (!cont(1) || !cont(2) || !cont(3)) return 0;
-      if (c == 0xF0 && u(1) < 0x90) return 0;  // overlong
+      if (c == 0xF0 && u(1) < 0x90) return 0;   // overlong
       if (c == 0xF4 && u(1) >= 0x90) return 0;  // past U+10FFFF
       return 4;
     }
@@ -461,18 +475,35 @@ class Reader {
       if (p_ == end_) Fail("unterminated escape");
       char e = *p_++;
       switch (e) {
-        case '"': buf->push_back('"'); break;
-        case '\\': buf->push_back('\\'); break;
-        case '/': buf->push_back('/'); break;
-        case 'b': buf->push_back('\b'); break;
-        case 'f': buf->push_back('\f'); break;
-        case 'n': buf->push_back('\n'); break;
-        case 'r': buf->push_back('\r'); break;
-        case 't': buf->push_back('\t'); break;
+        case '"':
+          buf->push_back('"');
+          break;
+        case '\\':
+          buf->push_back('\\');
+          break;
+        case '/':
+          buf->push_back('/');
+          break;
+        case 'b':
+          buf->push_back('\b');
+          break;
+        case 'f':
+          buf->push_back('\f');
+          break;
+        case 'n':
+          buf->push_back('\n');
+          break;
+        case 'r':
+          buf->push_back('\r');
+          break;
+        case 't':
+          buf->push_back('\t');
+          break;
         case 'u': {
           uint32_t code = ReadHex4();
           if (code >= 0xD800 && code <= 0xDBFF) {
-            if (end_ - p_ < 6 || p_[0] != '\\' || p_[1] != 'u') Fail("unpaired surrogate in \\u escape");
+            if (end_ - p_ < 6 || p_[0] != '\\' || p_[1] != 'u')
+              Fail("unpaired surrogate in \\u escape");
             p_ += 2;
             uint32_t low = ReadHex4();
             if (low < 0xDC00 || low > 0xDFFF) Fail("unpaired surrogate in \\u escape");
@@ -483,7 +514,8 @@ class Reader {
           AppendUtf8(code, buf);
           break;
         }
-        default: Fail("invalid escape in a string");
+        default:
+          Fail("invalid escape in a string");
       }
     }
     Value v;

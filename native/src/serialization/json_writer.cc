@@ -53,7 +53,8 @@ size_t Utf8Length(std::string_view s, size_t i) {
     return 3;
   }
   if (c >= 0xF0 && c <= 0xF4) {
-    if (!cont(1) || !cont(2) || !cont(3) || (c == 0xF0 && u(1) < 0x90) || (c == 0xF4 && u(1) >= 0x90)) {
+    if (!cont(1) || !cont(2) || !cont(3) || (c == 0xF0 && u(1) < 0x90) ||
+        (c == 0xF4 && u(1) >= 0x90)) {
       return 0;
     }
     return 4;
@@ -84,13 +85,27 @@ void Writer::String(std::string_view s, const char* what) {
     }
     out_->append(s.data() + run, i - run);
     switch (c) {
-      case '"': Raw("\\\""); break;
-      case '\\': Raw("\\\\"); break;
-      case '\n': Raw("\\n"); break;
-      case '\r': Raw("\\r"); break;
-      case '\t': Raw("\\t"); break;
-      case '\b': Raw("\\b"); break;
-      case '\f': Raw("\\f"); break;
+      case '"':
+        Raw("\\\"");
+        break;
+      case '\\':
+        Raw("\\\\");
+        break;
+      case '\n':
+        Raw("\\n");
+        break;
+      case '\r':
+        Raw("\\r");
+        break;
+      case '\t':
+        Raw("\\t");
+        break;
+      case '\b':
+        Raw("\\b");
+        break;
+      case '\f':
+        Raw("\\f");
+        break;
       default: {
         char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
         out_->append(esc, 6);
@@ -121,13 +136,23 @@ void Writer::AnyValue(const TVMFFIAny& root, const char* what) {
   std::vector<Frame> stack;
   auto open = [&](const TVMFFIAny& v) {
     switch (v.type_index) {
-      case kTVMFFINone: Null(); return;
-      case kTVMFFIBool: Bool(v.v_int64 != 0); return;
-      case kTVMFFIInt: Int(v.v_int64); return;
-      case kTVMFFIFloat: Float(v.v_float64); return;
+      case kTVMFFINone:
+        Null();
+        return;
+      case kTVMFFIBool:
+        Bool(v.v_int64 != 0);
+        return;
+      case kTVMFFIInt:
+        Int(v.v_int64);
+        return;
+      case kTVMFFIFloat:
+        Float(v.v_float64);
+        return;
       case kTVMFFIRawStr:
       case kTVMFFISmallStr:
-      case kTVMFFIStr: String(StringOf(v), what); return;
+      case kTVMFFIStr:
+        String(StringOf(v), what);
+        return;
       case kTVMFFIArray:
       case kTVMFFIList:
       case kTVMFFIMap:
@@ -182,17 +207,23 @@ void Writer::AnyValue(const TVMFFIAny& root, const char* what) {
 
 Any ToAny(const Value& root, const Doc& doc) {
   switch (root.kind) {
-    case Kind::kNull: return Any();
-    case Kind::kBool: return Any(root.b);
-    case Kind::kInt: return Any(root.i);
-    case Kind::kBigInt: TVM_FFI_THROW(ValueError) << "integer out of the int64 range";
-    case Kind::kFloat: return Any(root.d);
+    case Kind::kNull:
+      return Any();
+    case Kind::kBool:
+      return Any(root.b);
+    case Kind::kInt:
+      return Any(root.i);
+    case Kind::kBigInt:
+      TVM_FFI_THROW(ValueError) << "integer out of the int64 range";
+    case Kind::kFloat:
+      return Any(root.d);
     case Kind::kString: {
       TVMFFIAny out;
       details::MakeOwnedStr(root.str, root.size, kTVMFFISmallStr, kTVMFFIStr, &out);
       return Any::FromRawOwned(out);
     }
-    default: break;
+    default:
+      break;
   }
   if (root.kind == Kind::kIntArray) {
     std::vector<TVMFFIAny> items(root.size);
@@ -274,7 +305,8 @@ void Base64Encode(std::string_view bytes, std::string* out) {
   auto u = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(bytes[k])); };
   for (; i + 3 <= bytes.size(); i += 3) {
     uint32_t n = (u(i) << 16) | (u(i + 1) << 8) | u(i + 2);
-    char q[4] = {kBase64[n >> 18], kBase64[(n >> 12) & 63], kBase64[(n >> 6) & 63], kBase64[n & 63]};
+    char q[4] = {kBase64[n >> 18], kBase64[(n >> 12) & 63], kBase64[(n >> 6) & 63],
+                 kBase64[n & 63]};
     out->append(q, 4);
   }
   size_t rest = bytes.size() - i;
