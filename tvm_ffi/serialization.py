@@ -34,29 +34,17 @@ _TO_JSON_GRAPH_STRING: Function = get_global_func("ffi.ToJSONGraphString")
 def to_json_graph_str(obj: Any, metadata: dict[str, Any] | None = None) -> str:
     """Write ``obj`` and everything it reaches as a JSON graph string.
 
-    Parameters
-    ----------
-    obj
-        The value: None, bool, int, float, str, bytes, a container, a
-        reflected object (``@c_class``, ``@py_class``), an enum variant,
-        ``MISSING`` / ``KWARGS``. Python lists, tuples and dicts are
-        converted first (to ``Array`` and ``Map``).
-    metadata
-        JSON-compatible values stored under ``"metadata"`` (not returned by
-        :func:`from_json_graph_str`).
+    ``obj`` may be None, a bool, int, float, str or bytes, a container, a
+    reflected object (``@c_class``, ``@py_class``), an enum variant or
+    ``MISSING`` / ``KWARGS``; Python lists, tuples and dicts are converted
+    first (to ``Array`` and ``Map``). ``metadata``, JSON-compatible values, is
+    stored under ``"metadata"`` (:func:`from_json_graph_str` does not return
+    it).
 
-    Returns
-    -------
-    str
-        The JSON text.
-
-    Raises
-    ------
-    TypeError
-        When the graph holds something with no JSON form (a ``Function``, an
-        opaque Python object, a type that cannot be created blank); the
-        message names the type and its path from the root, e.g.
-        ``root[3].next.fn``.
+    Raises :class:`TypeError` when the graph holds something with no JSON
+    form (a ``Function``, an opaque Python object, a type that cannot be
+    created blank); the message names the type and its path from the root,
+    such as ``root[3].next.fn``.
     """
     result: str = _TO_JSON_GRAPH_STRING(obj, metadata)
     return result
@@ -68,14 +56,10 @@ def from_json_graph_str(json_str: str) -> Any:
     Enum variants come back as the registered singletons; other objects are
     new, with the sharing and cycles the text states.
 
-    Raises
-    ------
-    ValueError
-        When the text is not valid JSON or not a valid graph (unknown type
-        key, missing or extra field, wrong JSON type, node number out of
-        range, ...); the message names the node.
-    TypeError
-        When ``json_str`` is not a ``str``.
+    Raises :class:`ValueError` when the text is not valid JSON or not a valid
+    graph (an unknown type key, a missing or extra field, a wrong JSON type,
+    a node number out of range, ...), naming the node, and
+    :class:`TypeError` when ``json_str`` is not a ``str``.
     """
     # ffi.FromJSONGraphString, reading the str in place rather than a copy of it.
     return core._from_json_graph_str(json_str)
