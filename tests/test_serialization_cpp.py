@@ -62,7 +62,8 @@ TVM_FFI_STATIC_INIT_BLOCK() {
       })
       .def("ser_cpp.to_graph", [](ffi::AnyView v) { return ffi::ToJSONGraph(v); })
       .def("ser_cpp.from_graph", [](ffi::AnyView g) { return ffi::FromJSONGraph(g); })
-      .def("ser_cpp.load_error", [](ffi::String text) -> ffi::String {
+      // Bytes, so a test can hand the reader text that is not UTF-8.
+      .def("ser_cpp.load_error", [](ffi::Bytes text) -> ffi::String {
         try {
           ffi::FromJSONGraphString(text.view());
         } catch (const ffi::Error& err) {
@@ -107,5 +108,21 @@ def test_json_value_forms(plugin: tvm_ffi.Module) -> None:
 
 
 def test_a_bad_text_is_a_value_error_in_cpp(plugin: tvm_ffi.Module) -> None:
-    message = tvm_ffi.get_global_func("ser_cpp.load_error")('{"root_index":0,"nodes":[]}')
+    load_error = tvm_ffi.get_global_func("ser_cpp.load_error")
+    message = load_error(b'{"root_index":0,"nodes":[]}')
     assert message == "ValueError: invalid JSON graph: `root_index` 0 is not a node (there are 0)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [b'"\xff"', b'"\xc0\xaf"', b'"\xed\xa0\x80"', b'"\xf4\x90\x80\x80"', b'"\xe2\x82"'],
+    ids=["invalid-byte", "overlong", "surrogate", "past-max", "truncated"],
+)
+def test_text_that_is_not_utf8_is_refused(plugin: tvm_ffi.Module, text: bytes) -> None:
+    message = tvm_ffi.get_global_func("ser_cpp.load_error")(text)
+    assert message == "ValueError: invalid JSON at line 1, column 2: invalid UTF-8 in a string"
+
+
+def test_valid_multibyte_utf8_is_kept(plugin: tvm_ffi.Module) -> None:
+    text = '{"root_index":0,"nodes":[{"type":"ffi.String","data":"\u00e9\u20ac\U0001f600"}]}'
+    assert tvm_ffi.get_global_func("ser_cpp.load_error")(text.encode()) == "no error"
