@@ -156,6 +156,14 @@ class TestDeepCopyEdgesObj : public Object {
   TVM_FFI_DECLARE_OBJECT_INFO("testing.TestDeepCopyEdges", TestDeepCopyEdgesObj, Object);
 };
 
+// Copyable, but constructible only with its value: no blank allocator.
+class TestExplicitCtorObj : public Object {
+ public:
+  int64_t value;
+  explicit TestExplicitCtorObj(int64_t value) : value(value) {}
+  TVM_FFI_DECLARE_OBJECT_INFO_FINAL("testing.TestExplicitCtor", TestExplicitCtorObj, Object);
+};
+
 class TestNonCopyable : public Object {
  public:
   int64_t value;
@@ -318,6 +326,10 @@ TVM_FFI_STATIC_INIT_BLOCK() {
   refl::ObjectDef<TestNonCopyable>()
       .def(refl::init<int64_t>())
       .def_ro("value", &TestNonCopyable::value);
+
+  refl::ObjectDef<TestExplicitCtorObj>()
+      .def(refl::init<int64_t>())
+      .def_ro("value", &TestExplicitCtorObj::value);
 
   refl::ObjectDef<TestCopyByHook>()
       .def(refl::init<int64_t>())
