@@ -284,3 +284,37 @@ def test_an_unserializable_part_leaves_nothing_behind() -> None:
         to_json_graph_str([1, {"next": lambda: 0}])
     gc.collect()
     assert tvm_ffi.core._live_object_count() == before
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern"),
+    [
+        (
+            graph({"type": "ffi.Array", "data": [0]}),
+            r"node 0: refers back to node 0 through Arrays",
+        ),
+        (
+            graph(
+                {"type": "ffi.Map", "data": [2, 1]},
+                {"type": "ffi.Array", "data": [0]},
+                {"type": "ffi.String", "data": "k"},
+                root=1,
+            ),
+            r"node 0: refers back to node 1 through Arrays and Maps only",
+        ),
+    ],
+)
+def test_cycles_of_immutable_containers_are_refused(text: str, pattern: str) -> None:
+    assert_refused(text, "invalid JSON graph: " + pattern)
+
+
+def test_a_cycle_closed_by_a_list_through_an_array_loads() -> None:
+    gc.collect()
+    before = tvm_ffi.core._live_object_count()
+    text = graph({"type": "ffi.Array", "data": [1]}, {"type": "ffi.List", "data": [0]}, root=1)
+    out = from_json_graph_str(text)
+    assert out[0][0].same_as(out)
+    out.clear()
+    del out
+    gc.collect()
+    assert tvm_ffi.core._live_object_count() == before

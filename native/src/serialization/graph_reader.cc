@@ -45,7 +45,8 @@ enum class State : uint8_t { kNew, kOpen, kFilled };
 
 struct Node {
   Any value;
-  uint64_t child_begin = 0;   // in GraphReader::children_
+  uint32_t child_begin = 0;   // in GraphReader::children_
+  int32_t stack_pos = -1;     // while open: its place on the fill stack
   uint32_t num_children = 0;  // objects: one per field, -1 where nothing is to fill
   Shape shape = Shape::kLeaf;
   State state = State::kNew;
@@ -342,7 +343,7 @@ class GraphReader {
       Fail(i, "a map's data must have an even length (key, value, ...), got " +
                   std::to_string(d.size));
     }
-    node.child_begin = children_.size();
+    node.child_begin = ChildBegin(i, d.size);
     node.num_children = d.size;
     if (d.kind == json::Kind::kIntArray) {
       const int64_t* numbers = doc.Ints(d);
@@ -361,6 +362,12 @@ class GraphReader {
     node.value = Any::FromRawOwned(dataclass::ObjectView(shell));
     if (!is_map) details::SeqReserve(shell, d.size);
     node.shape = is_map ? Shape::kMap : Shape::kSeq;
+  }
+
+  // Where a node's `count` children will start; every position of them fits a uint32.
+  uint32_t ChildBegin(int64_t i, size_t count) const {
+    if (children_.size() + count >= UINT32_MAX) Fail(i, "too many node references in one graph");
+    return static_cast<uint32_t>(children_.size());
   }
 
   static int32_t NodeNumber(int64_t i, const json::Value& v, const std::string& what) {
@@ -427,9 +434,9 @@ class GraphReader {
     Node& node = nodes_.back();
     node.value = shell;
     node.shape = Shape::kObject;
-    node.child_begin = children_.size();
     FieldCursor fields(type_index);
     size_t num_fields = fields.size();
+    node.child_begin = ChildBegin(i, num_fields);
     node.num_children = static_cast<uint32_t>(num_fields);
     uint32_t matched = 0;
     TVMFFIObject* obj = shell.raw()->v_obj;
@@ -516,25 +523,45 @@ class GraphReader {
     }
   }
 
-  // Fills the shells reachable from `root`, children before parents.
+  // Fills the shells reachable from `root`, children before parents. A
+  // child still open is a cycle: its shell is used as it is, provided the
+  // cycle passes a List, Dict or object. One made of Arrays and Maps alone
+  // cannot be built by any program (they are immutable, so each holds only
+  // what existed before it) and, loaded, could never be freed.
   void Fill(int64_t root) {
-    std::vector<std::pair<uint32_t, uint32_t>> stack;  // (node, next child)
+    struct Entry {
+      uint32_t node;
+      uint32_t next;         // the next child
+      int64_t last_mutable;  // the highest stack position <= this one that can close a cycle
+    };
+    std::vector<Entry> stack;
     auto enter = [&](uint32_t n) {
       Node& node = nodes_[n];
       if (node.shape == Shape::kLeaf || node.state != State::kNew) return;
       node.state = State::kOpen;
-      stack.emplace_back(n, 0);
+      int32_t t = node.value.raw()->type_index;
+      bool can_close = node.shape == Shape::kObject || t == kTVMFFIList || t == kTVMFFIDict;
+      int64_t pos = static_cast<int64_t>(stack.size());
+      node.stack_pos = static_cast<int32_t>(pos);
+      stack.push_back({n, 0, can_close ? pos : (stack.empty() ? -1 : stack.back().last_mutable)});
     };
     enter(static_cast<uint32_t>(root));
     while (!stack.empty()) {
-      auto& [n, k] = stack.back();
-      Node& node = nodes_[n];
-      if (k < node.num_children) {
-        int32_t c = children_[node.child_begin + k++];
-        if (c >= 0) enter(static_cast<uint32_t>(c));  // an open child (a cycle) is used as a shell
+      Entry& top = stack.back();
+      const Node& node = nodes_[top.node];
+      if (top.next < node.num_children) {
+        int32_t c = children_[node.child_begin + top.next++];
+        if (c < 0) continue;
+        const Node& child = nodes_[static_cast<size_t>(c)];
+        if (child.state == State::kOpen && top.last_mutable < child.stack_pos) {
+          Fail(top.node, "refers back to node " + std::to_string(c) +
+                             " through Arrays and Maps only: such a cycle cannot exist (only a "
+                             "List, Dict or object can close one)");
+        }
+        enter(static_cast<uint32_t>(c));
         continue;
       }
-      uint32_t done = n;
+      uint32_t done = top.node;
       stack.pop_back();
       FillNode(done);
       nodes_[done].state = State::kFilled;
