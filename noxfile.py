@@ -270,7 +270,13 @@ def bench(session: nox.Session) -> None:
         ref = None  # type: ignore[assignment]
     args = ["compare.py", str(ours)] + ([str(ref)] if ref else [])
     session.run("python", *args)
+    if ref:
+        # The reference must load the JSON graphs this package writes.
+        graphs = out_dir / "json-graphs"
+        session.run("python", "serialization_interchange.py", "write", str(graphs))
+        session.run(ref_python, "serialization_interchange.py", "check", str(graphs), external=True)
     session.run("python", "memory.py")
+    session.run("python", "serialization_memory.py")
     session.run("python", "inline_cached.py")
 
 
@@ -344,8 +350,9 @@ FUZZ_FLAGS = ("-max_total_time=60", "-rss_limit_mb=4096", "-timeout=30")
 @nox.session(python="3.11")
 def fuzz(session: nox.Session) -> None:
     """Fuzz conversion, container operations, the engines and the testing
-    fixtures (fuzz/convert_ops.py) with atheris, starting from the committed
-    corpus; any finding fails the session and leaves its input in the tmp dir.
+    fixtures (fuzz/convert_ops.py), then the JSON graph loader
+    (fuzz/json_graph_ops.py), with atheris, each from its committed corpus;
+    any finding fails the session and leaves its input in the tmp dir.
 
     On 3.11, which atheris ships wheels for. New corpus entries go to a
     scratch copy, so the committed corpus only changes by hand.
@@ -353,10 +360,11 @@ def fuzz(session: nox.Session) -> None:
     install_package(session)
     session.install("atheris>=2.3")
     tmp = Path(session.create_tmp()).resolve()
-    corpus = tmp / "corpus"
-    shutil.rmtree(corpus, ignore_errors=True)
-    shutil.copytree(ROOT / "fuzz" / "corpus", corpus)
-    session.chdir(tmp)  # the installed package, and crash files land here
     flags = session.posargs or list(FUZZ_FLAGS)
-    target = ROOT / "fuzz" / "fuzz_convert.py"
-    session.run("python", str(target), *flags, str(corpus))
+    # Two targets, a minute each: conversion and containers, then the JSON graph loader.
+    for target, corpus_name in (("fuzz_convert.py", "corpus"), ("fuzz_json_graph.py", "corpus_json")):
+        corpus = tmp / corpus_name
+        shutil.rmtree(corpus, ignore_errors=True)
+        shutil.copytree(ROOT / "fuzz" / corpus_name, corpus)
+        session.chdir(tmp)  # the installed package, and crash files land here
+        session.run("python", str(ROOT / "fuzz" / target), *flags, str(corpus))

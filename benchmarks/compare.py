@@ -102,6 +102,10 @@ TARGETS: dict[str, Target] = {
     "engine.repr.list_100k": Target(0.5, "at most 1/2 of the reference's time"),
     "engine.eq.list_100k": Target(0.5, "at most 1/2 of the reference's time"),
     "engine.deepcopy.list_100k": Target(0.5, "at most 1/2 of the reference's time"),
+    # The JSON graph format, against the reference.
+    **{f"{prefix}.{op}_json{suffix}": Target(0.5, f"{op}_json_graph_str: at most 1/2 of the reference's time")
+       for prefix, suffix in (("serialization", ".list_100k"), ("py_class.graph", "_100k"))
+       for op in ("to", "from")},
     "engine.repr.chain_10k": Target(0.01, "linear: under 1% of the reference's (quadratic) time"),
     # == and hash of one small object, against a frozen dataclass in our own run.
     "c_class.eq": Target(1.0, "== no slower than a dataclass",

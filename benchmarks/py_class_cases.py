@@ -59,6 +59,10 @@ def _kinds(ffi: ModuleType) -> Any:
     return cls["Kinds"](o=cls["Triple"](1, 2.0, "x"))
 
 
+def _serialization(ffi: ModuleType) -> Any:
+    return importlib.import_module(f"{ffi.__name__}.serialization")
+
+
 def _graph(ffi: ModuleType, key: str) -> Any:
     """A List of GRAPH_SIZE py_class Pairs (memoised per key)."""
     memo = f"graph:{key}"
@@ -135,8 +139,14 @@ SPECS += [
      lambda ffi: ("g == h", {"g": _graph(ffi, "a"), "h": _graph(ffi, "b")})),
     ("py_class.graph.deepcopy_100k", None,
      lambda ffi: ("deepcopy(g)", {"deepcopy": copy.deepcopy, "g": _graph(ffi, "a")})),
+    ("py_class.graph.to_json_100k", None,
+     lambda ffi: ("dump(g)", {"dump": _serialization(ffi).to_json_graph_str, "g": _graph(ffi, "a")})),
+    ("py_class.graph.from_json_100k", None,
+     lambda ffi: ("load(text)", {"load": _serialization(ffi).from_json_graph_str,
+                                 "text": _serialization(ffi).to_json_graph_str(_graph(ffi, "a"))})),
 ]
 
 #: The big cases, repeated less.
 SLOW = {"py_class.graph.build_100k", "py_class.graph.repr_100k", "py_class.graph.eq_100k",
-        "py_class.graph.deepcopy_100k"}
+        "py_class.graph.deepcopy_100k", "py_class.graph.to_json_100k",
+        "py_class.graph.from_json_100k"}

@@ -497,6 +497,30 @@ def _engine_deepcopy_list(env: Env) -> Bench:
                  repeat=GRAPH_REPEAT)
 
 
+# --------------------------------------------------------------------------
+# Serialization: the JSON graph format of a whole graph
+# --------------------------------------------------------------------------
+
+
+def _serialization(env: Env) -> Any:
+    return importlib.import_module(f"{env.ffi.__name__}.serialization")
+
+
+@case("serialization.to_json.list_100k")
+def _serialization_to_json_list(env: Env) -> Bench:
+    """``to_json_graph_str(lst)``: a ``List`` of 100,000 ``TestIntPair``."""
+    dump = _serialization(env).to_json_graph_str
+    return Bench("dump(lst)", {"dump": dump, "lst": _pair_list(env, "a")}, repeat=GRAPH_REPEAT)
+
+
+@case("serialization.from_json.list_100k")
+def _serialization_from_json_list(env: Env) -> Bench:
+    """``from_json_graph_str(text)``: the text of a ``List`` of 100,000 ``TestIntPair``."""
+    ser = _serialization(env)
+    text = ser.to_json_graph_str(_pair_list(env, "a"))
+    return Bench("load(text)", {"load": ser.from_json_graph_str, "text": text}, repeat=GRAPH_REPEAT)
+
+
 @case("engine.repr.chain_10k")
 def _engine_repr_chain(env: Env) -> Bench:
     """``repr(head)``: a 10,000-node linked list of ``TestDeepCopyEdges`` (via ``v_obj``)."""

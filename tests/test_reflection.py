@@ -267,8 +267,8 @@ def test_make_object_from_packed_args_errors() -> None:
         make(1)
     with pytest.raises(TypeError):
         make("testing.TestCxxAutoInitSimple", 1, 2)
-    with pytest.raises(TypeError, match=r"testing\.TestIntPair"):
-        make("testing.TestIntPair", "a", 1, "b", 2)  # no blank allocator
+    with pytest.raises(TypeError, match=r"testing\.TestNonCopyable"):
+        make("testing.TestNonCopyable", "value", 1)  # no blank allocator
 
 
 # ---------------------------------------------------------------------------

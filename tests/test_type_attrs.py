@@ -101,7 +101,7 @@ def test_non_copyable_has_no_shallow_copy() -> None:
 
 
 def test_explicit_ctor_without_default_ctor() -> None:
-    index = _index("testing.TestIntPair")
+    index = _index("testing.TestExplicitCtor")
     assert core._lookup_type_attr(index, "__ffi_new__") is None
     assert isinstance(core._lookup_type_attr(index, "__ffi_shallow_copy__"), Function)
 

@@ -10,7 +10,7 @@ both sides, and errors that keep their kind across languages.
 
 from __future__ import annotations
 
-from . import core, dataclasses
+from . import core, dataclasses, serialization
 from .container import Array, Dict, List, Map
 from .core import Function, Object, convert
 from .error import register_error
@@ -52,4 +52,5 @@ __all__ = [
     "register_error",
     "register_global_func",
     "remove_global_func",
+    "serialization",
 ]

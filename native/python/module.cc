@@ -30,6 +30,7 @@ void BindPyClass(nb::module_& m);
 void BindEnum(nb::module_& m);
 void BindLibraries(nb::module_& m);
 void BindEngines(nb::module_& m);
+void BindSerialization(nb::module_& m);
 
 namespace {
 
@@ -204,6 +205,7 @@ NB_MODULE(core, m) {
   BindContainers(m);
   BindReflection(m);
   BindEngines(m);
+  BindSerialization(m);
   BindPyClass(m);
   BindEnum(m);
   BindLibraries(m);

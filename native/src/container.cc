@@ -16,6 +16,7 @@
 
 #include "dataclass/graph.h"
 #include "hash.h"
+#include "container_internal.h"
 #include "map_keys.h"
 #include "numeric.h"
 
@@ -292,6 +293,11 @@ void MapPutOwned(MapBlock* m, TVMFFIAny key, TVMFFIAny value) {
 }
 
 }  // namespace
+
+namespace details {
+void SeqReserve(TVMFFIObject* seq, int64_t capacity) { Reserve(&CheckSeq(seq)->cell, capacity); }
+}  // namespace details
+
 }  // namespace ffi
 }  // namespace tvm
 

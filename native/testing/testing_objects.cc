@@ -21,8 +21,11 @@ namespace refl = reflection;
 
 class TestIntPairObj : public Object {
  public:
-  int64_t a;
-  int64_t b;
+  int64_t a = 0;
+  int64_t b = 0;
+  // Default-constructible (as the reference's fixture is), so a JSON graph
+  // can make a blank one through __ffi_new__ and fill in its fields.
+  TestIntPairObj() = default;
   TestIntPairObj(int64_t a, int64_t b) : a(a), b(b) {}
   int64_t Sum() const { return CheckedAdd(a, b, "TestIntPair.sum"); }
   TVM_FFI_DECLARE_OBJECT_INFO_FINAL("testing.TestIntPair", TestIntPairObj, Object);
@@ -151,6 +154,14 @@ class TestDeepCopyEdgesObj : public Object {
   ObjectRef v_obj;
   static constexpr bool _type_mutable = true;
   TVM_FFI_DECLARE_OBJECT_INFO("testing.TestDeepCopyEdges", TestDeepCopyEdgesObj, Object);
+};
+
+// Copyable, but constructible only with its value: no blank allocator.
+class TestExplicitCtorObj : public Object {
+ public:
+  int64_t value;
+  explicit TestExplicitCtorObj(int64_t value) : value(value) {}
+  TVM_FFI_DECLARE_OBJECT_INFO_FINAL("testing.TestExplicitCtor", TestExplicitCtorObj, Object);
 };
 
 class TestNonCopyable : public Object {
@@ -315,6 +326,10 @@ TVM_FFI_STATIC_INIT_BLOCK() {
   refl::ObjectDef<TestNonCopyable>()
       .def(refl::init<int64_t>())
       .def_ro("value", &TestNonCopyable::value);
+
+  refl::ObjectDef<TestExplicitCtorObj>()
+      .def(refl::init<int64_t>())
+      .def_ro("value", &TestExplicitCtorObj::value);
 
   refl::ObjectDef<TestCopyByHook>()
       .def(refl::init<int64_t>())

@@ -285,6 +285,11 @@ def _compare(lhs: object | None, rhs: object | None) -> int:
 def _deepcopy(value: Any) -> Any:
     """A deep copy preserving sharing and cycles (one native call)."""
 
+def _from_json_graph_str(text: str) -> Any:
+    """
+    The value a JSON graph text describes (ffi.FromJSONGraphString without copying the text).
+    """
+
 def _dynamic_type_create(type_key: str, parent_index: int) -> int:
     """
     Allocates a dynamic type (phase one of @py_class); its fields come next.

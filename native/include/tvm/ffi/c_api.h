@@ -748,6 +748,27 @@ TVM_FFI_DLL int TVMFFIRecursiveCompare(const TVMFFIAny* lhs, const TVMFFIAny* rh
 /*! \brief A deep copy (owned) preserving sharing and cycles. */
 TVM_FFI_DLL int TVMFFIDeepCopy(const TVMFFIAny* value, TVMFFIAny* out);
 
+/*!
+ * \brief The JSON graph text of `value` (an owned String in `*out`), in
+ * apache-tvm-ffi's format, with `metadata` (a JSON-compatible value, or
+ * None for none) under "metadata". TypeError naming the type and the path
+ * from the root for a part that has no JSON form.
+ */
+TVM_FFI_DLL int TVMFFIToJSONGraphString(const TVMFFIAny* value, const TVMFFIAny* metadata,
+                                        TVMFFIAny* out);
+/*!
+ * \brief The value the JSON graph `text` describes (owned, in `*out`).
+ * Safe on untrusted text: ValueError naming the node and the fault.
+ */
+TVM_FFI_DLL int TVMFFIFromJSONGraphString(const TVMFFIByteArray* text, TVMFFIAny* out);
+/*!
+ * \brief Parses JSON text into ffi values (null, bool, int, float, str, an
+ * Array for an array, a Map with str keys for an object).
+ */
+TVM_FFI_DLL int TVMFFIJSONParse(const TVMFFIByteArray* text, TVMFFIAny* out);
+/*! \brief The JSON text (an owned String) of a JSON-compatible ffi value. */
+TVM_FFI_DLL int TVMFFIJSONStringify(const TVMFFIAny* value, TVMFFIAny* out);
+
 /* ------------------------------------------------------------------------- */
 /* Sentinels                                                                 */
 /* ------------------------------------------------------------------------- */

@@ -44,6 +44,13 @@ inline constexpr const char* kRepr = "__ffi_repr__";
 inline constexpr const char* kHash = "__ffi_hash__";
 inline constexpr const char* kEq = "__ffi_eq__";
 inline constexpr const char* kCompare = "__ffi_compare__";
+/*!
+ * \brief A Function `(self) -> JSON value` giving a type's own "data" in
+ * the JSON graph format, in place of its fields.
+ */
+inline constexpr const char* kDataToJson = "__data_to_json__";
+/*! \brief A Function `(JSON value) -> object`, the inverse of kDataToJson. */
+inline constexpr const char* kDataFromJson = "__data_from_json__";
 }  // namespace type_attr
 
 /*!
