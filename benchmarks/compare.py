@@ -106,6 +106,8 @@ TARGETS: dict[str, Target] = {
     **{f"{prefix}.{op}_json{suffix}": Target(0.5, f"{op}_json_graph_str: at most 1/2 of the reference's time")
        for prefix, suffix in (("serialization", ".list_100k"), ("py_class.graph", "_100k"))
        for op in ("to", "from")},
+    "py_class.graph.pickle_100k": Target(1.0, "pickle.dumps + loads no slower than slots dataclasses",
+                                         against="baseline:py.dataclass.pickle_100k"),
     "engine.repr.chain_10k": Target(0.01, "linear: under 1% of the reference's (quadratic) time"),
     # == and hash of one small object, against a frozen dataclass in our own run.
     "c_class.eq": Target(1.0, "== no slower than a dataclass",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import importlib
+import pickle
 from collections.abc import Callable
 from types import ModuleType
 from typing import Any, Optional
@@ -123,6 +124,16 @@ class _FrozenPair:
     b: int
 
 
+@dataclasses.dataclass(slots=True)
+class _SlotsPair:
+    a: int
+    b: int
+
+
+def _pickle_round_trip(value: object) -> object:
+    return pickle.loads(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+
+
 SPECS += [
     ("py_class.eq", "py.frozen_dataclass.eq2",
      lambda ffi: ("p == q", {"p": _classes(ffi)["Pair"](1, 2), "q": _classes(ffi)["Pair"](1, 2)})),
@@ -141,6 +152,12 @@ SPECS += [
      lambda ffi: ("deepcopy(g)", {"deepcopy": copy.deepcopy, "g": _graph(ffi, "a")})),
     ("py_class.graph.to_json_100k", None,
      lambda ffi: ("dump(g)", {"dump": _serialization(ffi).to_json_graph_str, "g": _graph(ffi, "a")})),
+    # pickle goes through the JSON graph: one __reduce__ for the whole List.
+    ("py_class.graph.pickle_100k", "py.dataclass.pickle_100k",
+     lambda ffi: ("round_trip(g)", {"round_trip": _pickle_round_trip, "g": _graph(ffi, "a")})),
+    ("py.dataclass.pickle_100k", None,
+     lambda ffi: ("round_trip(g)", {"round_trip": _pickle_round_trip,
+                                    "g": [_SlotsPair(i, i) for i in range(GRAPH_SIZE)]})),
     ("py_class.graph.from_json_100k", None,
      lambda ffi: ("load(text)", {"load": _serialization(ffi).from_json_graph_str,
                                  "text": _serialization(ffi).to_json_graph_str(_graph(ffi, "a"))})),
@@ -149,4 +166,4 @@ SPECS += [
 #: The big cases, repeated less.
 SLOW = {"py_class.graph.build_100k", "py_class.graph.repr_100k", "py_class.graph.eq_100k",
         "py_class.graph.deepcopy_100k", "py_class.graph.to_json_100k",
-        "py_class.graph.from_json_100k"}
+        "py_class.graph.from_json_100k", "py_class.graph.pickle_100k", "py.dataclass.pickle_100k"}

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import gc
-import pickle
 import weakref
 from collections.abc import Mapping, MutableMapping, MutableSequence, Sequence
 
@@ -92,11 +91,6 @@ def test_uninitialized_object_is_rejected_not_crashing() -> None:
         echo(obj)
     with pytest.raises(TypeError, match="uninitialized"):
         Function()()
-
-
-def test_objects_are_not_picklable() -> None:
-    with pytest.raises(TypeError, match="pickle"):
-        pickle.dumps(Array([1]))
 
 
 def test_mutable_containers_are_unhashable() -> None:

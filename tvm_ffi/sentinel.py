@@ -26,6 +26,10 @@ class Sentinel(Object):
     def __repr__(self) -> str:
         return "<MISSING>" if self.same_as(MISSING) else "<KWARGS>"
 
+    def __reduce__(self) -> str:
+        """Pickled by name: unpickling gives back the singleton itself."""
+        return "MISSING" if self.same_as(MISSING) else "KWARGS"
+
 
 core._register_object_class(core._type_key_to_index("ffi.Sentinel"), Sentinel)
 MISSING: Sentinel = core._sentinel(0)  # type: ignore[assignment]

@@ -38,12 +38,6 @@ void TempRefs::Clear() {
   spill_.clear();
 }
 
-namespace {
-
-/*!
- * \brief `module.name`, imported on first use into `*slot` (a strong
- * reference kept for the process); NULL with an error set when it fails.
- */
 PyObject* ImportedOnce(PyObject** slot, const char* module, const char* name) {
   if (*slot == nullptr) {
     PyObject* mod = PyImport_ImportModule(module);
@@ -53,6 +47,8 @@ PyObject* ImportedOnce(PyObject** slot, const char* module, const char* name) {
   }
   return *slot;
 }
+
+namespace {
 
 PyObject* CVoidP() {
   static PyObject* c_void_p = nullptr;

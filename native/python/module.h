@@ -68,6 +68,14 @@ extern PyTypeObject* g_function_type;
 bool InitObjectTypes(PyObject* module);
 
 /*!
+ * \brief `module.name`, imported on first use into `*slot` (a strong
+ * reference kept for the process); NULL with an error set when it fails.
+ * For Python helpers the native code needs rarely (pickling, numpy's ABCs):
+ * importing them at module load would cost every process that never asks.
+ */
+PyObject* ImportedOnce(PyObject** slot, const char* module, const char* name);
+
+/*!
  * \brief The Python wrapper of `handle`, taking over one reference to it.
  * Returns the live wrapper when there is one, so identity is preserved.
  */

@@ -404,9 +404,13 @@ PyObject* ObjectCopy(PyObject* self, PyObject*) {
   return CallFunctionHandle(column->data[h->type_index].v_obj, argv, 1);
 }
 
+// Pickling goes through the JSON graph format, written in Python over the
+// native serializer (tvm_ffi/_pickle.py): it also names the Python classes
+// whose modules a fresh process must import before the graph can load.
 PyObject* ObjectReduce(PyObject* self, PyObject*) {
-  PyErr_Format(PyExc_TypeError, "cannot pickle '%s' object", Py_TYPE(self)->tp_name);
-  return nullptr;
+  static PyObject* reduce_object = nullptr;
+  PyObject* fn = ImportedOnce(&reduce_object, "tvm_ffi._pickle", "reduce_object");
+  return fn == nullptr ? nullptr : PyObject_CallOneArg(fn, self);
 }
 
 PyGetSetDef kObjectGetSet[] = {
@@ -424,7 +428,8 @@ PyMethodDef kObjectMethods[] = {
     {"__init_handle_by_constructor__", reinterpret_cast<PyCFunction>(ObjectInitByConstructor),
      METH_FASTCALL,
      "Calls a native constructor and binds the new object to this wrapper."},
-    {"__reduce__", reinterpret_cast<PyCFunction>(ObjectReduce), METH_NOARGS, nullptr},
+    {"__reduce__", reinterpret_cast<PyCFunction>(ObjectReduce), METH_NOARGS,
+     "Pickle support: the object's JSON graph, and the classes to import first."},
     {"__deepcopy__", reinterpret_cast<PyCFunction>(ObjectDeepCopy), METH_O,
      "A deep copy through the native DeepCopy engine."},
     {"__copy__", reinterpret_cast<PyCFunction>(ObjectCopy), METH_NOARGS,
