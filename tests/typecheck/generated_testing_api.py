@@ -337,6 +337,23 @@ class TestEqWithoutHash(Object):
         def __init__(self, arg0: int, arg1: str, /) -> None: ...
 
 
+@c_class("testing.TestExplicitCtor")
+class TestExplicitCtor(Object):
+    """The C++ type ``testing.TestExplicitCtor``."""
+
+    if TYPE_CHECKING:
+
+        @property
+        def value(self) -> int: ...
+
+    else:
+        value: int
+
+    if TYPE_CHECKING:  # bound at run time from the reflected registration
+
+        def __init__(self, arg0: int, /) -> None: ...
+
+
 @c_class("testing.TestHash")
 class TestHash(Object):
     """The C++ type ``testing.TestHash``."""
