@@ -13,6 +13,12 @@
  * static initialisers (linked in, so they have run before main). The
  * registry is the one list of tests; this file and pytest only read it.
  *
+ * Each test runs twice, and the second run must leave the core library's
+ * count of live objects (TVMFFIObjectLiveCount) where it found it: the
+ * first may register types and hooks that live until exit, a repeat has
+ * nothing left to register. So a test that loses an object fails in any
+ * build, not only under LeakSanitizer.
+ *
  * Usage: tvm_ffi_native_tests [--list] [SUBSTRING...]; with substrings, only
  * the tests whose name contains one of them run. Exit status 0 when every
  * test passed, 1 when one failed, 2 on bad usage or when no test matched.
@@ -89,6 +95,14 @@ int main(int argc, char** argv) {
   int failed = 0;
   for (const std::string& name : names) {
     std::string failure = RunOne(name);
+    if (failure.empty()) {
+      int64_t before = TVMFFIObjectLiveCount();
+      failure = RunOne(name);
+      int64_t kept = TVMFFIObjectLiveCount() - before;
+      if (failure.empty() && kept != 0) {
+        failure = "its second run left " + std::to_string(kept) + " more live native object(s)";
+      }
+    }
     if (failure.empty()) {
       std::printf("PASS %s\n", name.c_str());
     } else {
