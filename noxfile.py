@@ -10,9 +10,10 @@
                         tests/typecheck; basedpyright --verifytypes must be 100%
     nox -s bench        benchmarks, beside the reference package apache-tvm-ffi,
                         on every supported Python (bench-3.12 etc. for one)
-    nox -s sanitize     the test suite on a build with AddressSanitizer and
-                        UndefinedBehaviorSanitizer, on the newest supported
-                        Python (its own build, in build/sanitize)
+    nox -s sanitize     the C++ API tests without Python (LeakSanitizer on),
+                        then the test suite, on a build with AddressSanitizer
+                        and UndefinedBehaviorSanitizer, on the newest
+                        supported Python (its own build, in build/sanitize)
     nox -s docs         the Sphinx site (warnings are errors) into build/docs/html,
                         then every Python example in it run by sphinx.ext.doctest
     nox -s lint         ruff (check and format) and clang-format, reporting
@@ -152,22 +153,40 @@ SANITIZE_FLAGS = "-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sani
 
 @nox.session(python=PYTHONS[-1])
 def sanitize(session: nox.Session) -> None:
-    """The test suite under ASan and UBSan: a memory error or undefined
-    behaviour anywhere in the native code fails the run.
+    """The C++ API tests, then the test suite, under ASan and UBSan: a
+    memory error or undefined behaviour anywhere in the native code fails
+    the run, and so does a leak of the core library.
 
-    The build has its own directory (incremental across runs). CPython
-    itself is not instrumented, so the sanitizer runtimes are preloaded;
-    leak checking is off because the interpreter keeps objects alive at exit.
+    The build has its own directory (incremental across runs) and includes
+    tvm_ffi_native_tests, the C++ API tests in a process without Python:
+    that one runs with LeakSanitizer on, so anything the core library
+    allocates and loses fails it. The Python suite runs with leak checking
+    off, because the interpreter keeps objects alive at exit (its balance
+    of live native objects is checked per test module instead); CPython
+    itself is not instrumented, so the sanitizer runtimes are preloaded.
     """
     session.install("scikit-build-core>=0.10", "nanobind>=2.4", "typing-extensions>=4.6",
                     *TEST_DEPS)
     link = "-fsanitize=address,undefined"
+    build_dir = ROOT / "build" / "sanitize"
     session.install(
         "--no-build-isolation", "--no-deps", "--force-reinstall", str(ROOT),
-        f"-Cbuild-dir={ROOT / 'build' / 'sanitize'}", "-Ccmake.build-type=RelWithDebInfo",
+        f"-Cbuild-dir={build_dir}", "-Ccmake.build-type=RelWithDebInfo",
         f"-Ccmake.define.CMAKE_CXX_FLAGS={SANITIZE_FLAGS}",
         f"-Ccmake.define.CMAKE_SHARED_LINKER_FLAGS={link}",
         f"-Ccmake.define.CMAKE_MODULE_LINKER_FLAGS={link}",
+        f"-Ccmake.define.CMAKE_EXE_LINKER_FLAGS={link}",
+        "-Ccmake.define.TVM_FFI_BUILD_NATIVE_TESTS=ON",
+    )
+    # Instrumented itself, so no preloading; its run path finds the build
+    # tree's libraries. A leak report makes the exit status nonzero.
+    session.run(
+        str(build_dir / "tvm_ffi_native_tests"), external=True,
+        env={
+            "ASAN_OPTIONS": "detect_leaks=1:abort_on_error=0:halt_on_error=1",
+            "LSAN_OPTIONS": "report_objects=1",
+            "UBSAN_OPTIONS": "print_stacktrace=1:halt_on_error=1",
+        },
     )
     runtimes = [
         session.run("gcc", f"-print-file-name={lib}", external=True, silent=True).strip()  # type: ignore[union-attr]

@@ -1,6 +1,7 @@
 # Copyright (c) 2026 The tvm-ffi-nb authors.
 # SPDX-License-Identifier: Apache-2.0
-"""Runs the C++ API tests compiled into libtvm_ffi_testing (testing.cpp_test.*).
+"""Runs the C++ API tests compiled into libtvm_ffi_testing (testing.cpp_test.*,
+written in native/testing/cpp_tests/, one file per header tested).
 
 Each C++ test throws AssertionError on failure, which reaches pytest as an
 AssertionError with the failed check and its file and line.

@@ -7,6 +7,7 @@ refuses (bad names, broken source, a cache folder it cannot write)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import tvm_ffi
-from tvm_ffi import cpp
+from tvm_ffi import config, cpp
 
 #: Why this module may leave native objects alive (conftest.live_objects_balance).
 KEEPS_NATIVE_OBJECTS = "loads inline modules, whose functions stay registered"
@@ -122,6 +123,26 @@ def test_concurrent_builds_of_one_module_agree(tmp_path: Path) -> None:
     (folder,) = tmp_path.iterdir()
     assert sorted(p.name for p in folder.iterdir()) == [".lock", "inline_race.cc",
                                                         "libinline_race.so"]
+
+
+def test_native_tracebacks_name_the_source_and_headers_not_their_folders(tmp_path: Path) -> None:
+    source = textwrap.dedent("""
+        void fails() { TVM_FFI_THROW(ValueError) << "inline failure"; }
+        int64_t twice(int64_t x) { return 2 * x; }
+    """)
+    mod = cpp.load_inline("inline_paths", cpp_sources=source, functions=["fails", "twice"],
+                          build_directory=str(tmp_path))
+    seen_by_cpp = tvm_ffi.get_global_func("testing.error_seen_by_cpp")
+    # Thrown in the inline source: named by the module, not the cache folder.
+    kind, message, in_source = seen_by_cpp(mod.fails)
+    assert (kind, message) == ("ValueError", "inline failure")
+    assert re.search(r'File "inline_paths\.cc", line \d+, in ', in_source), in_source
+    # Thrown in a header compiled into it (the argument count check).
+    kind, _, in_header = seen_by_cpp(mod.twice)
+    assert kind == "TypeError"
+    assert re.search(r'File "tvm/ffi/function\.h", line \d+, in ', in_header), in_header
+    for folder in (tmp_path, tmp_path.resolve(), config.get_include_dir()):
+        assert str(folder) not in in_source + in_header
 
 
 def test_compiler_errors_carry_the_compilers_message(tmp_path: Path) -> None:

@@ -207,6 +207,17 @@ def test_exported_functions_and_registrations(plugins: dict[str, Path]) -> None:
     assert mod.raw_count(1, 2, 3) == 3 and mod.raw_count() == 0
 
 
+def test_header_paths_in_tracebacks_are_relative_to_the_include_dir(
+    plugins: dict[str, Path],
+) -> None:
+    # --cxxflags maps the include folder away, as find_package(tvm_ffi) does.
+    mod = tvm_ffi.load_module(plugins["exports"])
+    kind, _, backtrace = tvm_ffi.get_global_func("testing.error_seen_by_cpp")(mod.add_one)
+    assert kind == "TypeError"  # no argument: thrown by the header's argument check
+    assert 'File "tvm/ffi/function.h", line ' in backtrace
+    assert str(_include_dir()) not in backtrace
+
+
 def test_loading_twice_gives_the_same_module(plugins: dict[str, Path]) -> None:
     assert tvm_ffi.load_module(plugins["exports"]) is tvm_ffi.load_module(str(plugins["exports"]))
 

@@ -55,8 +55,19 @@ def get_ldflags() -> list[str]:
 
 
 def get_cxxflags() -> list[str]:
-    """Compiler flags for a plugin: the include directory and C++17."""
-    return [f"-I{get_include_dir()}", "-std=c++17"]
+    """Compiler flags for a plugin: the include directory, C++17, and a
+    prefix map for our headers.
+
+    An error thrown in one of the headers records the header's ``__FILE__``
+    in its native traceback; ``-fmacro-prefix-map`` (GCC 8, Clang 10 and
+    later) makes that ``tvm/ffi/function.h`` rather than wherever this
+    package is installed, as ``find_package(tvm_ffi)`` does for CMake
+    builds. The plugin's own sources keep the paths its build gives them
+    (add ``-fmacro-prefix-map=$PWD/=`` for paths relative to the folder
+    it is built in).
+    """
+    include = get_include_dir()
+    return [f"-I{include}", "-std=c++17", f"-fmacro-prefix-map={include}/="]
 
 
 #: The flags of ``python -m tvm_ffi.config``, each with its help and what it prints.
@@ -66,7 +77,8 @@ _QUERIES: dict[str, tuple[str, Callable[[], str]]] = {
     "libfiles": ("the core library's path", lambda: str(find_library("tvm_ffi"))),
     "libs": ("the libraries to link, as -l flags", lambda: "-ltvm_ffi"),
     "cmakedir": ("the CMake package directory (tvm_ffi_DIR)", lambda: str(get_cmake_dir())),
-    "cxxflags": ("compiler flags (include path, C++ standard)", lambda: " ".join(get_cxxflags())),
+    "cxxflags": ("compiler flags (include path, C++ standard, header prefix map)",
+                 lambda: " ".join(get_cxxflags())),
     "ldflags": ("linker flags (library path, run path)", lambda: " ".join(get_ldflags())),
 }
 

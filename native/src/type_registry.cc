@@ -363,7 +363,7 @@ class TypeRegistry {
   /*!
    * \brief Removes a type without instances (the dynamic-type code checks
    * that): the key is freed, the index stays taken, and the record is kept
-   * (leaked) since lock-free readers may hold it.
+   * until exit (in `retracted_`) since lock-free readers may hold it.
    */
   void Retract(int32_t index) {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -383,6 +383,7 @@ class TypeRegistry {
         column->data[index] = details::NoneAny();
       }
     }
+    retracted_.push_back(e);
     table_[index].store(nullptr, std::memory_order_release);
     details::g_field_layout_generation.fetch_add(1, std::memory_order_acq_rel);
   }
@@ -427,6 +428,12 @@ class TypeRegistry {
 
   std::mutex mutex_;
   std::unique_ptr<std::atomic<const TypeEntry*>[]> table_;
+  /*!
+   * \brief The records of retracted types, never freed (a reader may hold
+   * one) and held here so they stay reachable: LeakSanitizer (the native
+   * test runner) reports memory nothing points to.
+   */
+  std::vector<const TypeEntry*> retracted_;
   std::unordered_map<std::string, int32_t> key_to_index_;
   std::unordered_map<std::string, AttrColumn*> columns_;
   int32_t next_dynamic_ = kTVMFFIDynObjectBegin;

@@ -5,7 +5,8 @@
 /*!
  * \file cpp_test_checks.h
  * \brief The checks of the C++ API tests (testing.cpp_test.*): each throws
- *        an AssertionError naming the failed check, which pytest reports.
+ *        an AssertionError naming the failed check, which pytest or the
+ *        standalone runner (runner/run_native_tests.cc) reports.
  */
 #ifndef TVM_FFI_TESTING_CPP_TEST_CHECKS_H_
 #define TVM_FFI_TESTING_CPP_TEST_CHECKS_H_

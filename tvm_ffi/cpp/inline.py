@@ -10,7 +10,8 @@ the name or a flag after editing one). Its artifacts live in
 ``<cache>/<name>_<hash>/``; ``<cache>`` is
 ``build_directory``, else ``$TVM_FFI_CACHE_DIR``, else ``~/.cache/tvm-ffi``.
 A second call with the same input (from any process) finds the library
-there and compiles nothing.
+there and compiles nothing. Native tracebacks name the source ``<name>.cc``
+and the headers ``tvm/ffi/...``, wherever the cache and the package are.
 
 Concurrent builds of one key are serialised by a lock file in its folder,
 and the library is written under a temporary name, then renamed into place,
@@ -197,8 +198,11 @@ def build_inline(
             source = folder / f"{name}.cc"
             source.write_text(text, encoding="utf-8")
             partial = folder / f".lib{name}.so.{os.getpid()}"
+            # The source's __FILE__ (in native tracebacks) is "<name>.cc",
+            # not the cache folder (which the key names, so it is not hashed).
+            folder_map = f"-fmacro-prefix-map={folder}/="
             try:
-                _compile(compiler, source, partial, flags)
+                _compile(compiler, source, partial, [*flags, folder_map])
                 os.replace(partial, library)
             finally:
                 partial.unlink(missing_ok=True)
