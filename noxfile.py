@@ -144,11 +144,14 @@ def tests(session: nox.Session) -> None:
     # Run from a directory without the source tree's tvm_ffi/, so the installed
     # package (with its native module) is the one imported.
     session.chdir(ROOT / "tests")
-    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *PARALLEL, ".",
-                *session.posargs)
+    session.run(
+        "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *PARALLEL, ".", *session.posargs
+    )
 
 
-SANITIZE_FLAGS = "-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+SANITIZE_FLAGS = (
+    "-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+)
 
 
 @nox.session(python=PYTHONS[-1])
@@ -165,13 +168,18 @@ def sanitize(session: nox.Session) -> None:
     of live native objects is checked per test module instead); CPython
     itself is not instrumented, so the sanitizer runtimes are preloaded.
     """
-    session.install("scikit-build-core>=0.10", "nanobind>=2.4", "typing-extensions>=4.6",
-                    *TEST_DEPS)
+    session.install(
+        "scikit-build-core>=0.10", "nanobind>=2.4", "typing-extensions>=4.6", *TEST_DEPS
+    )
     link = "-fsanitize=address,undefined"
     build_dir = ROOT / "build" / "sanitize"
     session.install(
-        "--no-build-isolation", "--no-deps", "--force-reinstall", str(ROOT),
-        f"-Cbuild-dir={build_dir}", "-Ccmake.build-type=RelWithDebInfo",
+        "--no-build-isolation",
+        "--no-deps",
+        "--force-reinstall",
+        str(ROOT),
+        f"-Cbuild-dir={build_dir}",
+        "-Ccmake.build-type=RelWithDebInfo",
         f"-Ccmake.define.CMAKE_CXX_FLAGS={SANITIZE_FLAGS}",
         f"-Ccmake.define.CMAKE_SHARED_LINKER_FLAGS={link}",
         f"-Ccmake.define.CMAKE_MODULE_LINKER_FLAGS={link}",
@@ -181,7 +189,8 @@ def sanitize(session: nox.Session) -> None:
     # Instrumented itself, so no preloading; its run path finds the build
     # tree's libraries. A leak report makes the exit status nonzero.
     session.run(
-        str(build_dir / "tvm_ffi_native_tests"), external=True,
+        str(build_dir / "tvm_ffi_native_tests"),
+        external=True,
         env={
             "ASAN_OPTIONS": "detect_leaks=1:abort_on_error=0:halt_on_error=1",
             "LSAN_OPTIONS": "report_objects=1",
@@ -200,8 +209,19 @@ def sanitize(session: nox.Session) -> None:
     session.chdir(ROOT / "tests")
     # -s: a sanitizer report goes to stderr as the process stops; pytest's
     # capture would swallow it.
-    session.run("python", "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", *PARALLEL, ".",
-                *session.posargs, env=env)
+    session.run(
+        "python",
+        "-m",
+        "pytest",
+        "-q",
+        "-s",
+        "-p",
+        "no:cacheprovider",
+        *PARALLEL,
+        ".",
+        *session.posargs,
+        env=env,
+    )
 
 
 @nox.session
@@ -213,8 +233,17 @@ def stubs(session: nox.Session) -> None:
     fresh = tmp / "core.pyi"
     session.chdir(tmp)  # import the installed package, not the source tree
     session.run(
-        "python", "-m", "nanobind.stubgen", "-q", "-P",
-        "-m", "tvm_ffi.core", "-p", str(STUB_PATTERNS), "-o", str(fresh),
+        "python",
+        "-m",
+        "nanobind.stubgen",
+        "-q",
+        "-P",
+        "-m",
+        "tvm_ffi.core",
+        "-p",
+        str(STUB_PATTERNS),
+        "-o",
+        str(fresh),
     )
     if "--update" in session.posargs:
         CORE_STUB.parent.mkdir(parents=True, exist_ok=True)
@@ -247,22 +276,38 @@ def plugin(session: nox.Session) -> None:
     session.install("scikit-build-core>=0.10", "pytest>=7")
     example = ROOT / "examples" / "plugin"
     build_dir = Path(session.create_tmp()).resolve() / "plugin-build"
-    session.install("--no-build-isolation", "--no-deps", "--force-reinstall",
-                    f"-Cbuild-dir={build_dir}", str(example))
+    session.install(
+        "--no-build-isolation",
+        "--no-deps",
+        "--force-reinstall",
+        f"-Cbuild-dir={build_dir}",
+        str(example),
+    )
     session.chdir(example / "tests")  # the installed my_plugin, not the source folder
     # The committed typed module must be what the generator writes for the
     # library just built (the command is the one in the module's header).
     library = session.run(
-        "python", "-c", "import importlib.util, pathlib; "
+        "python",
+        "-c",
+        "import importlib.util, pathlib; "
         "spec = importlib.util.find_spec('my_plugin'); "
         "print(pathlib.Path(spec.origin).with_name('libmy_plugin.so'))",
         silent=True,
     ).strip()  # type: ignore[union-attr]
     session.run(
-        "python", "-m", "tvm_ffi.stubgen", library, "--export", "count_chars",
-        "--header", "# Copyright (c) 2026 The tvm-ffi-nb authors.",
-        "--header", "# SPDX-License-Identifier: Apache-2.0",
-        "-o", str(example / "my_plugin" / "_api.py"), "--check",
+        "python",
+        "-m",
+        "tvm_ffi.stubgen",
+        library,
+        "--export",
+        "count_chars",
+        "--header",
+        "# Copyright (c) 2026 The tvm-ffi-nb authors.",
+        "--header",
+        "# SPDX-License-Identifier: Apache-2.0",
+        "-o",
+        str(example / "my_plugin" / "_api.py"),
+        "--check",
     )
     session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", ".", *session.posargs)
 
@@ -282,7 +327,9 @@ def bench(session: nox.Session) -> None:
         session.run("python", "-m", "venv", str(ref_session))
     ref_python = str(ref_session / "bin" / "python")
     try:
-        session.run(ref_python, "-m", "pip", "install", "-q", "apache-tvm-ffi", "pytest", external=True)
+        session.run(
+            ref_python, "-m", "pip", "install", "-q", "apache-tvm-ffi", "pytest", external=True
+        )
         session.run(ref_python, "run.py", "--json", str(ref), external=True)
     except Exception:  # noqa: BLE001 - the reference may be unavailable; report ours alone
         session.warn("reference package unavailable; reporting this package alone")
@@ -327,8 +374,21 @@ def docs(session: nox.Session) -> None:
     # is not the one imported.
     session.chdir(ROOT / "docs")
     for builder in ("html", "doctest"):
-        session.run("python", "-m", "sphinx", "-W", "--keep-going", "-q", "-b", builder,
-                    "-d", str(out / "doctrees"), ".", str(out / builder), *session.posargs)
+        session.run(
+            "python",
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-b",
+            builder,
+            "-d",
+            str(out / "doctrees"),
+            ".",
+            str(out / builder),
+            *session.posargs,
+        )
     session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_snippets.py")
     session.log(f"docs built in {out / 'html'}")
 
@@ -346,8 +406,10 @@ def lint(session: nox.Session) -> None:
     session.install(*LINT_REQUIREMENTS)
     session.chdir(ROOT)
     failures = []
-    for command in (["ruff", "check", "--no-fix", "."],
-                    ["ruff", "format", "--check", "--diff", "."]):
+    for command in (
+        ["ruff", "check", "--no-fix", "."],
+        ["ruff", "format", "--check", "--diff", "."],
+    ):
         try:
             session.run(*command)
         except CommandFailed:
@@ -381,7 +443,10 @@ def fuzz(session: nox.Session) -> None:
     tmp = Path(session.create_tmp()).resolve()
     flags = session.posargs or list(FUZZ_FLAGS)
     # Two targets, a minute each: conversion and containers, then the JSON graph loader.
-    for target, corpus_name in (("fuzz_convert.py", "corpus"), ("fuzz_json_graph.py", "corpus_json")):
+    for target, corpus_name in (
+        ("fuzz_convert.py", "corpus"),
+        ("fuzz_json_graph.py", "corpus_json"),
+    ):
         corpus = tmp / corpus_name
         shutil.rmtree(corpus, ignore_errors=True)
         shutil.copytree(ROOT / "fuzz" / corpus_name, corpus)

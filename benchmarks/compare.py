@@ -52,14 +52,16 @@ class Target:
         if self.against != REFERENCE and not (
             self.against.startswith(BASELINE_PREFIX) and len(self.against) > len(BASELINE_PREFIX)
         ):
-            raise ValueError(f"Target.against must be {REFERENCE!r} or "
-                             f"'{BASELINE_PREFIX}CASE', got {self.against!r}")
+            raise ValueError(
+                f"Target.against must be {REFERENCE!r} or "
+                f"'{BASELINE_PREFIX}CASE', got {self.against!r}"
+            )
 
     @property
     def baseline(self) -> str | None:
         """The baseline case judged against, or None for the reference."""
         if self.against.startswith(BASELINE_PREFIX):
-            return self.against[len(BASELINE_PREFIX):]
+            return self.against[len(BASELINE_PREFIX) :]
         return None
 
     def describe(self) -> str:
@@ -71,49 +73,85 @@ class Target:
 TARGETS: dict[str, Target] = {
     "call.nop": Target(0.25, "a no-op native call: at most 1/4 of the reference's time"),
     # Reflection (c_class), judged against a slots dataclass in our own run.
-    "c_class.construct": Target(1.0, "construction no slower than a slots dataclass",
-                                against="baseline:py.dataclass.construct"),
-    "c_class.field_read": Target(2.0, "field read within 2x of a slots dataclass",
-                                 against="baseline:py.dataclass.field_read"),
-    "c_class.field_write": Target(2.0, "field write within 2x of a slots dataclass",
-                                  against="baseline:py.dataclass.field_write"),
+    "c_class.construct": Target(
+        1.0,
+        "construction no slower than a slots dataclass",
+        against="baseline:py.dataclass.construct",
+    ),
+    "c_class.field_read": Target(
+        2.0, "field read within 2x of a slots dataclass", against="baseline:py.dataclass.field_read"
+    ),
+    "c_class.field_write": Target(
+        2.0,
+        "field write within 2x of a slots dataclass",
+        against="baseline:py.dataclass.field_write",
+    ),
     # py_class, against slots / frozen dataclasses in our own run.
-    "py_class.construct": Target(1.0, "construction no slower than a slots dataclass",
-                                 against="baseline:py.dataclass.construct3"),
-    "py_class.construct_kw": Target(1.0, "keyword construction no slower than a slots dataclass",
-                                    against="baseline:py.dataclass.construct3_kw"),
-    **{f"py_class.{op}.{n}": Target(3.0 if n == "s" else 2.0,
-                                    f"field {op} within {3 if n == 's' else 2}x of a slots dataclass",
-                                    against=f"baseline:py.dataclass.{op}.{n}")
-       for op in ("read", "write") for n in ("i", "f", "b", "o", "s")},
-    "py_class.eq": Target(1.0, "== no slower than a dataclass",
-                          against="baseline:py.frozen_dataclass.eq2"),
-    "py_class.hash": Target(1.0, "hash no slower than a dataclass",
-                            against="baseline:py.frozen_dataclass.hash2"),
+    "py_class.construct": Target(
+        1.0,
+        "construction no slower than a slots dataclass",
+        against="baseline:py.dataclass.construct3",
+    ),
+    "py_class.construct_kw": Target(
+        1.0,
+        "keyword construction no slower than a slots dataclass",
+        against="baseline:py.dataclass.construct3_kw",
+    ),
+    **{
+        f"py_class.{op}.{n}": Target(
+            3.0 if n == "s" else 2.0,
+            f"field {op} within {3 if n == 's' else 2}x of a slots dataclass",
+            against=f"baseline:py.dataclass.{op}.{n}",
+        )
+        for op in ("read", "write")
+        for n in ("i", "f", "b", "o", "s")
+    },
+    "py_class.eq": Target(
+        1.0, "== no slower than a dataclass", against="baseline:py.frozen_dataclass.eq2"
+    ),
+    "py_class.hash": Target(
+        1.0, "hash no slower than a dataclass", against="baseline:py.frozen_dataclass.hash2"
+    ),
     # A 100,000-object py_class graph, against the reference's py_class.
     "py_class.graph.build_100k": Target(0.1, "building the graph: at most 1/10 of the reference's"),
-    **{f"py_class.graph.{op}_100k": Target(1 / 3, f"{op}: at most 1/3 of the reference's time")
-       for op in ("repr", "eq", "deepcopy")},
+    **{
+        f"py_class.graph.{op}_100k": Target(1 / 3, f"{op}: at most 1/3 of the reference's time")
+        for op in ("repr", "eq", "deepcopy")
+    },
     # Enums, against the reference's Enum (DESIGN.md 6; about 1.7 us there for get).
-    **{f"enum.{op}": Target(0.1, f"{what}: at most 1/10 of the reference's time")
-       for op, what in (("get", "Cls.get(name)"), ("attr_read", "an EnumAttrMap read"),
-                        ("field_read", "a declared-field read of a variant"))},
+    **{
+        f"enum.{op}": Target(0.1, f"{what}: at most 1/10 of the reference's time")
+        for op, what in (
+            ("get", "Cls.get(name)"),
+            ("attr_read", "an EnumAttrMap read"),
+            ("field_read", "a declared-field read of a variant"),
+        )
+    },
     # Engines on whole graphs, against the reference.
     "engine.repr.list_100k": Target(0.5, "at most 1/2 of the reference's time"),
     "engine.eq.list_100k": Target(0.5, "at most 1/2 of the reference's time"),
     "engine.deepcopy.list_100k": Target(0.5, "at most 1/2 of the reference's time"),
     # The JSON graph format, against the reference.
-    **{f"{prefix}.{op}_json{suffix}": Target(0.5, f"{op}_json_graph_str: at most 1/2 of the reference's time")
-       for prefix, suffix in (("serialization", ".list_100k"), ("py_class.graph", "_100k"))
-       for op in ("to", "from")},
-    "py_class.graph.pickle_100k": Target(1.0, "pickle.dumps + loads no slower than slots dataclasses",
-                                         against="baseline:py.dataclass.pickle_100k"),
+    **{
+        f"{prefix}.{op}_json{suffix}": Target(
+            0.5, f"{op}_json_graph_str: at most 1/2 of the reference's time"
+        )
+        for prefix, suffix in (("serialization", ".list_100k"), ("py_class.graph", "_100k"))
+        for op in ("to", "from")
+    },
+    "py_class.graph.pickle_100k": Target(
+        1.0,
+        "pickle.dumps + loads no slower than slots dataclasses",
+        against="baseline:py.dataclass.pickle_100k",
+    ),
     "engine.repr.chain_10k": Target(0.01, "linear: under 1% of the reference's (quadratic) time"),
     # == and hash of one small object, against a frozen dataclass in our own run.
-    "c_class.eq": Target(1.0, "== no slower than a dataclass",
-                         against="baseline:py.frozen_dataclass.eq"),
-    "c_class.hash": Target(1.0, "hash no slower than a dataclass",
-                           against="baseline:py.frozen_dataclass.hash"),
+    "c_class.eq": Target(
+        1.0, "== no slower than a dataclass", against="baseline:py.frozen_dataclass.eq"
+    ),
+    "c_class.hash": Target(
+        1.0, "hash no slower than a dataclass", against="baseline:py.frozen_dataclass.hash"
+    ),
 }
 
 #: No slower than the reference.
@@ -151,8 +189,17 @@ class Row:
 
 
 #: Column titles, in the order of :class:`Row`'s fields.
-HEADER = Row("case", "ours ns/op", "ref ns/op", "ours/ref", "baseline", "ours/base",
-             "ref/base", "target", "verdict")
+HEADER = Row(
+    "case",
+    "ours ns/op",
+    "ref ns/op",
+    "ours/ref",
+    "baseline",
+    "ours/base",
+    "ref/base",
+    "target",
+    "verdict",
+)
 #: Column alignment (text left, figures right), in the same order.
 ALIGN = ("<", ">", ">", ">", "<", ">", ">", "<", "<")
 
@@ -237,17 +284,19 @@ def compare(ours: Run, ref: Run | None) -> list[Row]:
                 verdict = "n/a"
             else:
                 verdict = "PASS" if judged <= goal.max_ratio else "MISS"
-        rows.append(Row(
-            case=name,
-            ours=format_ns(mine),
-            reference=format_ns(theirs) if ref is not None else "-",
-            ratio_ref=format_ratio(ratio_ref) if ref is not None else "-",
-            baseline=base or "",
-            ours_base=format_ratio(ours_base) if base else "",
-            ref_base=(format_ratio(ref_base) if ref is not None else "-") if base else "",
-            target=target,
-            verdict=verdict,
-        ))
+        rows.append(
+            Row(
+                case=name,
+                ours=format_ns(mine),
+                reference=format_ns(theirs) if ref is not None else "-",
+                ratio_ref=format_ratio(ratio_ref) if ref is not None else "-",
+                baseline=base or "",
+                ours_base=format_ratio(ours_base) if base else "",
+                ref_base=(format_ratio(ref_base) if ref is not None else "-") if base else "",
+                target=target,
+                verdict=verdict,
+            )
+        )
     return rows
 
 
@@ -257,7 +306,9 @@ def render(rows: Sequence[Row], header: Row = HEADER) -> str:
     widths = [max(len(cells[i]) for cells in table) for i in range(len(ALIGN))]
 
     def line(cells: tuple[str, ...]) -> str:
-        return " | ".join(f"{c:{a}{w}}" for c, a, w in zip(cells, ALIGN, widths, strict=True)).rstrip()
+        return " | ".join(
+            f"{c:{a}{w}}" for c, a, w in zip(cells, ALIGN, widths, strict=True)
+        ).rstrip()
 
     rule = "-+-".join("-" * w for w in widths)
     return "\n".join([line(table[0]), rule, *(line(c) for c in table[1:])])
@@ -270,8 +321,10 @@ def summary(rows: Sequence[Row]) -> str:
     }
     judged = sum(verdicts.values())
     misses = [r.case for r in rows if r.verdict == "MISS"]
-    text = (f"summary: {verdicts['PASS']} PASS, {verdicts['MISS']} MISS, "
-            f"{verdicts['n/a']} n/a of {judged} judged cases")
+    text = (
+        f"summary: {verdicts['PASS']} PASS, {verdicts['MISS']} MISS, "
+        f"{verdicts['n/a']} n/a of {judged} judged cases"
+    )
     return text + (f" (missed: {', '.join(misses)})" if misses else "")
 
 
@@ -290,8 +343,10 @@ def main(argv: Sequence[str]) -> int:
     print(f"ours: {ours.package} (Python {ours.python}); reference: {ref_label}")
     rows = compare(ours, ref)
     print(render(rows))
-    print("ours/ref: ours / the reference, same case; ours/base, ref/base: each package / "
-          "the baseline case of its own run.")
+    print(
+        "ours/ref: ours / the reference, same case; ours/base, ref/base: each package / "
+        "the baseline case of its own run."
+    )
     print("target: 'ref' is judged on ours/ref, 'base' on ours/base.")
     print(summary(rows))
     for note in ours.notes:

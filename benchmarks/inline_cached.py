@@ -38,34 +38,53 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as cache:
         start = time.perf_counter()
-        cpp.load_inline("bench_inline", cpp_sources=SOURCE, functions="add_one",
-                        build_directory=cache)
+        cpp.load_inline(
+            "bench_inline", cpp_sources=SOURCE, functions="add_one", build_directory=cache
+        )
         first = time.perf_counter() - start
-        fresh = [float(subprocess.run([sys.executable, "-c", _CALL, SOURCE, cache],
-                                      capture_output=True, text=True, check=True).stdout)
-                 for _ in range(5)]
+        fresh = [
+            float(
+                subprocess.run(
+                    [sys.executable, "-c", _CALL, SOURCE, cache],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+            )
+            for _ in range(5)
+        ]
         start = time.perf_counter()
         for _ in range(20):
-            cpp.load_inline("bench_inline", cpp_sources=SOURCE, functions="add_one",
-                            build_directory=cache)
+            cpp.load_inline(
+                "bench_inline", cpp_sources=SOURCE, functions="add_one", build_directory=cache
+            )
         same = (time.perf_counter() - start) / 20
-        plugin_ns, builtin_ns = _call_costs(cpp.load_inline(
-            "bench_inline", cpp_sources=SOURCE, functions="add_one", build_directory=cache))
-    print("load_inline (ms): "
-          f"first build {first * 1e3:.0f}; cached, new process {min(fresh) * 1e3:.1f} "
-          f"(best of 5, target < 50); cached, same process {same * 1e3:.2f}")
-    print(f"call add_one(1) (ns): plugin {plugin_ns:.1f}, built-in testing.add_one "
-          f"{builtin_ns:.1f}: {plugin_ns / builtin_ns:.2f}x (target 1x)")
+        plugin_ns, builtin_ns = _call_costs(
+            cpp.load_inline(
+                "bench_inline", cpp_sources=SOURCE, functions="add_one", build_directory=cache
+            )
+        )
+    print(
+        "load_inline (ms): "
+        f"first build {first * 1e3:.0f}; cached, new process {min(fresh) * 1e3:.1f} "
+        f"(best of 5, target < 50); cached, same process {same * 1e3:.2f}"
+    )
+    print(
+        f"call add_one(1) (ns): plugin {plugin_ns:.1f}, built-in testing.add_one "
+        f"{builtin_ns:.1f}: {plugin_ns / builtin_ns:.2f}x (target 1x)"
+    )
     return 0
 
 
 def _call_costs(mod: object) -> tuple[float, float]:
     """Best-of-7 ns per call of the plugin's and the built-in add_one, interleaved."""
     import tvm_ffi
-    import tvm_ffi.testing  # noqa: F401 - registers testing.add_one
+    import tvm_ffi.testing
 
-    calls = {"plugin": getattr(mod, "add_one"),
-             "builtin": tvm_ffi.get_global_func("testing.add_one")}
+    calls = {
+        "plugin": getattr(mod, "add_one"),
+        "builtin": tvm_ffi.get_global_func("testing.add_one"),
+    }
     best = {name: float("inf") for name in calls}
     for _ in range(7):
         for name, fn in calls.items():

@@ -48,8 +48,9 @@ print((rss() - before) / n)
 
 
 def measure(case: str) -> float:
-    out = subprocess.run([sys.executable, "-c", _CASE, case, str(N)], capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _CASE, case, str(N)], capture_output=True, text=True, check=True
+    )
     return float(out.stdout.strip())
 
 
@@ -66,9 +67,11 @@ def main() -> int:
             print(f"  {case:24s}     n/a ({exc.stderr.strip().splitlines()[-1]})")
     if hasattr(core, "_dynamic_type_create"):
         wrapper = tvm_ffi.Object.__basicsize__
-        print(f"  one py_class Pair: native 24-byte header + 2 x 8 = 40 bytes (malloc: 48); "
-              f"Python wrapper {wrapper} bytes (slots classes are not GC-tracked, so no "
-              f"16-byte GC header); list slot 8")
+        print(
+            f"  one py_class Pair: native 24-byte header + 2 x 8 = 40 bytes (malloc: 48); "
+            f"Python wrapper {wrapper} bytes (slots classes are not GC-tracked, so no "
+            f"16-byte GC header); list slot 8"
+        )
     return 0
 
 

@@ -297,8 +297,11 @@ def _bind_class(env: Env, type_key: str, fields: Mapping[str, type], **options: 
         attempts.append(("dataclasses.c_class", c_class(type_key, **options)))
         errors: list[str] = []
         for how, decorator in attempts:
-            ns: dict[str, object] = {"__module__": __name__, "__qualname__": name,
-                                     "__annotations__": dict(fields)}
+            ns: dict[str, object] = {
+                "__module__": __name__,
+                "__qualname__": name,
+                "__annotations__": dict(fields),
+            }
             try:
                 bound = decorator(type(name, (env.ffi.Object,), ns))
             except Exception as exc:  # noqa: BLE001 - try the next way of binding
@@ -329,8 +332,9 @@ def _int_pair(env: Env) -> type:
 
 def _object_base(env: Env) -> type:
     """``testing.TestObjectBase``: rw ``v_i64``, ro ``v_f64``, rw ``v_str``."""
-    return _fixture_class(env, "testing.TestObjectBase",
-                          {"v_i64": int, "v_f64": float, "v_str": str})
+    return _fixture_class(
+        env, "testing.TestObjectBase", {"v_i64": int, "v_f64": float, "v_str": str}
+    )
 
 
 def _hashable_int_pair(env: Env) -> type:
@@ -493,8 +497,11 @@ def _engine_eq_list(env: Env) -> Bench:
 @case("engine.deepcopy.list_100k")
 def _engine_deepcopy_list(env: Env) -> Bench:
     """``copy.deepcopy(lst)``: a ``List`` of 100,000 ``TestIntPair``."""
-    return Bench("deepcopy(lst)", {"deepcopy": copy.deepcopy, "lst": _pair_list(env, "a")},
-                 repeat=GRAPH_REPEAT)
+    return Bench(
+        "deepcopy(lst)",
+        {"deepcopy": copy.deepcopy, "lst": _pair_list(env, "a")},
+        repeat=GRAPH_REPEAT,
+    )
 
 
 # --------------------------------------------------------------------------
@@ -579,8 +586,12 @@ def _register_py_class_cases() -> None:
     import py_class_cases as pc
 
     for name, baseline, make in [*pc.SPECS, *ec.SPECS]:
-        def fn(env: Env, make: Callable[[ModuleType], tuple[str, dict[str, object]]] = make,
-               slow: bool = name in pc.SLOW) -> Bench:
+
+        def fn(
+            env: Env,
+            make: Callable[[ModuleType], tuple[str, dict[str, object]]] = make,
+            slow: bool = name in pc.SLOW,
+        ) -> Bench:
             stmt, namespace = make(env.ffi)
             return Bench(stmt, namespace, repeat=GRAPH_REPEAT if slow else None)
 
@@ -699,19 +710,27 @@ def fallback_notes(env: Env) -> list[str]:
     core = importlib.import_module("tvm_ffi.core")
     if getattr(core, "_FAST_ATTRIBUTES", True):
         return []
-    return [f"Python {platform.python_version()}: the cached attribute path is off (untested "
-            "interpreter layout); field reads and writes take CPython's generic path"]
+    return [
+        f"Python {platform.python_version()}: the cached attribute path is off (untested "
+        "interpreter layout); field reads and writes take CPython's generic path"
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the selected cases, print a table and optionally write JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--json", type=Path, help="write the results to this JSON file")
-    parser.add_argument("-k", action="append", default=[], metavar="SUBSTRING",
-                        help="run only the cases whose name contains SUBSTRING (repeatable)")
+    parser.add_argument(
+        "-k",
+        action="append",
+        default=[],
+        metavar="SUBSTRING",
+        help="run only the cases whose name contains SUBSTRING (repeatable)",
+    )
     parser.add_argument("--repeat", type=int, default=5, help="repeats per case (best is kept)")
-    parser.add_argument("--min-time", type=float, default=0.2,
-                        help="seconds one repeat should take at least")
+    parser.add_argument(
+        "--min-time", type=float, default=0.2, help="seconds one repeat should take at least"
+    )
     parser.add_argument("--list", action="store_true", help="list the case names and exit")
     args = parser.parse_args(argv)
 
@@ -735,8 +754,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     notes = fallback_notes(env)
     for note in notes:
         print(f"note: {note}")
-    print(f"\n{len(results)} cases in {elapsed:.1f} s (best of {args.repeat}, "
-          f">= {args.min_time} s per repeat)")
+    print(
+        f"\n{len(results)} cases in {elapsed:.1f} s (best of {args.repeat}, "
+        f">= {args.min_time} s per repeat)"
+    )
 
     if args.json is not None:
         payload: dict[str, object] = {

@@ -71,8 +71,10 @@ def tour_enum() -> None:
     """Variants, their registry, and attributes shared with C++."""
     print("enum:", list(Shape), "square:", Shape.square.value, Shape.square.sides)
     print("Shape.get('triangle') is Shape.triangle:", Shape.get("triangle") is Shape.triangle)
-    print("C++ EnumObj::Get('Beta') is Variant.Beta:",
-          tvm_ffi.get_global_func("testing.enum_variant_get")("Beta") is Variant.Beta)
+    print(
+        "C++ EnumObj::Get('Beta') is Variant.Beta:",
+        tvm_ffi.get_global_func("testing.enum_variant_get")("Beta") is Variant.Beta,
+    )
     code = Variant.def_attr("code")  # set in C++ with EnumDef<...>("Alpha").set_attr("code", 10)
     print("code set in C++:", code[Variant.Alpha], code[Variant.Beta])
 

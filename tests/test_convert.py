@@ -108,7 +108,9 @@ def test_none(rt: Callable[[Any], Any]) -> None:
     assert rt(None) is None
 
 
-@pytest.mark.parametrize("value", ["", "short", "a string longer than seven bytes", b"", b"bytes!!!!"])
+@pytest.mark.parametrize(
+    "value", ["", "short", "a string longer than seven bytes", b"", b"bytes!!!!"]
+)
 def test_str_bytes(rt: Callable[[Any], Any], value: str | bytes) -> None:
     out = rt(value)
     assert type(out) is type(value)
@@ -199,10 +201,20 @@ class _Opaque:
 
 @pytest.mark.parametrize(
     "make",
-    [object, _Opaque, lambda: {1, 2}, lambda: frozenset({3}), lambda: 1 + 2j, lambda: bytearray(b"x"), lambda: range(3)],
+    [
+        object,
+        _Opaque,
+        lambda: {1, 2},
+        lambda: frozenset({3}),
+        lambda: 1 + 2j,
+        lambda: bytearray(b"x"),
+        lambda: range(3),
+    ],
     ids=["object", "custom", "set", "frozenset", "complex", "bytearray", "range"],
 )
-def test_other_objects_travel_as_opaque_handles(rt: Callable[[Any], Any], make: Callable[[], Any]) -> None:
+def test_other_objects_travel_as_opaque_handles(
+    rt: Callable[[Any], Any], make: Callable[[], Any]
+) -> None:
     obj = make()
     assert rt(obj) is obj
 

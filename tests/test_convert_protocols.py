@@ -98,7 +98,8 @@ def test_index_that_raises_surfaces_its_error() -> None:
 
 
 def test_index_refusing_with_type_error_means_not_an_integer() -> None:
-    # numpy's floats and arrays answer __index__ with TypeError; such a value is passed on as itself.
+    # numpy's floats and arrays answer __index__ with TypeError; such a value
+    # is passed on as itself.
     class NotAnInteger:
         def __index__(self) -> int:
             raise TypeError("not an integer")
@@ -110,7 +111,9 @@ def test_index_refusing_with_type_error_means_not_an_integer() -> None:
 
 
 def test_huge_index_is_an_overflow_error_naming_the_argument() -> None:
-    with pytest.raises(OverflowError, match=r"argument #1: .*Index 1180591620717411303424 too large"):
+    with pytest.raises(
+        OverflowError, match=r"argument #1: .*Index 1180591620717411303424 too large"
+    ):
         add_float(1.0, Index(2**70))
     with pytest.raises(OverflowError, match="argument 'n'"):
         echo(n=Index(-(2**64)))  # type: ignore[call-arg]
@@ -149,7 +152,9 @@ def test_index_fills_a_typed_field(fresh_key: Callable[[str], str]) -> None:
 # ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("inner", [3, 2.5, True, None, "short", "a string too long to be inline", b"xy"])
+@pytest.mark.parametrize(
+    "inner", [3, 2.5, True, None, "short", "a string too long to be inline", b"xy"]
+)
 def test_value_protocol_converts_as_its_result(rt: Callable[[Any], Any], inner: Any) -> None:
     out = rt(Value(inner))
     assert type(out) is type(inner)
@@ -248,7 +253,9 @@ def test_object_protocol_wins_over_the_value_protocol() -> None:
 @pytest.mark.parametrize("bad", [3, None, [1, 2], "text"], ids=["int", "None", "list", "str"])
 def test_object_protocol_must_return_an_object(bad: Any) -> None:
     name = type(bad).__name__
-    with pytest.raises(TypeError, match=rf"Wraps\.__tvm_ffi_object__\(\) must return a tvm_ffi\.Object, got {name}"):
+    with pytest.raises(
+        TypeError, match=rf"Wraps\.__tvm_ffi_object__\(\) must return a tvm_ffi\.Object, got {name}"
+    ):
         echo(Wraps(bad))
     with pytest.raises(TypeError, match="__tvm_ffi_object__"):
         tvm_ffi.convert([Wraps(bad)])
@@ -287,7 +294,9 @@ def test_opaque_ptr_protocol_reaches_a_typed_pointer_as_what_c_void_p_does() -> 
 
 @pytest.mark.parametrize("bad", ["0x10", 1.5, ctypes.c_void_p(5), None])
 def test_opaque_ptr_protocol_must_return_an_int(bad: Any) -> None:
-    with pytest.raises(TypeError, match=r"Pointer\.__tvm_ffi_opaque_ptr__\(\) must return an int address"):
+    with pytest.raises(
+        TypeError, match=r"Pointer\.__tvm_ffi_opaque_ptr__\(\) must return an int address"
+    ):
         echo(Pointer(bad))
 
 

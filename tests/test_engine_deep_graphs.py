@@ -17,12 +17,19 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from conftest import (
+    DeepCopy,
+    RecursiveCompare,
+    RecursiveEq,
+    RecursiveHash,
+    RecursiveLt,
+    ReprPrint,
+    use_count,
+)
 
 import tvm_ffi
 from tvm_ffi import Array, Dict, List, Map
 from tvm_ffi import testing as T
-from conftest import DeepCopy, RecursiveCompare, RecursiveEq, RecursiveHash, RecursiveLt, ReprPrint, use_count
-
 
 DEPTH = 1_000_000
 

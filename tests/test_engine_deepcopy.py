@@ -13,17 +13,17 @@ call copies the whole graph.
 from __future__ import annotations
 
 import copy
-import sys
 import gc
 import math
+import sys
 from typing import Any
 
 import pytest
+from conftest import DeepCopy, RecursiveEq, register_hook_once, use_count
 
 import tvm_ffi
 from tvm_ffi import KWARGS, MISSING, Array, Dict, List, Map
 from tvm_ffi import testing as T
-from conftest import DeepCopy, RecursiveEq, register_hook_once, use_count
 
 #: Why this module may leave native objects alive (conftest.live_objects_balance).
 KEEPS_NATIVE_OBJECTS = "registers engine hooks on fixture types, once per process"
@@ -36,8 +36,23 @@ KEEPS_NATIVE_OBJECTS = "registers engine hooks on fixture types, once per proces
 
 @pytest.mark.parametrize(
     "value",
-    [None, True, False, 0, -12, 2**63 - 1, 1.5, -0.0, math.inf, "", "abc", "x" * 100,
-     b"", b"\x00\xff", b"y" * 100],
+    [
+        None,
+        True,
+        False,
+        0,
+        -12,
+        2**63 - 1,
+        1.5,
+        -0.0,
+        math.inf,
+        "",
+        "abc",
+        "x" * 100,
+        b"",
+        b"\x00\xff",
+        b"y" * 100,
+    ],
 )
 def test_leaves_returned_as_they_are(value: Any) -> None:
     for fn in (DeepCopy, tvm_ffi.core._deepcopy, copy.deepcopy):
@@ -500,8 +515,10 @@ def test_hook_emptying_the_containers_being_copied(copy_side_effect: Any) -> Non
 
 
 @pytest.mark.parametrize(
-    "container", [Array([1, [2]]), List([1, T.TestIntPair(1, 2)]), Map({"a": [1]}), Dict({"b": 2})],
-    ids=["Array", "List", "Map", "Dict"])
+    "container",
+    [Array([1, [2]]), List([1, T.TestIntPair(1, 2)]), Map({"a": [1]}), Dict({"b": 2})],
+    ids=["Array", "List", "Map", "Dict"],
+)
 def test_containers_register_ffi_shallow_copy(container: Any) -> None:
     """Containers carry __ffi_shallow_copy__ like reflected types: a new
     container of the same kind sharing the items."""
@@ -512,7 +529,11 @@ def test_containers_register_ffi_shallow_copy(container: Any) -> None:
     assert type(out) is type(container) and out == container and not out.same_as(container)
     items = list(container.values() if isinstance(container, (Map, Dict)) else container)
     copied = list(out.values() if isinstance(out, (Map, Dict)) else out)
-    assert all(a is b for a, b in zip(items, copied, strict=True))  # the same objects: shared, not copied
+    assert all(
+        a is b for a, b in zip(items, copied, strict=True)
+    )  # the same objects: shared, not copied
     assert tvm_ffi.Object.__copy__(container) == container
-    with pytest.raises(TypeError, match="expected an Array, List, Map or Dict, got `testing.TestIntPair`"):
+    with pytest.raises(
+        TypeError, match="expected an Array, List, Map or Dict, got `testing.TestIntPair`"
+    ):
         shallow(T.TestIntPair(1, 2))

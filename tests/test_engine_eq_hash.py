@@ -13,13 +13,20 @@ by the hash; hooks replace the defaults per type; equal values hash equal.
 
 from __future__ import annotations
 
-from conftest import DeepCopy, RecursiveEq, RecursiveHash, ReprPrint, make_dag, make_hooked, register_hook_once
-
 import copy
 import math
 from typing import Any
 
 import pytest
+from conftest import (
+    DeepCopy,
+    RecursiveEq,
+    RecursiveHash,
+    ReprPrint,
+    make_dag,
+    make_hooked,
+    register_hook_once,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -134,7 +141,9 @@ def test_none_equals_none() -> None:
 # ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["", "a", "short", "exactly8", "a much longer string " * 5, "é日本"])
+@pytest.mark.parametrize(
+    "text", ["", "a", "short", "exactly8", "a much longer string " * 5, "é日本"]
+)
 def test_strings_compare_by_content(text: str) -> None:
     other = "".join(list(text))  # a distinct Python object
     assert_equal_and_same_hash(text, other)
@@ -575,8 +584,9 @@ _leaves = (
 
 _py_values = st.recursive(
     _leaves,
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.text(max_size=6), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4)
+    ),
     max_leaves=20,
 )
 

@@ -17,11 +17,11 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from conftest import RecursiveCompare, RecursiveEq, RecursiveHash, register_hook_once
 
 import tvm_ffi
 from tvm_ffi import List
 from tvm_ffi import testing as T
-from conftest import RecursiveCompare, RecursiveEq, RecursiveHash, register_hook_once
 
 #: Why this module may leave native objects alive (conftest.live_objects_balance).
 KEEPS_NATIVE_OBJECTS = "registers engine hooks on fixture types, once per process"

@@ -15,13 +15,13 @@ import math
 from typing import Any
 
 import pytest
+from conftest import ReprPrint, register_hook_once
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tvm_ffi
 from tvm_ffi import KWARGS, MISSING, Array, Dict, List, Map
 from tvm_ffi import testing as T
-from conftest import ReprPrint, register_hook_once
 
 #: Why this module may leave native objects alive (conftest.live_objects_balance).
 KEEPS_NATIVE_OBJECTS = "registers engine hooks on fixture types, once per process"
@@ -250,8 +250,7 @@ def test_repr_two_node_cycle() -> None:
     b = T.TestDeepCopyEdges(2, a)
     a.v_obj = b
     assert repr(a) == (
-        "testing.TestDeepCopyEdges(v_any=1, v_obj="
-        "testing.TestDeepCopyEdges(v_any=2, v_obj=...))"
+        "testing.TestDeepCopyEdges(v_any=1, v_obj=testing.TestDeepCopyEdges(v_any=2, v_obj=...))"
     )
     a.v_obj = None
 

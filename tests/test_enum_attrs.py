@@ -5,7 +5,8 @@ shared ``__ffi_enum_attrs__`` lists, their defaults and their refusals."""
 
 from __future__ import annotations
 
-from typing import Any, Callable, ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 import pytest
 
@@ -27,7 +28,8 @@ def _op(key: str) -> Any:
 
 
 def test_writes_are_read_back_and_unset_variants_read_the_default(
-        fresh_key: Callable[[str], str]) -> None:
+    fresh_key: Callable[[str], str],
+) -> None:
     Op = _op(fresh_key("Op"))
     cost = Op.def_attr("cost", default=1)
     assert isinstance(cost, EnumAttrMap) and cost.name == "cost" and cost.default == 1
@@ -55,7 +57,8 @@ def test_the_list_is_padded_with_none_up_to_the_ordinal(fresh_key: Callable[[str
 
 
 def test_two_views_share_writes_and_keep_their_own_defaults(
-        fresh_key: Callable[[str], str]) -> None:
+    fresh_key: Callable[[str], str],
+) -> None:
     Op = _op(fresh_key("Op"))
     low = Op.def_attr("cost", default=0)
     high = Op.def_attr("cost", default=100)
@@ -89,7 +92,9 @@ def test_variants_of_another_enum_are_refused(fresh_key: Callable[[str], str]) -
         one = auto()
 
     cost = Op.def_attr("cost", default=0)
-    with pytest.raises(TypeError, match=r"Op.def_attr\('cost'\): expected a variant of Op, got Other"):
+    with pytest.raises(
+        TypeError, match=r"Op.def_attr\('cost'\): expected a variant of Op, got Other"
+    ):
         cost[Other.one] = 1
     with pytest.raises(TypeError, match="expected a variant of Op"):
         cost[Other.one]

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-from typing import Callable, ClassVar
+from collections.abc import Callable
+from typing import ClassVar
 
 import pytest
 
@@ -33,7 +34,8 @@ def test_auto_variants_get_dense_ordinals_and_their_names(fresh_key: Callable[[s
 
 
 def test_entry_sets_declared_fields_by_keyword_and_position(
-        fresh_key: Callable[[str], str]) -> None:
+    fresh_key: Callable[[str], str],
+) -> None:
     class Op(Enum, type_key=fresh_key("Op")):
         arity: int
         symbol: str = "?"
@@ -48,7 +50,8 @@ def test_entry_sets_declared_fields_by_keyword_and_position(
 
 
 def test_bare_classvars_come_first_then_assignments_in_body_order(
-        fresh_key: Callable[[str], str]) -> None:
+    fresh_key: Callable[[str], str],
+) -> None:
     class Phase(Enum, type_key=fresh_key("Phase")):
         parse = auto()
         lower: ClassVar[Phase]
@@ -61,7 +64,8 @@ def test_bare_classvars_come_first_then_assignments_in_body_order(
 
 
 def test_enum_without_future_annotations_resolves_its_own_name(
-        fresh_key: Callable[[str], str]) -> None:
+    fresh_key: Callable[[str], str],
+) -> None:
     namespace: dict[str, object] = {}
     exec(  # a module body without `from __future__ import annotations`
         "from typing import ClassVar\n"
@@ -69,7 +73,9 @@ def test_enum_without_future_annotations_resolves_its_own_name(
         f"class Level(Enum, type_key={fresh_key('Level')!r}):\n"
         "    weight: float\n"
         "    low: 'ClassVar[Level]' = entry(weight=0.5)\n"
-        "    high = entry(weight=2)\n", namespace)
+        "    high = entry(weight=2)\n",
+        namespace,
+    )
     level = namespace["Level"]
     assert level.low.weight == 0.5  # type: ignore[attr-defined]
     assert level.high.weight == 2.0 and isinstance(level.high.weight, float)  # type: ignore[attr-defined]
@@ -103,7 +109,8 @@ def test_entry_and_auto_are_inert_sentinels_outside_a_class() -> None:
 
 
 def test_a_subclass_without_type_key_is_a_plain_intermediate_base(
-        fresh_key: Callable[[str], str]) -> None:
+    fresh_key: Callable[[str], str],
+) -> None:
     class Described(Enum):
         def describe(self) -> str:
             return f"{self.name}#{self.value}"
@@ -122,15 +129,18 @@ def test_a_subclass_without_type_key_is_a_plain_intermediate_base(
 
 
 @pytest.mark.parametrize("literal", [1, True])
-def test_integer_literal_variants_are_refused(fresh_key: Callable[[str], str],
-                                             literal: object) -> None:
+def test_integer_literal_variants_are_refused(
+    fresh_key: Callable[[str], str], literal: object
+) -> None:
     with pytest.raises(TypeError, match=r"Bad\.one = .*auto\(\)"):
+
         class Bad(Enum, type_key=fresh_key("IntLit")):
             one = literal
 
 
 def test_annotated_constants_are_class_attributes_not_variants(
-        fresh_key: Callable[[str], str]) -> None:
+    fresh_key: Callable[[str], str],
+) -> None:
     class Speed(Enum, type_key=fresh_key("Speed")):
         LIMIT: ClassVar[int] = 5
         slow = auto()
@@ -139,7 +149,8 @@ def test_annotated_constants_are_class_attributes_not_variants(
 
 
 def test_calling_the_class_looks_up_an_ordinal_as_enum_does(
-        fresh_key: Callable[[str], str]) -> None:
+    fresh_key: Callable[[str], str],
+) -> None:
     class Step(Enum, type_key=fresh_key("Step")):
         first = auto()
         second = auto()
@@ -161,15 +172,19 @@ def test_an_enum_with_variants_cannot_be_subclassed(fresh_key: Callable[[str], s
         one = auto()
 
     with pytest.raises(TypeError, match="cannot derive from the enum `Base`"):
+
         class Sub(Base, type_key=fresh_key("Sub")):  # type: ignore[misc]
             two = auto()
+
     with pytest.raises(TypeError, match="cannot derive"):
+
         class NoKey(Base):  # type: ignore[misc]
             pass
 
 
 def test_variants_without_a_type_key_are_refused() -> None:
     with pytest.raises(TypeError, match=r"declares variants \(b, a\) but no type_key"):
+
         class Keyless(Enum):
             a = auto()
             b: ClassVar[Keyless]
@@ -196,19 +211,23 @@ def test_an_int_field_default_is_not_a_variant(fresh_key: Callable[[str], str]) 
 
 
 @pytest.mark.parametrize("given", [{"value": 3}, {"name": "other"}])
-def test_value_and_name_cannot_be_passed_to_entry(fresh_key: Callable[[str], str],
-                                                  given: dict[str, object]) -> None:
+def test_value_and_name_cannot_be_passed_to_entry(
+    fresh_key: Callable[[str], str], given: dict[str, object]
+) -> None:
     key = fresh_key("Assigned")
     with pytest.raises(TypeError, match="are assigned"):
+
         class Bad(Enum, type_key=key):
             flag: bool = False
             a = entry(flag=True, **given)
+
     # Refused before anything was registered: the key is still free.
     assert tvm_ffi.core._object_type_key_to_index(key) is None
 
 
 def test_a_wrong_typed_field_value_names_class_and_field(fresh_key: Callable[[str], str]) -> None:
     with pytest.raises(TypeError, match="flag.*bool.*str"):
+
         class Bad(Enum, type_key=fresh_key("WrongType")):
             flag: bool
             a = entry(flag="yes")
@@ -216,6 +235,7 @@ def test_a_wrong_typed_field_value_names_class_and_field(fresh_key: Callable[[st
 
 def test_an_unknown_field_in_entry_is_a_type_error(fresh_key: Callable[[str], str]) -> None:
     with pytest.raises(TypeError, match="colour"):
+
         class Bad(Enum, type_key=fresh_key("UnknownField")):
             flag: bool = False
             a = entry(colour=1)
@@ -223,6 +243,7 @@ def test_an_unknown_field_in_entry_is_a_type_error(fresh_key: Callable[[str], st
 
 def test_a_missing_required_field_is_a_type_error(fresh_key: Callable[[str], str]) -> None:
     with pytest.raises(TypeError, match="weight"):
+
         class Bad(Enum, type_key=fresh_key("MissingField")):
             weight: float
             a = auto()
@@ -230,11 +251,13 @@ def test_a_missing_required_field_is_a_type_error(fresh_key: Callable[[str], str
 
 def test_the_enum_base_key_is_refused() -> None:
     with pytest.raises(TypeError, match="`ffi.Enum` is registered as a type that is not an enum"):
+
         class Base(Enum, type_key="ffi.Enum"):
             a = auto()
 
 
 def test_type_key_must_be_a_string() -> None:
     with pytest.raises(TypeError, match="type_key must be a str"):
+
         class Bad(Enum, type_key=3):  # type: ignore[arg-type]
             a = auto()

@@ -9,17 +9,17 @@ from __future__ import annotations
 import copy
 import itertools
 import pickle
-from typing import Any, Callable, ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 import pytest
+from conftest import DeepCopy, RecursiveEq, RecursiveHash, ReprPrint, run_threads
 
 import tvm_ffi
 import tvm_ffi.testing
 from tvm_ffi import core
 from tvm_ffi.dataclasses import Enum, auto, entry
 from tvm_ffi.dataclasses.enum import ENUM_ATTRS_ATTR, ENUM_ENTRIES_ATTR
-
-from conftest import DeepCopy, RecursiveEq, RecursiveHash, ReprPrint, run_threads
 
 #: Why this module may leave native objects alive (conftest.live_objects_balance).
 KEEPS_NATIVE_OBJECTS = "defines enum types; their variants are registry singletons"
@@ -201,32 +201,46 @@ def test_a_second_cxx_entry_of_a_name_is_refused() -> None:
 
 
 def test_cxx_lookup_of_an_unknown_name_names_type_and_name() -> None:
-    with pytest.raises(RuntimeError, match="`testing.TestEnumVariant` has no instance named `Nope`"):
+    with pytest.raises(
+        RuntimeError, match="`testing.TestEnumVariant` has no instance named `Nope`"
+    ):
         variant_get("Nope")
 
 
 def test_binding_an_unknown_cxx_variant_lists_close_matches() -> None:
     with pytest.raises(RuntimeError) as info:
+
         class Typo(Enum, type_key="testing.TestEnumVariant"):
             Alfa: ClassVar[Typo]
 
     message = str(info.value)
-    for part in ("'Alfa'", "'testing.TestEnumVariant'", "'Alpha'", "'Beta'", "ClassVar",
-                 "did you mean 'Alpha'", "auto()"):
+    for part in (
+        "'Alfa'",
+        "'testing.TestEnumVariant'",
+        "'Alpha'",
+        "'Beta'",
+        "ClassVar",
+        "did you mean 'Alpha'",
+        "auto()",
+    ):
         assert part in message
     # Refused before binding: the previous class still owns the variants.
-    assert core._registered_object_class(
-        core._type_key_to_index("testing.TestEnumVariant")).__name__ != "Typo"
+    assert (
+        core._registered_object_class(core._type_key_to_index("testing.TestEnumVariant")).__name__
+        != "Typo"
+    )
 
 
 def test_auto_of_a_registered_cxx_name_is_refused() -> None:
     with pytest.raises(RuntimeError, match="already has a variant 'Beta'"):
+
         class Shadow(Enum, type_key="testing.TestEnumVariant"):
             Beta = auto()
 
 
 def test_positional_entry_values_are_refused_on_a_cxx_enum() -> None:
     with pytest.raises(TypeError, match="by keyword"):
+
         class Positional(Enum, type_key="testing.TestEnumVariant"):
             New = entry(1)
 
@@ -234,15 +248,18 @@ def test_positional_entry_values_are_refused_on_a_cxx_enum() -> None:
 def test_a_failed_rebinding_leaves_the_variants_with_the_old_class() -> None:
     Variant = _bind_variant()
     with pytest.raises(TypeError, match="unexpected field 'colour'"):
+
         class Broken(Enum, type_key="testing.TestEnumVariant"):
             Alpha: ClassVar[Broken]
             Extra = entry(colour=1)
+
     assert variant_get("Alpha") is Variant.Alpha and isinstance(variant_get("Beta"), Variant)
     assert "Extra" not in Variant.by_name
 
 
 def test_a_key_of_a_type_that_is_not_an_enum_is_refused() -> None:
     with pytest.raises(TypeError, match="testing.TestIntPair.*not an enum"):
+
         class NotEnum(Enum, type_key="testing.TestIntPair"):
             a = auto()
 

@@ -18,7 +18,9 @@ from tvm_ffi.testing import apply
 
 raise_error = ffi_testing.test_raise_error
 
-needs_notes = pytest.mark.skipif(sys.version_info < (3, 11), reason="exception notes need Python 3.11")
+needs_notes = pytest.mark.skipif(
+    sys.version_info < (3, 11), reason="exception notes need Python 3.11"
+)
 
 BUILTIN_KINDS: list[type[BaseException]] = [
     RuntimeError,
@@ -78,7 +80,10 @@ def _native_files(exc: BaseException) -> list[str]:
     [
         (lambda: apply(), "native/testing/testing_functions.cc"),
         (lambda: tvm_ffi.testing.add_one("x"), "native/include/tvm/ffi/function.h"),
-        (lambda: tvm_ffi.get_global_func("ffi.MakeObjectFromPackedArgs")(), "native/src/auto_init.cc"),
+        (
+            lambda: tvm_ffi.get_global_func("ffi.MakeObjectFromPackedArgs")(),
+            "native/src/auto_init.cc",
+        ),
     ],
     ids=["testing-fixture", "header", "core-library"],
 )
@@ -86,7 +91,7 @@ def test_native_traceback_names_files_relative_to_the_source_root(
     call: Callable[[], object], expected_file: str
 ) -> None:
     # Not the build machine's checkout or the temporary folder a wheel was built in.
-    with pytest.raises(Exception) as info:  # noqa: PT011  (the kind is not what is checked)
+    with pytest.raises(Exception) as info:
         call()
     assert _native_files(info.value) == [expected_file]
 
@@ -111,7 +116,9 @@ def test_test_raise_error_type_checks_its_arguments() -> None:
         raise_error(1, "m")
 
 
-@pytest.mark.parametrize("cls", BUILTIN_KINDS + [ZeroDivisionError, LookupError, OSError], ids=lambda c: c.__name__)
+@pytest.mark.parametrize(
+    "cls", BUILTIN_KINDS + [ZeroDivisionError, LookupError, OSError], ids=lambda c: c.__name__
+)
 def test_python_exception_through_cpp_is_the_same_object(cls: type[BaseException]) -> None:
     exc = cls("raised in python")
 
@@ -211,7 +218,15 @@ def test_registered_error_raised_in_python_callback() -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [(123,), ("kind", 5), ("kind", int), (int,), ("kind", "notaclass"), (ValueError, ValueError), (3.5, ValueError)],
+    [
+        (123,),
+        ("kind", 5),
+        ("kind", int),
+        (int,),
+        ("kind", "notaclass"),
+        (ValueError, ValueError),
+        (3.5, ValueError),
+    ],
 )
 def test_register_error_bad_input(args: tuple[Any, ...]) -> None:
     with pytest.raises(TypeError):

@@ -183,7 +183,9 @@ def test_fields_checked_against_the_native_type() -> None:
     assert p.a == 1  # warm the cache for Pair.a
     obj = Base(v_i64=1)
     obj.__class__ = Pair
-    with pytest.raises(TypeError, match=r"field 'a' of 'testing.TestIntPair' used on a `testing.TestObjectBase`"):
+    with pytest.raises(
+        TypeError, match=r"field 'a' of 'testing.TestIntPair' used on a `testing.TestObjectBase`"
+    ):
         obj.a
     with pytest.raises(AttributeError, match="read-only"):
         obj.a = 3
@@ -260,9 +262,11 @@ def test_descriptor_deleted_during_a_write_is_kept_alive(rebind: Callable[[str],
 
 def test_class_switched_during_a_write_is_not_cached_as_checked() -> None:
     holder_cls, other_cls = tvm_ffi.testing.TestObjectPtrHolder, tvm_ffi.testing.TestNonCopyable
-    other_cls(5).value  # noqa: B018 - caches (TestNonCopyable, "value")
-    holder = tvm_ffi.get_global_func("testing.make_object_ptr_holder")(tvm_ffi.testing.TestObjectBase())
-    holder.value  # noqa: B018
+    other_cls(5).value
+    holder = tvm_ffi.get_global_func("testing.make_object_ptr_holder")(
+        tvm_ffi.testing.TestObjectBase()
+    )
+    holder.value
 
     class SwitchesClass(_RunsOnConversion):
         hook = staticmethod(lambda: setattr(holder, "__class__", other_cls))
@@ -270,7 +274,7 @@ def test_class_switched_during_a_write_is_not_cached_as_checked() -> None:
     holder.value = SwitchesClass()  # a NULL pointer: stored as None
     assert type(holder) is other_cls
     with pytest.raises(TypeError, match=r"field 'value' of 'testing.TestNonCopyable' used on"):
-        holder.value  # noqa: B018 - must not read the holder's memory as an int
+        holder.value
     holder.__class__ = holder_cls
 
 
@@ -299,14 +303,21 @@ def test_set_unchecked_leaves_a_read_only_field_read_only() -> None:
 
 _NAMES = ["v_i64", "v_f64", "v_str", "add_i64", "helper", "extra"]
 _VALUES = st.one_of(
-    st.integers(min_value=-(2**70), max_value=2**70), st.floats(allow_nan=False),
-    st.text(max_size=3), st.none(), st.booleans())
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=False),
+    st.text(max_size=3),
+    st.none(),
+    st.booleans(),
+)
 _OPS = st.one_of(
     st.tuples(st.just("read"), st.sampled_from(_NAMES)),
     st.tuples(st.just("write"), st.sampled_from(_NAMES), _VALUES),
     st.tuples(st.just("delete"), st.sampled_from(_NAMES)),
-    st.tuples(st.just("class_set"), st.sampled_from(_NAMES),
-              st.sampled_from(["function", "property", "value"])),
+    st.tuples(
+        st.just("class_set"),
+        st.sampled_from(_NAMES),
+        st.sampled_from(["function", "property", "value"]),
+    ),
     st.tuples(st.just("class_del"), st.sampled_from(_NAMES)),
     st.tuples(st.just("dict_set"), st.sampled_from(_NAMES), st.integers(0, 9)),
 )
@@ -346,15 +357,19 @@ def test_cached_path_matches_the_generic_one(ops: list[tuple[Any, ...]]) -> None
     for op in ops:
         kind, name = op[0], op[1]
         if kind == "write":
-            got = [_outcome(o, lambda o=o, name=name, op=op: setattr(o, name, op[2])) for o in (a, b)]
+            got = [
+                _outcome(o, lambda o=o, name=name, op=op: setattr(o, name, op[2])) for o in (a, b)
+            ]
             assert got[0] == got[1], (op, got)
         elif kind == "delete":
             got = [_outcome(o, lambda o=o, name=name: delattr(o, name)) for o in (a, b)]
             assert got[0] == got[1], (op, got)
         elif kind == "class_set":
-            made = {"function": lambda self, name=name: name,
-                    "property": property(lambda self, name=name: name),
-                    "value": name}[op[2]]
+            made = {
+                "function": lambda self, name=name: name,
+                "property": property(lambda self, name=name: name),
+                "value": name,
+            }[op[2]]
             setattr(Fast, name, made)
             setattr(Generic, name, made)
         elif kind == "class_del":

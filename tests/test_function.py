@@ -66,7 +66,7 @@ def test_callback_return_values_convert() -> None:
     assert apply(lambda: None) is None
     obj = object()
     assert apply(lambda: obj) is obj
-    f = apply(lambda: (lambda x: x + 100))
+    f = apply(lambda: lambda x: x + 100)
     assert isinstance(f, Function)
     assert f(1) == 101
 

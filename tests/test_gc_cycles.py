@@ -1,12 +1,14 @@
 # Copyright (c) 2026 The tvm-ffi-nb authors.
 # SPDX-License-Identifier: Apache-2.0
 """Reference cycles through native objects and Python objects are collected."""
+
 from __future__ import annotations
 
 import gc
 import types
 import weakref
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 

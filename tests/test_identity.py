@@ -19,7 +19,14 @@ make_list = tvm_ffi.get_global_func("testing.make_list")
 
 @pytest.mark.parametrize(
     "make",
-    [lambda: Array([1]), lambda: List([1]), lambda: Map({"a": 1}), lambda: Dict({"a": 1}), lambda: nop, lambda: tvm_ffi.convert(len)],
+    [
+        lambda: Array([1]),
+        lambda: List([1]),
+        lambda: Map({"a": 1}),
+        lambda: Dict({"a": 1}),
+        lambda: nop,
+        lambda: tvm_ffi.convert(len),
+    ],
     ids=["Array", "List", "Map", "Dict", "Function", "PyFunction"],
 )
 def test_echo_returns_the_same_wrapper(make: Any) -> None:

@@ -10,12 +10,11 @@ import weakref
 from typing import Any
 
 import pytest
+from conftest import collect, use_count
 
 import tvm_ffi
 from tvm_ffi import Array, Dict, List
 from tvm_ffi.testing import add_one, apply, echo, object_use_count
-
-from conftest import collect, use_count
 
 list_append = tvm_ffi.get_global_func("testing.list_append")
 dict_set = tvm_ffi.get_global_func("testing.dict_set")

@@ -190,7 +190,10 @@ def test_slice_assignment(sl: slice, values: Any) -> None:
     _check(lst, model)
 
 
-@pytest.mark.parametrize(("sl", "values"), [(slice(None, None, 2), [1]), (slice(None, None, -1), [1, 2]), (slice(0, 4, 2), [1, 2, 3])])
+@pytest.mark.parametrize(
+    ("sl", "values"),
+    [(slice(None, None, 2), [1]), (slice(None, None, -1), [1, 2]), (slice(0, 4, 2), [1, 2, 3])],
+)
 def test_extended_slice_assignment_wrong_length(sl: slice, values: list[int]) -> None:
     lst = List([0, 1, 2, 3, 4])
     with pytest.raises(ValueError):
@@ -230,7 +233,16 @@ def test_del_index_out_of_range(index: int) -> None:
 
 @pytest.mark.parametrize(
     "sl",
-    [slice(1, 3), slice(None), slice(None, None, 2), slice(None, None, -1), slice(1, None, 3), slice(10, 20), slice(3, 1), slice(-2, None)],
+    [
+        slice(1, 3),
+        slice(None),
+        slice(None, None, 2),
+        slice(None, None, -1),
+        slice(1, None, 3),
+        slice(10, 20),
+        slice(3, 1),
+        slice(-2, None),
+    ],
 )
 def test_del_slice(sl: slice) -> None:
     lst = List([0, 1, 2, 3, 4, 5])

@@ -101,8 +101,16 @@ def test_mutation_api_with_mixed_numeric_keys_matches_dict() -> None:
 
 def test_large_numbers_are_keys_by_exact_value() -> None:
     # 2**53 + 1 has no float of its own; 2**63 is beyond every int64.
-    pairs = [(2**53, "a"), (float(2**53), "b"), (2**53 + 1, "c"), (2**63 - 1, "d"),
-             (float(2**63), "e"), (-(2**63), "f"), (-float(2**63), "g"), (1e300, "h")]
+    pairs = [
+        (2**53, "a"),
+        (float(2**53), "b"),
+        (2**53 + 1, "c"),
+        (2**63 - 1, "d"),
+        (float(2**63), "e"),
+        (-(2**63), "f"),
+        (-float(2**63), "g"),
+        (1e300, "h"),
+    ]
     assert_same_as(Dict(pairs), dict(pairs))
     assert Map(pairs).get(float(2**53 + 1)) == "b"  # the float rounds to 2**53
 

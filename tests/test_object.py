@@ -101,6 +101,9 @@ def test_mutable_containers_are_unhashable() -> None:
 
 def test_immutable_container_hash_agrees_with_equality() -> None:
     # Array and Map hash by value (like a tuple): equal values hash equal.
-    for a, b in ((Array([1, "x"]), Array([1, "x"])), (Map({"a": 1, "b": 2}), Map({"b": 2, "a": 1}))):
+    for a, b in (
+        (Array([1, "x"]), Array([1, "x"])),
+        (Map({"a": 1, "b": 2}), Map({"b": 2, "a": 1})),
+    ):
         assert a == b
         assert hash(a) == hash(b)

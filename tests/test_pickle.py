@@ -114,7 +114,9 @@ def _tests_dir_env() -> dict[str, str]:
 def test_a_fresh_process_imports_the_classes_it_needs() -> None:
     # The child imports neither picklable_classes nor tvm_ffi.testing itself:
     # pickle does, from the classes named in the pickled form.
-    payload = pickle.dumps(List([Point(5, 1.5, "far"), tvm_ffi.testing.TestIntPair(8, 9), Shade.dark]))
+    payload = pickle.dumps(
+        List([Point(5, 1.5, "far"), tvm_ffi.testing.TestIntPair(8, 9), Shade.dark])
+    )
     child = (
         "import pickle, sys\n"
         "lst = pickle.loads(sys.stdin.buffer.read())\n"
@@ -122,11 +124,25 @@ def test_a_fresh_process_imports_the_classes_it_needs() -> None:
         "print(type(p).__module__, p.x, p.y, p.label, pair.a, pair.b, shade.name,\n"
         "      shade is type(shade).dark)\n"
     )
-    done = subprocess.run([sys.executable, "-c", child], input=payload, capture_output=True,
-                          env=_tests_dir_env(), cwd="/", timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", child],
+        input=payload,
+        capture_output=True,
+        env=_tests_dir_env(),
+        cwd="/",
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr.decode()
-    assert done.stdout.decode().split() == ["picklable_classes", "5", "1.5", "far", "8", "9",
-                                            "dark", "True"]
+    assert done.stdout.decode().split() == [
+        "picklable_classes",
+        "5",
+        "1.5",
+        "far",
+        "8",
+        "9",
+        "dark",
+        "True",
+    ]
 
 
 def test_a_multiprocessing_pool_takes_and_returns_py_class_objects() -> None:

@@ -178,8 +178,9 @@ TVM_FFI_STATIC_INIT_BLOCK() {
 
 @pytest.fixture(scope="module")
 def api(tmp_path_factory: pytest.TempPathFactory) -> tvm_ffi.Module:
-    return cpp.load_inline("api_test", cpp_sources=SOURCE,
-                           build_directory=str(tmp_path_factory.mktemp("api")))
+    return cpp.load_inline(
+        "api_test", cpp_sources=SOURCE, build_directory=str(tmp_path_factory.mktemp("api"))
+    )
 
 
 def test_auto_init_with_defaults_and_registration(api: tvm_ffi.Module) -> None:
@@ -280,8 +281,10 @@ def test_auto_init_over_inheritance(api: tvm_ffi.Module) -> None:
         derived_needed: int
         derived_kw: int
 
-    assert (str(inspect.signature(DerivedCfg))
-            == "(base_needed, derived_needed, base_optional=7, *, derived_kw)")
+    assert (
+        str(inspect.signature(DerivedCfg))
+        == "(base_needed, derived_needed, base_optional=7, *, derived_kw)"
+    )
     d = DerivedCfg(1, 2, derived_kw=3)
     assert (d.base_needed, d.derived_needed, d.base_optional, d.derived_kw) == (1, 2, 7, 3)
     assert isinstance(d, BaseCfg)

@@ -125,8 +125,12 @@ SOURCES = {
 
 
 def _flags() -> list[str]:
-    out = subprocess.run([sys.executable, "-m", "tvm_ffi.config", "--cxxflags", "--ldflags",
-                          "--libs"], check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "tvm_ffi.config", "--cxxflags", "--ldflags", "--libs"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return out.split()
 
 
@@ -142,9 +146,16 @@ def plugins(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         src.write_text(source)
         lib = root / f"lib{name}.so"
         built[name] = lib
-        jobs.append((name, subprocess.Popen(["g++", "-shared", "-fPIC", "-O1", str(src), "-o",
-                                             str(lib), *flags], stderr=subprocess.PIPE,
-                                            text=True)))
+        jobs.append(
+            (
+                name,
+                subprocess.Popen(
+                    ["g++", "-shared", "-fPIC", "-O1", str(src), "-o", str(lib), *flags],
+                    stderr=subprocess.PIPE,
+                    text=True,
+                ),
+            )
+        )
         if len(jobs) >= 2:
             _wait(jobs.pop(0))
     for job in jobs:
@@ -159,8 +170,12 @@ def _wait(job: tuple[str, subprocess.Popen[str]]) -> None:
 
 
 def _include_dir() -> Path:
-    out = subprocess.run([sys.executable, "-m", "tvm_ffi.config", "--includedir"], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "tvm_ffi.config", "--includedir"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return Path(out.strip())
 
 
@@ -182,8 +197,19 @@ def test_every_public_header_compiles_and_links_alone(tmp_path: Path) -> None:
     for i, header in enumerate(headers):
         src = tmp_path / f"h{i}.cc"
         src.write_text(f"#include <{header}>\nint header_{i}_compiles() {{ return {i}; }}\n")
-        cmd = ["g++", "-shared", "-fPIC", "-O0", "-Wall", "-Werror", str(src), "-o",
-               str(tmp_path / f"libh{i}.so"), "-Wl,--no-undefined", *flags]
+        cmd = [
+            "g++",
+            "-shared",
+            "-fPIC",
+            "-O0",
+            "-Wall",
+            "-Werror",
+            str(src),
+            "-o",
+            str(tmp_path / f"libh{i}.so"),
+            "-Wl,--no-undefined",
+            *flags,
+        ]
         running.append((header, subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)))
         if len(running) >= 2:
             reap(running.pop(0))
@@ -252,14 +278,16 @@ def test_a_plugin_enum_is_bound_from_python(plugins: dict[str, Path]) -> None:
 def test_a_library_of_another_abi_registers_nothing(plugins: dict[str, Path]) -> None:
     major, minor, _ = tvm_ffi.core.ABI_VERSION  # not hard-coded: it grows with the C ABI
     for _ in range(2):  # the retry fails the same way
-        with pytest.raises(ImportError, match=rf"built against tvm_ffi ABI 7\.2, but this "
-                                              rf"process has ABI {major}\.{minor}"):
+        with pytest.raises(
+            ImportError,
+            match=rf"built against tvm_ffi ABI 7\.2, but this "
+            rf"process has ABI {major}\.{minor}",
+        ):
             tvm_ffi.load_module(plugins["wrong_abi"])
     assert tvm_ffi.get_global_func("plugin_test.from_wrong_abi", allow_missing=True) is None
 
 
-def test_a_throwing_initialiser_is_an_import_error_and_is_undone(
-        plugins: dict[str, Path]) -> None:
+def test_a_throwing_initialiser_is_an_import_error_and_is_undone(plugins: dict[str, Path]) -> None:
     with pytest.raises(ImportError, match="static initialiser .* failed: ValueError: refusing"):
         tvm_ffi.load_module(plugins["throws"])
     # What its first initialiser registered is gone...
@@ -280,10 +308,15 @@ def test_keys_and_names_already_taken_are_refused(plugins: dict[str, Path]) -> N
 
     def state() -> tuple[object, ...]:
         info = tvm_ffi.type_info(index)
-        attrs = [core._lookup_type_attr(index, name) for name in
-                 ("__ffi_new__", "__ffi_init__", "__ffi_layout__", "__ffi_shallow_copy__")]
-        return (tuple(f.name for f in info.fields), tuple(m.name for m in info.methods),
-                tuple(a is None for a in attrs))
+        attrs = [
+            core._lookup_type_attr(index, name)
+            for name in ("__ffi_new__", "__ffi_init__", "__ffi_layout__", "__ffi_shallow_copy__")
+        ]
+        return (
+            tuple(f.name for f in info.fields),
+            tuple(m.name for m in info.methods),
+            tuple(a is None for a in attrs),
+        )
 
     before = state()
     with pytest.raises(ImportError, match="TestIntPair"):

@@ -39,7 +39,13 @@ VALUES = st.recursive(
 
 # Values without None, for the mutation models (None handling has its own
 # unit tests, so a failure there does not hide everything else here).
-ITEMS = st.one_of(st.booleans(), st.integers(-1000, 1000), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=10), st.binary(max_size=10))
+ITEMS = st.one_of(
+    st.booleans(),
+    st.integers(-1000, 1000),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=10),
+    st.binary(max_size=10),
+)
 
 SETTINGS = settings(max_examples=150, deadline=None)
 
@@ -131,7 +137,9 @@ def test_maps_built_from_python_dicts(d: dict[str, Any]) -> None:
 # ------------------------------------------------------------ List model
 
 INDEX = st.integers(min_value=-12, max_value=12)
-SLICES = st.builds(slice, st.none() | INDEX, st.none() | INDEX, st.none() | st.integers(-3, 3).filter(bool))
+SLICES = st.builds(
+    slice, st.none() | INDEX, st.none() | INDEX, st.none() | st.integers(-3, 3).filter(bool)
+)
 
 LIST_OPS = st.one_of(
     st.tuples(st.just("append"), ITEMS),
@@ -226,7 +234,11 @@ def test_list_mutations_match_python_list(initial: list[Any], ops: list[tuple[An
             got = _apply_list_op(lst, op)
             assert _strict_equal(got, expected), (op, got, expected)
         assert len(lst) == len(model), op
-        assert all(_strict_equal(a, b) for a, b in zip(lst, model, strict=True)), (op, list(lst), model)
+        assert all(_strict_equal(a, b) for a, b in zip(lst, model, strict=True)), (
+            op,
+            list(lst),
+            model,
+        )
     assert alias is lst
     assert lst == model
 
@@ -282,7 +294,9 @@ def _apply_dict_op(target: Any, op: tuple[Any, ...]) -> Any:
 
 @SETTINGS
 @given(st.dictionaries(KEYS, ITEMS, max_size=6), st.lists(DICT_OPS, max_size=25))
-def test_dict_mutations_match_python_dict(initial: dict[Any, Any], ops: list[tuple[Any, ...]]) -> None:
+def test_dict_mutations_match_python_dict(
+    initial: dict[Any, Any], ops: list[tuple[Any, ...]]
+) -> None:
     model = dict(initial)
     d = Dict(initial)
     for op in ops:

@@ -16,8 +16,17 @@ import pytest
 
 import tvm_ffi
 from tvm_ffi.dataclasses import (
-    KW_ONLY, MISSING, asdict, astuple, field, fields, is_dataclass, py_class, replace,
-    set_unchecked)
+    KW_ONLY,
+    MISSING,
+    asdict,
+    astuple,
+    field,
+    fields,
+    is_dataclass,
+    py_class,
+    replace,
+    set_unchecked,
+)
 
 #: Why this module may leave native objects alive (conftest.live_objects_balance).
 KEEPS_NATIVE_OBJECTS = "defines py_class types inside its tests"

@@ -92,17 +92,33 @@ def test_values_convert_on_construction_and_assignment(kinds: Any) -> None:
     assert k.lst is same  # a container of the right kind is shared, not copied
 
 
-@pytest.mark.parametrize(("name", "value", "expected"), [
-    ("i", 1.5, "int"), ("i", "1", "int"), ("i", None, "int"),
-    ("f", "x", "float"), ("b", 2.5, "bool"), ("s", 1, "str"), ("s", b"x", "str"),
-    ("by", "x", "bytes"), ("o", "x", "Optional[int]"), ("u", 1.5, "Union[int, str]"),
-    ("leaf", 3, "Optional"), ("li", [1, "x"], "List[int]"), ("li", {"a": 1}, "List[int]"),
-    ("d", {1: 1}, "Dict[str, int]"), ("d", {"a": "b"}, "Dict[str, int]"),
-    ("tup", [1.5], "Array[int]"), ("nested", [{"a": ["x"]}], "List[Optional"),
-    ("fn", 3, "Callable"), ("obj", 3, "Object"),
-])
-def test_wrong_values_raise_and_leave_the_old_value(kinds: Any, name: str, value: Any,
-                                                    expected: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("i", 1.5, "int"),
+        ("i", "1", "int"),
+        ("i", None, "int"),
+        ("f", "x", "float"),
+        ("b", 2.5, "bool"),
+        ("s", 1, "str"),
+        ("s", b"x", "str"),
+        ("by", "x", "bytes"),
+        ("o", "x", "Optional[int]"),
+        ("u", 1.5, "Union[int, str]"),
+        ("leaf", 3, "Optional"),
+        ("li", [1, "x"], "List[int]"),
+        ("li", {"a": 1}, "List[int]"),
+        ("d", {1: 1}, "Dict[str, int]"),
+        ("d", {"a": "b"}, "Dict[str, int]"),
+        ("tup", [1.5], "Array[int]"),
+        ("nested", [{"a": ["x"]}], "List[Optional"),
+        ("fn", 3, "Callable"),
+        ("obj", 3, "Object"),
+    ],
+)
+def test_wrong_values_raise_and_leave_the_old_value(
+    kinds: Any, name: str, value: Any, expected: str
+) -> None:
     Kinds, _ = kinds
     k = Kinds()
     before = getattr(k, name)
@@ -153,11 +169,13 @@ def test_int_range_and_deletion(kinds: Any) -> None:
 def test_bad_annotations_are_refused_and_rolled_back(fresh_key: Key) -> None:
     key = fresh_key("Bad")
     with pytest.raises(TypeError, match="field `x`.*not a type a field can hold"):
+
         @py_class(key)
         class Bad(tvm_ffi.Object):
             x: 3  # type: ignore[valid-type]
 
     with pytest.raises(TypeError, match="fixed-length tuple"):
+
         @py_class(key)
         class Bad2(tvm_ffi.Object):
             x: tuple[int, str]
@@ -166,6 +184,7 @@ def test_bad_annotations_are_refused_and_rolled_back(fresh_key: Key) -> None:
         pass
 
     with pytest.raises(TypeError, match="not a registered type"):
+
         @py_class(key)
         class Bad3(tvm_ffi.Object):
             x: Unregistered
@@ -180,6 +199,7 @@ def test_bad_annotations_are_refused_and_rolled_back(fresh_key: Key) -> None:
 def test_defaults_of_the_wrong_type_are_refused(fresh_key: Key) -> None:
     key = fresh_key("Def")
     with pytest.raises(TypeError, match="default of field `x`.*must be `int`, got `str`"):
+
         @py_class(key)
         class D(tvm_ffi.Object):
             x: int = "no"  # type: ignore[assignment]

@@ -8,13 +8,12 @@ from collections.abc import Callable
 from typing import Any, Optional
 
 import pytest
+from conftest import run_threads
 
 import tvm_ffi
 import tvm_ffi.testing
 from tvm_ffi import core
 from tvm_ffi.dataclasses import field, fields, py_class
-
-from conftest import run_threads
 
 #: Why this module may leave native objects alive (conftest.live_objects_balance).
 KEEPS_NATIVE_OBJECTS = "defines py_class types inside its tests"
@@ -37,7 +36,7 @@ def test_self_reference_without_future_import(fresh_key: Key) -> None:
 def test_names_inside_generics_resolve(fresh_key: Key) -> None:
     @py_class(fresh_key("Tree2"))
     class Tree2(tvm_ffi.Object):
-        kids: list["Tree2"]  # noqa: UP037 - the string inside the generic is the case
+        kids: list["Tree2"]
         table: "dict[str, Optional[Tree2]]"
 
     t = Tree2([], {})
@@ -67,7 +66,7 @@ def test_mutual_references_complete_when_the_other_class_exists(fresh_key: Key) 
 def test_pending_class_completes_on_first_instantiation(fresh_key: Key) -> None:
     @py_class(fresh_key("Late"))
     class Late(tvm_ffi.Object):
-        other: "Optional[LaterDefined]" = None  # noqa: F821
+        other: "Optional[LaterDefined]" = None
 
     with pytest.raises(TypeError, match="LaterDefined"):
         Late()
@@ -85,9 +84,11 @@ def test_failed_definition_is_rolled_back_and_key_reusable(fresh_key: Key) -> No
     key = fresh_key("Roll")
     for _ in range(3):
         with pytest.raises(TypeError):
+
             @py_class(key)
             class Broken(tvm_ffi.Object):
                 x: int = "not an int"  # type: ignore[assignment]
+
         assert core._object_type_key_to_index(key) is None
 
     @py_class(key)
@@ -105,11 +106,13 @@ def test_redefining_a_live_key_is_an_error(fresh_key: Key) -> None:
         x: int
 
     with pytest.raises(ValueError, match="already registered.*First"):
+
         @py_class(key)
         class Second(tvm_ffi.Object):
             y: int
 
     with pytest.raises(ValueError, match="`testing.TestIntPair` is already registered"):
+
         @py_class("testing.TestIntPair")
         class Clash(tvm_ffi.Object):
             y: int
@@ -138,6 +141,7 @@ def test_multi_level_inheritance(fresh_key: Key) -> None:
     assert layout == ["a:int@24", "b:str@32", "c:float@48"]
     assert tvm_ffi.get_global_func("testing.sum_int_fields")(obj) == 1
     with pytest.raises(TypeError, match="already a field"):
+
         @py_class(fresh_key("Dup"))
         class Dup(L1):
             a: int
@@ -189,6 +193,7 @@ def test_fields_report_resolved_types_and_cpp_sees_metadata(fresh_key: Key) -> N
 
 def test_final_cpp_types_cannot_be_extended(fresh_key: Key) -> None:
     with pytest.raises(TypeError, match="TestIntPair"):
+
         @py_class(fresh_key("Fin"))
         class Fin(tvm_ffi.testing.TestIntPair):
             c: int = 0
@@ -203,6 +208,7 @@ def test_objects_held_only_by_cpp_keep_their_fields(fresh_key: Key) -> None:
 
     container = tvm_ffi.List([Held(i, f"s{i}" * 5, [i]) for i in range(3)])
     import gc
+
     gc.collect()
     back = container[2]
     assert type(back) is Held and (back.v, back.s, list(back.items)) == (2, "s2" * 5, [2])

@@ -63,7 +63,11 @@ def test_type_info_field_flags() -> None:
     info = tvm_ffi.type_info("testing.TestCxxAutoInit")
     a, b, c, d = (_field(info, n) for n in "abcd")
     assert (a.has_default, b.has_default, c.has_default, d.has_default) == (
-        False, True, False, True)
+        False,
+        True,
+        False,
+        True,
+    )
     assert (a.init, b.init, c.init, d.init) == (True, False, True, True)
     assert (a.kw_only, b.kw_only, c.kw_only, d.kw_only) == (False, False, True, False)
     assert (b.default, d.default) == (42, 99)
@@ -108,9 +112,18 @@ def test_type_info_ancestors_and_parent() -> None:
     assert info.parent is not None and info.parent.type_key == "testing.TestObjectBase"
     dd = tvm_ffi.type_info("testing.TestCxxClassDerivedDerived")
     assert [tvm_ffi.type_info(i).type_key for i in dd.ancestors] == [
-        "ffi.Object", "testing.TestCxxClassBase", "testing.TestCxxClassDerived"]
+        "ffi.Object",
+        "testing.TestCxxClassBase",
+        "testing.TestCxxClassDerived",
+    ]
     assert [f.name for f in dd.all_fields()] == [
-        "v_i64", "v_i32", "v_f64", "v_f32", "v_str", "v_bool"]
+        "v_i64",
+        "v_i32",
+        "v_f64",
+        "v_f32",
+        "v_str",
+        "v_bool",
+    ]
     assert [f.name for f in dd.fields] == ["v_str", "v_bool"]
     obj = tvm_ffi.type_info("ffi.Object")
     assert obj.ancestors == () and obj.parent is None
@@ -145,7 +158,8 @@ def test_type_info_bad_input() -> None:
 
 def test_object_type_key_to_index() -> None:
     assert core._object_type_key_to_index("testing.TestIntPair") == core._type_key_to_index(
-        "testing.TestIntPair")
+        "testing.TestIntPair"
+    )
     assert core._object_type_key_to_index("nope.NotAType") is None
     assert core._object_type_key_to_index("") is None
     with pytest.raises(TypeError):
@@ -346,7 +360,10 @@ def separate_process() -> subprocess.CompletedProcess[str]:
     """Runs the script above in a fresh interpreter (one process for all these tests)."""
     return subprocess.run(
         [sys.executable, "-c", _UNBOUND_SCRIPT],
-        capture_output=True, text=True, timeout=900, env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env=dict(os.environ),
         cwd=os.path.dirname(__file__),
     )
 
@@ -354,7 +371,7 @@ def separate_process() -> subprocess.CompletedProcess[str]:
 def _marked_line(proc: subprocess.CompletedProcess[str], marker: str) -> str | None:
     for line in proc.stdout.splitlines():
         if line.startswith(marker + " "):
-            return line[len(marker) + 1:]
+            return line[len(marker) + 1 :]
     return None
 
 
@@ -382,7 +399,8 @@ def test_unbound_nested_objects(unbound_results: dict[str, Any]) -> None:
     assert unbound_results["holder_value"] == 4
     assert unbound_results["holder_same"] is True
     assert str(unbound_results["holder_repr"]).startswith(
-        "testing.TestObjectPtrHolder(value=testing.TestObjectBase(v_i64=4")
+        "testing.TestObjectPtrHolder(value=testing.TestObjectBase(v_i64=4"
+    )
 
 
 def test_unbound_object_writes_check_like_bound_ones(unbound_results: dict[str, Any]) -> None:
@@ -390,11 +408,17 @@ def test_unbound_object_writes_check_like_bound_ones(unbound_results: dict[str, 
     writes = unbound_results["writes"]
     assert writes["set"] == 9 and writes["unchanged"] == 9
     assert writes["read_only"] == [
-        "AttributeError", "cannot assign to field 'v_f64' of 'testing.TestObjectBase': it is read-only"]
+        "AttributeError",
+        "cannot assign to field 'v_f64' of 'testing.TestObjectBase': it is read-only",
+    ]
     assert writes["delete"] == [
-        "AttributeError", "cannot delete field 'v_i64' of 'testing.TestObjectBase'"]
+        "AttributeError",
+        "cannot delete field 'v_i64' of 'testing.TestObjectBase'",
+    ]
     assert writes["wrong_type"] == [
-        "TypeError", "field 'v_i64' of 'testing.TestObjectBase' expects `int` but got `str`"]
+        "TypeError",
+        "field 'v_i64' of 'testing.TestObjectBase' expects `int` but got `str`",
+    ]
     assert writes["overflow"][0] == "OverflowError"
     assert "field 'v_i64' of 'testing.TestObjectBase'" in writes["overflow"][1]
 

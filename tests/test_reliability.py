@@ -22,12 +22,16 @@ KEEPS_NATIVE_OBJECTS = "registers types, hooks and error kinds inside its tests"
 
 
 class _Any(ctypes.Structure):
-    _fields_ = [("type_index", ctypes.c_int32), ("padding", ctypes.c_uint32),
-                ("value", ctypes.c_uint64)]
+    _fields_ = [
+        ("type_index", ctypes.c_int32),
+        ("padding", ctypes.c_uint32),
+        ("value", ctypes.c_uint64),
+    ]
 
 
-_SafeCall = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int32,
-                             ctypes.POINTER(_Any))
+_SafeCall = ctypes.CFUNCTYPE(
+    ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int32, ctypes.POINTER(_Any)
+)
 _keep: list[Any] = []  # the callbacks must outlive their Functions
 
 
@@ -62,8 +66,9 @@ def test_unknown_pod_type_index_is_a_type_error() -> None:
 
 
 def _run(script: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(script)], capture_output=True,
-                          text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True, timeout=600
+    )
 
 
 def test_deep_conversion_with_a_raised_limit_raises_recursion_error() -> None:
@@ -217,14 +222,19 @@ def test_built_in_error_kinds_keep_their_meaning_unless_overridden() -> None:
         testing.test_raise_error("ValueError", "restored")
 
 
-@pytest.mark.parametrize("hook", ["__ffi_repr__", "__ffi_eq__", "__ffi_hash__",
-                                  "__ffi_compare__", "__ffi_shallow_copy__"])
+@pytest.mark.parametrize(
+    "hook",
+    ["__ffi_repr__", "__ffi_eq__", "__ffi_hash__", "__ffi_compare__", "__ffi_shallow_copy__"],
+)
 def test_engine_hooks_must_be_functions(hook: str) -> None:
     parent = core._object_type_key_to_index("ffi.Object")
     assert parent is not None
     index = core._dynamic_type_create(f"reliability.Hooked{hook}", parent)
-    with pytest.raises(TypeError, match=f"`{hook}` of `reliability.Hooked{hook}` must be a "
-                                        r"Function \(a callable\), got `int`"):
+    with pytest.raises(
+        TypeError,
+        match=f"`{hook}` of `reliability.Hooked{hook}` must be a "
+        r"Function \(a callable\), got `int`",
+    ):
         core._register_type_attr(index, hook, 5)
     assert core._lookup_type_attr(index, hook) is None  # nothing half-registered
     core._register_type_attr(index, hook, lambda *args: None)  # a callable is fine

@@ -14,7 +14,7 @@ import inspect
 import pytest
 
 import tvm_ffi
-import tvm_ffi.testing  # noqa: F401  (loads the library with the examples)
+import tvm_ffi.testing
 from tvm_ffi.dataclasses import c_class
 
 
@@ -89,7 +89,9 @@ def test_suppressing_auto_init() -> None:
     with pytest.raises(TypeError, match="my_ext.Internal"):
         Internal(1, 2)
     # Still constructible from C++, and its fields still reflect.
-    made = tvm_ffi.get_global_func("ffi.MakeObjectFromPackedArgs")("my_ext.Internal", "x", 1, "y", 2)
+    made = tvm_ffi.get_global_func("ffi.MakeObjectFromPackedArgs")(
+        "my_ext.Internal", "x", 1, "y", 2
+    )
     assert isinstance(made, Internal) and (made.x, made.y) == (1, 2)
 
 

@@ -1,6 +1,6 @@
 # Copyright (c) 2026 The tvm-ffi-nb authors.
 # SPDX-License-Identifier: Apache-2.0
-"""Container operators (`+`, `*`, `+=`, `*=`, `|`, `|=`) and List.copy/sort, against list and dict."""
+"""Container operators (`+`, `*`, `+=`, `*=`, `|`, `|=`) and List.copy/sort, beside list/dict."""
 
 from __future__ import annotations
 
@@ -464,9 +464,14 @@ def test_failed_inplace_union_leaves_dict_unchanged() -> None:
     d = Dict({"a": 1})
     with pytest.raises(OverflowError):
         d |= {"b": 2, "c": 2**64}
-    with pytest.raises(ValueError, match=r"Dict \|= expects \(key, value\) pairs; item #1 has length 3"):
+    with pytest.raises(
+        ValueError, match=r"Dict \|= expects \(key, value\) pairs; item #1 has length 3"
+    ):
         d |= [("b", 2), ("c", 3, 4)]  # type: ignore[list-item]
-    with pytest.raises(TypeError, match=r"Dict \|= expects a mapping or an iterable of \(key, value\) pairs, got int"):
+    with pytest.raises(
+        TypeError,
+        match=r"Dict \|= expects a mapping or an iterable of \(key, value\) pairs, got int",
+    ):
         d |= 5  # type: ignore[arg-type]
     assert list(d.items()) == [("a", 1)]
 

@@ -30,10 +30,18 @@ TYPECHECK = HERE / "typecheck"
 COMMITTED = TYPECHECK / "generated_testing_api.py"
 #: The arguments the committed module was generated with (its header says so too).
 TESTING_ARGS = [
-    "--import", "tvm_ffi.testing", "--type-prefix", "testing.", "--func-prefix", "testing.",
-    "--exclude", "testing.cpp_test.",
-    "--header", "# Copyright (c) 2026 The tvm-ffi-nb authors.",
-    "--header", "# SPDX-License-Identifier: Apache-2.0",
+    "--import",
+    "tvm_ffi.testing",
+    "--type-prefix",
+    "testing.",
+    "--func-prefix",
+    "testing.",
+    "--exclude",
+    "testing.cpp_test.",
+    "--header",
+    "# Copyright (c) 2026 The tvm-ffi-nb authors.",
+    "--header",
+    "# SPDX-License-Identifier: Apache-2.0",
 ]
 #: Where `import tvm_ffi` is found (an editable install is invisible to pyright).
 PACKAGE_ROOT = str(Path(tvm_ffi.__file__).resolve().parent.parent)
@@ -41,8 +49,9 @@ HAS_PYRIGHT = importlib.util.find_spec("pyright") is not None
 
 
 def stubgen(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tvm_ffi.stubgen", *args],
-                          capture_output=True, text=True, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "tvm_ffi.stubgen", *args], capture_output=True, text=True, cwd=cwd
+    )
 
 
 def run_python(code: str, cwd: Path) -> str:
@@ -54,10 +63,14 @@ def run_python(code: str, cwd: Path) -> str:
 def mypy_errors(files: list[Path], cwd: Path) -> dict[str, set[int]]:
     proc = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *map(str, files)],
-        capture_output=True, text=True, cwd=cwd)
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+    )
     # A missing mypy also exits 1: only a report counts.
-    assert proc.returncode in (0, 1) and ("Success:" in proc.stdout or "Found " in proc.stdout), \
+    assert proc.returncode in (0, 1) and ("Success:" in proc.stdout or "Found " in proc.stdout), (
         proc.stdout + proc.stderr
+    )
     errors: dict[str, set[int]] = {}
     for line in proc.stdout.splitlines():
         parts = line.split(":")
@@ -68,11 +81,22 @@ def mypy_errors(files: list[Path], cwd: Path) -> dict[str, set[int]]:
 
 def pyright_errors(files: list[Path], cwd: Path) -> dict[str, set[int]]:
     config = cwd / "pyrightconfig.stubgen.json"
-    config.write_text(json.dumps({"typeCheckingMode": "strict", "pythonVersion": "3.11",
-                                  "reportMissingModuleSource": False,
-                                  "extraPaths": [PACKAGE_ROOT, str(cwd)]}))
-    proc = subprocess.run([sys.executable, "-m", "pyright", "--outputjson", "-p", str(config),
-                           *map(str, files)], capture_output=True, text=True, cwd=cwd)
+    config.write_text(
+        json.dumps(
+            {
+                "typeCheckingMode": "strict",
+                "pythonVersion": "3.11",
+                "reportMissingModuleSource": False,
+                "extraPaths": [PACKAGE_ROOT, str(cwd)],
+            }
+        )
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "pyright", "--outputjson", "-p", str(config), *map(str, files)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+    )
     report = json.loads(proc.stdout)
     errors: dict[str, set[int]] = {}
     for diag in report["generalDiagnostics"]:
@@ -83,8 +107,11 @@ def pyright_errors(files: list[Path], cwd: Path) -> dict[str, set[int]]:
 
 
 def marked_lines(path: Path) -> set[int]:
-    return {i for i, line in enumerate(path.read_text().splitlines(), 1)
-            if line.rstrip().endswith("# E")}
+    return {
+        i
+        for i, line in enumerate(path.read_text().splitlines(), 1)
+        if line.rstrip().endswith("# E")
+    }
 
 
 # ---------------------------------------------------------------------------
@@ -94,11 +121,14 @@ def marked_lines(path: Path) -> set[int]:
 
 def test_typed_functions_record_their_declared_types() -> None:
     assert function_type_schema(tvm_ffi.testing.add_one) == "(int) -> int"
-    assert function_type_schema(tvm_ffi.get_global_func("testing.map_get")) == \
-        "(Map<str, Any>, str) -> Any"
+    assert (
+        function_type_schema(tvm_ffi.get_global_func("testing.map_get"))
+        == "(Map<str, Any>, str) -> Any"
+    )
     pair = type_info("testing.TestIntPair")
-    assert [function_type_schema(m.func) for m in pair.methods if m.name == "sum"] == \
-        ["(testing.TestIntPair) -> int"]
+    assert [function_type_schema(m.func) for m in pair.methods if m.name == "sum"] == [
+        "(testing.TestIntPair) -> int"
+    ]
 
 
 def test_packed_and_python_functions_declare_no_types() -> None:
@@ -110,18 +140,28 @@ def test_packed_and_python_functions_declare_no_types() -> None:
 
 def test_registered_type_keys_lists_core_and_testing_types() -> None:
     keys = registered_type_keys()
-    assert keys.index("ffi.Object") < keys.index("testing.TestObjectBase") < \
-        keys.index("testing.TestObjectDerived")
+    assert (
+        keys.index("ffi.Object")
+        < keys.index("testing.TestObjectBase")
+        < keys.index("testing.TestObjectDerived")
+    )
     assert len(keys) == len(set(keys))
 
 
 def test_both_spellings_of_a_declared_type_parse_alike() -> None:
     cxx = parse_type("Optional<Map<str, Array<int>>>")
     schema = parse_type("Optional[Map[str, Array[int]]]")
-    assert cxx == schema == TypeNode("Optional", (
-        TypeNode("Map", (TypeNode("str"), TypeNode("Array", (TypeNode("int"),)))),))
+    assert (
+        cxx
+        == schema
+        == TypeNode(
+            "Optional", (TypeNode("Map", (TypeNode("str"), TypeNode("Array", (TypeNode("int"),)))),)
+        )
+    )
     assert parse_function_schema("(int, Array<str>) -> float") == (
-        [TypeNode("int"), TypeNode("Array", (TypeNode("str"),))], TypeNode("float"))
+        [TypeNode("int"), TypeNode("Array", (TypeNode("str"),))],
+        TypeNode("float"),
+    )
     assert parse_function_schema("() -> None") == ([], TypeNode("None"))
 
 
@@ -169,7 +209,8 @@ def test_types_without_a_python_spelling_become_any_with_their_name() -> None:
 def test_committed_testing_module_is_current() -> None:
     proc = stubgen(*TESTING_ARGS, "-o", str(COMMITTED), "--check")
     assert proc.returncode == 0, (
-        f"{COMMITTED.name} is stale; regenerate it with the command in its header\n{proc.stdout}")
+        f"{COMMITTED.name} is stale; regenerate it with the command in its header\n{proc.stdout}"
+    )
 
 
 def test_check_reports_a_stale_module_with_a_diff(tmp_path: Path) -> None:
@@ -191,8 +232,11 @@ def test_generation_is_deterministic_and_follows_the_registry() -> None:
     assert first == generate(selection)
     classes = [line.split("(")[0][6:] for line in first.splitlines() if line.startswith("class ")]
     # Parents first, then by key.
-    assert classes.index("TestCxxClassBase") < classes.index("TestCxxClassDerived") < \
-        classes.index("TestCxxClassDerivedDerived")
+    assert (
+        classes.index("TestCxxClassBase")
+        < classes.index("TestCxxClassDerived")
+        < classes.index("TestCxxClassDerivedDerived")
+    )
     assert classes.index("TestCxxAutoInitParent") < classes.index("TestCxxAutoInitChild")
     assert "class TestCxxAutoInitChild(TestCxxAutoInitParent):" in first
     assert "def add_one(arg0: int, /) -> int: ..." in first
@@ -203,22 +247,29 @@ def test_generation_is_deterministic_and_follows_the_registry() -> None:
 def test_types_outside_the_selection_are_named_by_their_bound_class(tmp_path: Path) -> None:
     # TestObjectBase is not selected: tvm_ffi.testing's class for it is the
     # base (imported at run time) and a field type (and no second import).
-    source = generate(Selection(
-        type_prefixes=["testing.TestObjectDerived", "testing.TestObjectPtrHolder"],
-        func_prefixes=["testing.make_object_ptr_holder"], imports=["tvm_ffi.testing"]))
+    source = generate(
+        Selection(
+            type_prefixes=["testing.TestObjectDerived", "testing.TestObjectPtrHolder"],
+            func_prefixes=["testing.make_object_ptr_holder"],
+            imports=["tvm_ffi.testing"],
+        )
+    )
     assert "\nimport tvm_ffi.testing\n" in source
     assert "if TYPE_CHECKING:\n    import" not in source
     assert "class TestObjectDerived(tvm_ffi.testing.TestObjectBase):" in source
     assert "    optional_value: tvm_ffi.testing.TestObjectBase | None\n" in source
-    assert ("def make_object_ptr_holder(arg0: tvm_ffi.testing.TestObjectBase, /) "
-            "-> TestObjectPtrHolder: ...") in source
+    assert (
+        "def make_object_ptr_holder(arg0: tvm_ffi.testing.TestObjectBase, /) "
+        "-> TestObjectPtrHolder: ..."
+    ) in source
     (tmp_path / "partial_api.py").write_text(source)
     out = run_python(
         "import partial_api as g, tvm_ffi.testing as t\n"
         "d = g.TestObjectDerived({'k': 1}, [2], v_i64=3)\n"
         "h = g.make_object_ptr_holder(t.TestObjectBase())\n"
         "print(isinstance(d, t.TestObjectBase), d.v_i64, type(h).__name__)\n",
-        cwd=tmp_path)
+        cwd=tmp_path,
+    )
     assert out.split() == ["True", "3", "TestObjectPtrHolder"]
     assert mypy_errors([tmp_path / "partial_api.py"], tmp_path) == {}
 
@@ -243,14 +294,17 @@ def test_testing_module_works_at_run_time() -> None:
         "    g.TestCxxNoAutoInit()\n"
         "except TypeError as err:\n"
         "    print(err)\n",
-        cwd=TYPECHECK)
+        cwd=TYPECHECK,
+    )
     assert "`testing.TestCxxNoAutoInit` cannot be constructed from Python" in out
 
 
 def test_plugin_programs_type_check_as_marked(tmp_path: Path) -> None:
     # Copies: the checkers' config and caches stay out of the source tree.
-    files = [tmp_path / p.name for p in (COMMITTED, TYPECHECK / "pass_plugin.py",
-                                         TYPECHECK / "fail_plugin.py")]
+    files = [
+        tmp_path / p.name
+        for p in (COMMITTED, TYPECHECK / "pass_plugin.py", TYPECHECK / "fail_plugin.py")
+    ]
     for copy in files:
         copy.write_text((TYPECHECK / copy.name).read_text())
     want = {"fail_plugin.py": marked_lines(TYPECHECK / "fail_plugin.py")}
@@ -331,7 +385,7 @@ TVM_FFI_STATIC_INIT_BLOCK() {
 }
 """
 
-PLUGIN_USER = '''\
+PLUGIN_USER = """\
 from __future__ import annotations
 
 from plugin_api import Box, Color, Shape, area, raw_handle, scale_dims
@@ -349,7 +403,7 @@ scale_dims(["x"], 0.5)  # E
 Box(1, [2], label=3)  # E
 area(2.5, 3)  # E
 box.weight = 1.0  # E
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -358,11 +412,15 @@ def plugin_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if shutil.which("c++") is None:
         pytest.fail("test_stubgen needs a C++ compiler (c++) to build its plugin")
     build = tmp_path_factory.mktemp("stubgen_plugin")
-    library = cpp.build_inline("stubgen_plugin", cpp_sources=PLUGIN_SOURCE + "\n"
-                               "int64_t area(int64_t w, int64_t h) { return Area(w, h); }\n",
-                               functions=["area"], build_directory=str(build))
-    proc = stubgen(str(library), "--export", "area", "-o", str(Path(library).with_name(
-        "plugin_api.py")))
+    library = cpp.build_inline(
+        "stubgen_plugin",
+        cpp_sources=PLUGIN_SOURCE + "\nint64_t area(int64_t w, int64_t h) { return Area(w, h); }\n",
+        functions=["area"],
+        build_directory=str(build),
+    )
+    proc = stubgen(
+        str(library), "--export", "area", "-o", str(Path(library).with_name("plugin_api.py"))
+    )
     assert proc.returncode == 0, proc.stderr
     return Path(library).parent
 
@@ -379,8 +437,10 @@ def test_plugin_module_declares_what_the_library_registered(plugin_dir: Path) ->
     # Read-only: a property for the checkers.
     assert "        @property\n        def weight(self) -> float | None: ..." in source
     # A constructor from the fields: parents' first, keyword-only last.
-    assert ("rank: int,\n            dims: Sequence[int] = ...,\n"
-            "            weight: float | None = None,\n") in source
+    assert (
+        "rank: int,\n            dims: Sequence[int] = ...,\n"
+        "            weight: float | None = None,\n"
+    ) in source
     assert "            *,\n            label: str,\n" in source
     assert "def volume(self, arg0: int, /) -> int: ..." in source
     assert "@staticmethod\n        def unit(arg0: int, /) -> Shape: ..." in source
@@ -395,15 +455,18 @@ def test_plugin_unsupported_types_are_any_with_the_cxx_type(plugin_dir: Path) ->
     source = (plugin_dir / "plugin_api.py").read_text()
     assert "    # `void*` has no Python type here; typed Any\n" in source
     assert "    handle: Any\n" in source
-    assert ("    # result: `void*` has no Python type here; typed Any\n"
-            "    def raw_handle(arg0: int, /) -> Any: ...") in source
+    assert (
+        "    # result: `void*` has no Python type here; typed Any\n"
+        "    def raw_handle(arg0: int, /) -> Any: ..."
+    ) in source
     assert "# handle: `void*` has no Python type here; typed Any" in source
 
 
 def test_plugin_module_works_at_run_time(plugin_dir: Path) -> None:
     user = plugin_dir / "plugin_user.py"
-    user.write_text("\n".join(line for line in PLUGIN_USER.splitlines()
-                              if not line.endswith("# E")) + "\n")
+    user.write_text(
+        "\n".join(line for line in PLUGIN_USER.splitlines() if not line.endswith("# E")) + "\n"
+    )
     out = run_python("import plugin_user", cwd=plugin_dir)
     assert out.split()[:6] == ["24", "3", "None", "red", "0", "[0.5,"]
     assert out.split()[7:9] == ["6", "{}"]

@@ -43,8 +43,13 @@ def attr_name() -> Callable[[], str]:
 
 @pytest.mark.parametrize(
     "key",
-    ["testing.TestIntPair", "testing.TestObjectBase", "testing.TestCxxAutoInit",
-     "testing.TestNonCopyable", "testing.TestCxxAutoInitChild"],
+    [
+        "testing.TestIntPair",
+        "testing.TestObjectBase",
+        "testing.TestCxxAutoInit",
+        "testing.TestNonCopyable",
+        "testing.TestCxxAutoInitChild",
+    ],
 )
 def test_ffi_init_is_function(key: str) -> None:
     assert isinstance(core._lookup_type_attr(_index(key), "__ffi_init__"), Function)
@@ -67,8 +72,12 @@ def test_ffi_init_called_directly() -> None:
 
 @pytest.mark.parametrize(
     "key",
-    ["testing.TestObjectBase", "testing.TestCxxAutoInit", "testing.TestCxxNoAutoInit",
-     "testing.TestObjectDerived"],
+    [
+        "testing.TestObjectBase",
+        "testing.TestCxxAutoInit",
+        "testing.TestCxxNoAutoInit",
+        "testing.TestObjectDerived",
+    ],
 )
 def test_new_and_shallow_copy_present_for_copyable_default_constructible(key: str) -> None:
     index = _index(key)
@@ -224,9 +233,14 @@ def test_lookup_bad_input() -> None:
     for index in (99999, -5, 2**31 - 1):
         with pytest.raises(KeyError):
             core._lookup_type_attr(index, "__ffi_init__")
-    for args in (("x", "__ffi_init__"), (None, "__ffi_init__"), (1.5, "__ffi_init__"),
-                 (_index("testing.TestIntPair"), 5), (_index("testing.TestIntPair"), None),
-                 (2**40, "__ffi_init__")):
+    for args in (
+        ("x", "__ffi_init__"),
+        (None, "__ffi_init__"),
+        (1.5, "__ffi_init__"),
+        (_index("testing.TestIntPair"), 5),
+        (_index("testing.TestIntPair"), None),
+        (2**40, "__ffi_init__"),
+    ):
         with pytest.raises(TypeError):
             core._lookup_type_attr(*args)  # type: ignore[arg-type]
 

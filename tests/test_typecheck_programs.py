@@ -27,20 +27,29 @@ PROGRAMS = sorted((Path(__file__).parent / "typecheck").glob("pass_*.py"))
 
 @pytest.mark.parametrize("program", PROGRAMS, ids=[p.stem for p in PROGRAMS])
 def test_clean_program_runs(program: Path) -> None:
-    proc = subprocess.run([sys.executable, str(program)], capture_output=True, text=True,
-                          timeout=300, cwd=program.parent)
+    proc = subprocess.run(
+        [sys.executable, str(program)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=program.parent,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
 
 
-@pytest.mark.parametrize("alias, origin, args", [
-    (List[int], List, (int,)),
-    (Array[str], Array, (str,)),
-    (Map[str, float], Map, (str, float)),
-    (Dict[str, List[int]], Dict, (str, List[int])),
-    (EnumAttrMap[Any, int], EnumAttrMap, (Any, int)),
-])
-def test_generic_classes_subscript_at_run_time(alias: Any, origin: type, args: tuple[Any, ...]
-                                                ) -> None:
+@pytest.mark.parametrize(
+    ("alias", "origin", "args"),
+    [
+        (List[int], List, (int,)),
+        (Array[str], Array, (str,)),
+        (Map[str, float], Map, (str, float)),
+        (Dict[str, List[int]], Dict, (str, List[int])),
+        (EnumAttrMap[Any, int], EnumAttrMap, (Any, int)),
+    ],
+)
+def test_generic_classes_subscript_at_run_time(
+    alias: Any, origin: type, args: tuple[Any, ...]
+) -> None:
     assert typing.get_origin(alias) is origin
     assert typing.get_args(alias) == args
 

@@ -35,7 +35,7 @@ def test_array_holding_a_list_cannot_enter_a_set() -> None:
     with pytest.raises(TypeError, match="^unhashable type: 'List'"):
         hash(outer)
     with pytest.raises(TypeError, match="unhashable type: 'List'"):
-        {outer}  # noqa: B018
+        {outer}
     inner.append(2)
     assert outer == [[1, 2]]  # still a usable value, just not a key
 

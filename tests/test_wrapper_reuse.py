@@ -12,12 +12,11 @@ import weakref
 from typing import Any, Optional
 
 import pytest
+from conftest import use_count
 
 import tvm_ffi
 from tvm_ffi.dataclasses import py_class
 from tvm_ffi.testing import echo, object_use_count
-
-from conftest import use_count
 
 
 @py_class("pytest.reuse.Leaf")
@@ -66,7 +65,7 @@ def test_reads_alternating_between_two_objects_keep_each_identity() -> None:
 
 def test_use_counts_are_those_of_a_fresh_wrapper() -> None:
     h = Holder(o=Leaf(1))
-    h.o  # noqa: B018 - read and dropped: parked
+    h.o
     assert use_count(h.o) == 2  # the holder's field and the wrapper
     assert object_use_count(h.o) == 2
     leaf = h.o
@@ -97,7 +96,7 @@ def test_weakref_callback_reading_the_field_gets_a_live_wrapper() -> None:
 def test_parked_object_is_freed_once_its_holder_goes() -> None:
     before = tvm_ffi.core._live_object_count()
     h = Holder(o=Leaf(1))
-    h.o  # noqa: B018 - parked, holding a reference
+    h.o
     del h
     gc.collect()
     assert tvm_ffi.core._live_object_count() == before
@@ -105,14 +104,14 @@ def test_parked_object_is_freed_once_its_holder_goes() -> None:
 
 def test_parked_wrapper_survives_a_cpp_round_trip() -> None:
     h = Holder(o=Leaf(3))
-    h.o  # noqa: B018
+    h.o
     back = echo(h.o)
     assert back is h.o and back.a == 3
 
 
 def test_parked_wrapper_revived_through_a_container() -> None:
     h = Holder(o=Leaf(4))
-    h.o  # noqa: B018
+    h.o
     lst = tvm_ffi.List([h.o])
     assert lst[0] is h.o and type(lst[0]) is Leaf
 

@@ -23,18 +23,14 @@ from .registry import (
     remove_global_func,
 )
 from .sentinel import KWARGS, MISSING
-from .type_info import TypeInfo, type_info
 from .string import Bytes, String
+from .type_info import TypeInfo, type_info
 
 __version__ = "0.1.0"
 
 __all__ = [
     "KWARGS",
     "MISSING",
-    "TypeInfo",
-    "dataclasses",
-    "register_object",
-    "type_info",
     "Array",
     "Bytes",
     "Dict",
@@ -44,13 +40,17 @@ __all__ = [
     "Module",
     "Object",
     "String",
+    "TypeInfo",
     "convert",
     "core",
+    "dataclasses",
     "get_global_func",
     "list_global_func_names",
     "load_module",
     "register_error",
     "register_global_func",
+    "register_object",
     "remove_global_func",
     "serialization",
+    "type_info",
 ]

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from . import core
 from .core import Object
@@ -27,7 +28,9 @@ from .serialization import from_json_graph_str, to_json_graph_str
 _TYPE_KEY = re.compile(r'"type":\s*"([^"\\]*)"')
 
 
-def reduce_object(obj: Object) -> tuple[Callable[[str, tuple[type, ...]], Any], tuple[str, tuple[type, ...]]]:
+def reduce_object(
+    obj: Object,
+) -> tuple[Callable[[str, tuple[type, ...]], Any], tuple[str, tuple[type, ...]]]:
     """The ``__reduce__`` of every object: ``(restore_object, (graph, classes))``."""
     graph = to_json_graph_str(obj)
     return restore_object, (graph, _importable_classes(graph))

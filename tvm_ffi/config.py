@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from . import core
 
@@ -77,8 +77,10 @@ _QUERIES: dict[str, tuple[str, Callable[[], str]]] = {
     "libfiles": ("the core library's path", lambda: str(find_library("tvm_ffi"))),
     "libs": ("the libraries to link, as -l flags", lambda: "-ltvm_ffi"),
     "cmakedir": ("the CMake package directory (tvm_ffi_DIR)", lambda: str(get_cmake_dir())),
-    "cxxflags": ("compiler flags (include path, C++ standard, header prefix map)",
-                 lambda: " ".join(get_cxxflags())),
+    "cxxflags": (
+        "compiler flags (include path, C++ standard, header prefix map)",
+        lambda: " ".join(get_cxxflags()),
+    ),
     "ldflags": ("linker flags (library path, run path)", lambda: " ".join(get_ldflags())),
 }
 
@@ -87,8 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     """Print what each requested flag asks for, one line each, in the order given."""
     parser = argparse.ArgumentParser(prog="python -m tvm_ffi.config", description=__doc__)
     for name, (help_text, _) in _QUERIES.items():
-        parser.add_argument(f"--{name}", action="append_const", const=name, dest="order",
-                            help=help_text)
+        parser.add_argument(
+            f"--{name}", action="append_const", const=name, dest="order", help=help_text
+        )
     order: list[str] | None = parser.parse_args(argv).order
     if not order:
         parser.print_help()

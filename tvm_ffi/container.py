@@ -14,7 +14,6 @@ The element work (bounds checks, conversion, mutation) is native
 # pyright: reportPrivateUsage=false
 # (core._* are this package's own native entry points.)
 
-
 from __future__ import annotations
 
 import operator
@@ -83,9 +82,7 @@ def _merge(mutable: bool, first: object, second: object) -> Any:
     return core._map_merge(mutable, first, second)  # pyright: ignore[reportUnknownArgumentType]
 
 
-def _position_of(
-    seq: _SeqBase[Any], value: object, start: object, stop: object, who: str
-) -> int:
+def _position_of(seq: _SeqBase[Any], value: object, start: object, stop: object, who: str) -> int:
     """The first position of ``value`` in ``seq[start:stop]`` (``list.index``'s
     rules); errors start with ``who``."""
     for name, bound in (("start", start), ("stop", stop)):
@@ -141,7 +138,6 @@ class _SeqBase(Object, Sequence[T]):
 
     # Mutable ones are unhashable; Array and Map define a structural hash.
     __hash__: ClassVar[None] = None  # type: ignore[assignment]
-
 
 
 class Array(_SeqBase[T]):
@@ -317,7 +313,9 @@ class List(_SeqBase[T], MutableSequence[T]):
         self: List[SupportsRichComparisonT], *, key: None = None, reverse: bool = False
     ) -> None: ...
     @overload
-    def sort(self, *, key: Callable[[T], SupportsRichComparison], reverse: bool = False) -> None: ...
+    def sort(
+        self, *, key: Callable[[T], SupportsRichComparison], reverse: bool = False
+    ) -> None: ...
     def sort(self, *, key: Callable[[T], Any] | None = None, reverse: bool = False) -> None:
         """Sort the items in place, stably, by ``key(item)`` (the items themselves
         when ``key`` is None), largest first when ``reverse``; as ``list.sort``.
@@ -424,7 +422,6 @@ class _MapBase(Object, Mapping[K, V]):
 
     # Mutable ones are unhashable; Array and Map define a structural hash.
     __hash__: ClassVar[None] = None  # type: ignore[assignment]
-
 
 
 class Map(_MapBase[K, V]):

@@ -12,11 +12,11 @@ exception raised in a Python callback reaches C++ with the registered kind.
 # pyright: reportUnnecessaryIsInstance=false
 # (isinstance checks validate callers that ignore the annotations.)
 
-
 from __future__ import annotations
 
 import builtins
-from typing import Callable, TypeVar, overload
+from collections.abc import Callable
+from typing import TypeVar, overload
 
 from . import core
 
@@ -26,8 +26,9 @@ _E = TypeVar("_E", bound=type[BaseException])
 @overload
 def register_error(name_or_cls: _E, cls: None = None, *, override: bool = False) -> _E: ...
 @overload
-def register_error(name_or_cls: str | None = None, cls: None = None, *,
-                   override: bool = False) -> Callable[[_E], _E]: ...
+def register_error(
+    name_or_cls: str | None = None, cls: None = None, *, override: bool = False
+) -> Callable[[_E], _E]: ...
 @overload
 def register_error(name_or_cls: str, cls: _E, *, override: bool = False) -> _E: ...
 def register_error(
@@ -60,16 +61,23 @@ def register_error(
             raise TypeError(f"register_error: expected an exception class, got {exc!r}")
         name = kind if kind is not None else exc.__name__
         if not isinstance(override, bool):
-            raise TypeError(f"register_error: override must be a bool, got "
-                            f"{type(override).__name__}")
+            raise TypeError(
+                f"register_error: override must be a bool, got {type(override).__name__}"
+            )
         if not name:
             raise ValueError("register_error: the kind must not be empty")
         builtin = getattr(builtins, name, None)
-        if (isinstance(builtin, type) and issubclass(builtin, BaseException)
-                and not issubclass(exc, builtin) and not override):
-            raise ValueError(f"register_error: {name!r} is a built-in error kind; mapping it to "
-                             f"{exc.__qualname__} (not a subclass of {name}) would change every "
-                             f"such error process-wide; pass override=True to do it anyway")
+        if (
+            isinstance(builtin, type)
+            and issubclass(builtin, BaseException)
+            and not issubclass(exc, builtin)
+            and not override
+        ):
+            raise ValueError(
+                f"register_error: {name!r} is a built-in error kind; mapping it to "
+                f"{exc.__qualname__} (not a subclass of {name}) would change every "
+                f"such error process-wide; pass override=True to do it anyway"
+            )
         try:
             name.encode("utf-8")
         except UnicodeEncodeError:
@@ -79,8 +87,10 @@ def register_error(
         try:
             exc("message")
         except Exception as err:  # noqa: BLE001 - any failure means the class does not fit
-            raise TypeError(f"register_error({name!r}): {exc.__qualname__} cannot be built from "
-                            f"one message ({type(err).__name__}: {err})") from None
+            raise TypeError(
+                f"register_error({name!r}): {exc.__qualname__} cannot be built from "
+                f"one message ({type(err).__name__}: {err})"
+            ) from None
         core._register_error_kind(name, exc)
         return exc
 
@@ -89,9 +99,7 @@ def register_error(
             raise TypeError("register_error: pass either a class or a (name, class) pair")
         return register(None, name_or_cls)
     if name_or_cls is not None and not isinstance(name_or_cls, str):
-        raise TypeError(
-            f"register_error: the kind must be a str, got {type(name_or_cls).__name__}"
-        )
+        raise TypeError(f"register_error: the kind must be a str, got {type(name_or_cls).__name__}")
     if cls is not None:
         return register(name_or_cls, cls)
 

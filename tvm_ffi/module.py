@@ -46,8 +46,12 @@ _TYPED_PREFIX = "__tvm_ffityped_"  # marks a symbol made by TVM_FFI_DLL_EXPORT_T
 
 
 class _DlInfo(ctypes.Structure):
-    _fields_ = [("dli_fname", ctypes.c_char_p), ("dli_fbase", ctypes.c_void_p),
-                ("dli_sname", ctypes.c_char_p), ("dli_saddr", ctypes.c_void_p)]
+    _fields_ = [
+        ("dli_fname", ctypes.c_char_p),
+        ("dli_fbase", ctypes.c_void_p),
+        ("dli_sname", ctypes.c_char_p),
+        ("dli_saddr", ctypes.c_void_p),
+    ]
 
 
 def _defining_file(address: int) -> str | None:
@@ -108,8 +112,10 @@ class Module:
         ``allow_missing``, else ``AttributeError``."""
         found = self._find(name)
         if found is None and not allow_missing:
-            raise AttributeError(f"module {self._path} exports no function `{name}` "
-                                 f"(TVM_FFI_DLL_EXPORT_TYPED_FUNC({name}, ...))")
+            raise AttributeError(
+                f"module {self._path} exports no function `{name}` "
+                f"(TVM_FFI_DLL_EXPORT_TYPED_FUNC({name}, ...))"
+            )
         return found
 
     def get_function_doc(self, name: str) -> str | None:
@@ -160,8 +166,10 @@ def _load(path: str | os.PathLike[str]) -> Module:
         except BaseException as exc:
             # Interrupted after dlopen: what it registered was taken back and
             # its initialisers will not run again, so a retry cannot succeed.
-            _loaded[key] = ImportError(f"load_module: an earlier load of {key} was interrupted "
-                                       f"({type(exc).__name__}); load it in a new process")
+            _loaded[key] = ImportError(
+                f"load_module: an earlier load of {key} was interrupted "
+                f"({type(exc).__name__}); load it in a new process"
+            )
             raise
         _loaded[key] = module
         return module
@@ -195,8 +203,10 @@ def _open_journaled(key: str) -> Module:
     except ValueError:
         owner = None
     if owner != key:
-        raise ImportError(f"load_module: {key} is not a tvm_ffi library (it was not built "
-                          "against tvm_ffi's headers: no TVMFFILibraryABI marker)")
+        raise ImportError(
+            f"load_module: {key} is not a tvm_ffi library (it was not built "
+            "against tvm_ffi's headers: no TVMFFILibraryABI marker)"
+        )
     return Module(key, library)
 
 

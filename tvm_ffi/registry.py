@@ -11,10 +11,10 @@ A function registered here from Python can be fetched and called from C++
 # pyright: reportUnnecessaryIsInstance=false
 # (isinstance checks validate callers that ignore the annotations.)
 
-
 from __future__ import annotations
 
-from typing import Any, Callable, Literal, TypeVar, overload
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar, overload
 
 from . import core
 from ._fixtures import load_testing_fixtures_for
@@ -65,13 +65,15 @@ def register_global_func(
     if not name:
         raise ValueError("register_global_func: name must not be empty")
     if not isinstance(override, bool):
-        raise TypeError(f"register_global_func: override must be a bool, got "
-                        f"{type(override).__name__}")
+        raise TypeError(
+            f"register_global_func: override must be a bool, got {type(override).__name__}"
+        )
 
     def register(func: _F) -> _F:
         if not callable(func):
-            raise TypeError(f"register_global_func({name!r}): expected a callable, got "
-                            f"{type(func).__name__}")
+            raise TypeError(
+                f"register_global_func({name!r}): expected a callable, got {type(func).__name__}"
+            )
         core._register_global_func(name, func, override)
         return func
 

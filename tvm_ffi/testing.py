@@ -259,4 +259,3 @@ class TestDeepCopyEdges(Object):
 
     v_any: Any
     v_obj: Any
-

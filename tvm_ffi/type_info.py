@@ -19,8 +19,14 @@ from typing import Any
 from . import core
 from .core import Function
 
-__all__ = ["TypeField", "TypeInfo", "TypeMethod", "function_type_schema", "registered_type_keys",
-           "type_info"]
+__all__ = [
+    "TypeField",
+    "TypeInfo",
+    "TypeMethod",
+    "function_type_schema",
+    "registered_type_keys",
+    "type_info",
+]
 
 _FF = core._FIELD_FLAGS
 _TF = core._TYPE_FLAGS

@@ -39,9 +39,9 @@ TVMFFIObject* ContainerHandle(nb::handle self, int32_t a, int32_t b, const char*
   TVMFFIObject* h = HandleOf(self.ptr());
   if (h == nullptr) throw nb::python_error();
   if (h->type_index != a && h->type_index != b) {
-    throw nb::type_error((std::string("expected ") + what + ", got " +
-                          ffi::details::TypeIndexToKey(h->type_index))
-                             .c_str());
+    throw nb::type_error(
+        (std::string("expected ") + what + ", got " + ffi::details::TypeIndexToKey(h->type_index))
+            .c_str());
   }
   return h;
 }
@@ -148,8 +148,8 @@ void AddIterableItems(nb::handle items, Views* v, const char* who) {
   if (!it.is_valid()) {
     if (!PyErr_ExceptionMatches(PyExc_TypeError)) throw nb::python_error();
     PyErr_Clear();
-    throw nb::type_error((std::string(who) + " expects an iterable, got " +
-                          Py_TYPE(items.ptr())->tp_name).c_str());
+    throw nb::type_error(
+        (std::string(who) + " expects an iterable, got " + Py_TYPE(items.ptr())->tp_name).c_str());
   }
   while (PyObject* item = PyIter_Next(it.ptr())) v->Add(nb::steal(item));
   if (PyErr_Occurred()) throw nb::python_error();
@@ -201,14 +201,18 @@ nb::object PairsAsDict(nb::handle items, const char* who) {
   if (PyDict_CheckExact(items.ptr())) return nb::borrow(items);
   PyObject* dict_type = reinterpret_cast<PyObject*>(&PyDict_Type);
   if (PyObject_HasAttrString(items.ptr(), "keys")) {
-    return StealOrThrow(PyObject_CallOneArg(dict_type, items.ptr()));  // a mapping, as dict() reads it
+    return StealOrThrow(
+        PyObject_CallOneArg(dict_type, items.ptr()));  // a mapping, as dict() reads it
   }
   nb::object it = nb::steal(PyObject_GetIter(items.ptr()));
   if (!it.is_valid()) {
     if (!PyErr_ExceptionMatches(PyExc_TypeError)) throw nb::python_error();
     PyErr_Clear();
-    throw nb::type_error((std::string(who) + " expects a mapping or an iterable of (key, value) "
-                          "pairs, got " + Py_TYPE(items.ptr())->tp_name).c_str());
+    throw nb::type_error((std::string(who) +
+                          " expects a mapping or an iterable of (key, value) "
+                          "pairs, got " +
+                          Py_TYPE(items.ptr())->tp_name)
+                             .c_str());
   }
   nb::dict out;
   for (Py_ssize_t i = 0;; ++i) {
@@ -225,8 +229,8 @@ nb::object PairsAsDict(nb::handle items, const char* who) {
     Py_ssize_t n = PySequence_Fast_GET_SIZE(pair.ptr());
     if (n != 2) {
       PyErr_Format(PyExc_ValueError,
-                   "%s expects (key, value) pairs; item #%zd has length %zd; 2 is required", who,
-                   i, n);
+                   "%s expects (key, value) pairs; item #%zd has length %zd; 2 is required", who, i,
+                   n);
       throw nb::python_error();
     }
     PyObject** kv = PySequence_Fast_ITEMS(pair.ptr());
@@ -314,7 +318,8 @@ std::vector<int64_t> PermutationOf(nb::handle order, int64_t n) {
   for (int64_t i = 0; i < n; ++i) {
     Py_ssize_t j = PyNumber_AsSsize_t(PySequence_Fast_ITEMS(fast.ptr())[i], PyExc_IndexError);
     if (j == -1 && PyErr_Occurred()) throw nb::python_error();
-    if (j < 0 || j >= n || seen[j]) throw nb::value_error("_seq_put_back: order is not a permutation");
+    if (j < 0 || j >= n || seen[j])
+      throw nb::value_error("_seq_put_back: order is not a permutation");
     seen[j] = true;
     positions[i] = j;
   }
@@ -325,239 +330,325 @@ std::vector<int64_t> PermutationOf(nb::handle order, int64_t n) {
 
 void BindContainers(nb::module_& m) {
   // ----------------------------------------------------------------- sequences
-  m.def("_seq_create", [](bool mutable_, nb::handle items) {
-    Views v;
-    AddIterableItems(items, &v, mutable_ ? "List()" : "Array()");
-    return MakeSeq(mutable_, v);
-  }, nb::arg("mutable"), nb::arg("items").none(),
-  nb::sig("def _seq_create(mutable: bool, items: typing.Iterable[typing.Any]) -> typing.Any"),
-  "Makes an Array (or a List when `mutable`) of converted items.");
-  m.def("_seq_len", [](nb::handle self) { return SeqCell(SeqHandle(self)).size; }, nb::sig("def _seq_len(self: Object, /) -> int"));
-  m.def("_seq_getitem", [](nb::handle self, nb::handle i) {
-    TVMFFIObject* h = SeqHandle(self);
-    int64_t pos = NormalizeIndex(i, h);
-    return ViewToObject(SeqCell(h).data[pos]);
-  }, nb::arg("self"), nb::arg("index").none(), nb::sig("def _seq_getitem(self: Object, index: typing.SupportsIndex, /) -> typing.Any"), "Item `i` (negative counts from the end); IndexError when out of range.");
-  m.def("_seq_items", [](nb::handle self) {
-    const TVMFFISeqCell& c = SeqCell(SeqHandle(self));
-    nb::list out;
-    for (int64_t i = 0; i < c.size; ++i) out.append(ViewToObject(c.data[i]));
-    return out;
-  }, nb::sig("def _seq_items(self: Object, /) -> list[typing.Any]"), "All items as a Python list.");
-  m.def("_seq_setitem", [](nb::handle self, nb::handle i, nb::handle value) {
-    TVMFFIObject* h = MutableSeqHandle(self);
-    Views v;
-    v.Add(value);
-    ThrowIfFailed(TVMFFISeqSetItem(h, NormalizeIndex(i, h), v.values.data()));
-  }, nb::arg("self"), nb::arg("index").none(), nb::arg("value").none(), nb::sig("def _seq_setitem(self: Object, index: typing.SupportsIndex, value: typing.Any, /) -> None"));
-  m.def("_seq_position", [](nb::handle self, nb::handle i, std::optional<std::string> who) {
-    return NormalizeIndex(i, SeqHandle(self), who ? who->c_str() : nullptr);
-  }, nb::arg("self"), nb::arg("index").none(), nb::arg("who").none(),
-  nb::sig("def _seq_position(self: Object, index: typing.SupportsIndex, who: str | None, /) -> "
-          "int"),
-  "`index` as a position in [0, len); TypeError/IndexError starting with `who` (a "
-  "subscript's messages for None) otherwise.");
-  m.def("_seq_splice", [](nb::handle self, int64_t begin, int64_t end, nb::iterable values) {
-    TVMFFIObject* h = MutableSeqHandle(self);
-    // Convert everything first: a value that fails to convert leaves the
-    // list untouched.
-    Views v;
-    for (nb::handle item : values) v.Add(item);
-    int64_t size = SeqCell(h).size;
-    if (begin < 0 || end > size || begin > end) throw nb::index_error("splice range out of range");
-    ThrowIfFailed(TVMFFISeqErase(h, begin, end));
-    ThrowIfFailed(TVMFFISeqInsert(h, begin, v.values.data(),
-                                  static_cast<int64_t>(v.values.size())));
-  }, nb::sig("def _seq_splice(self: Object, begin: int, end: int, values: typing.Iterable[typing.Any]) -> None"), nb::arg("self"), nb::arg("begin"), nb::arg("end"), nb::arg("values"),
-  "Replaces items [begin, end) with `values`.");
-  m.def("_seq_reverse", [](nb::handle self) { ThrowIfFailed(TVMFFISeqReverse(MutableSeqHandle(self))); }, nb::sig("def _seq_reverse(self: Object, /) -> None"));
+  m.def(
+      "_seq_create",
+      [](bool mutable_, nb::handle items) {
+        Views v;
+        AddIterableItems(items, &v, mutable_ ? "List()" : "Array()");
+        return MakeSeq(mutable_, v);
+      },
+      nb::arg("mutable"), nb::arg("items").none(),
+      nb::sig("def _seq_create(mutable: bool, items: typing.Iterable[typing.Any]) -> typing.Any"),
+      "Makes an Array (or a List when `mutable`) of converted items.");
+  m.def(
+      "_seq_len", [](nb::handle self) { return SeqCell(SeqHandle(self)).size; },
+      nb::sig("def _seq_len(self: Object, /) -> int"));
+  m.def(
+      "_seq_getitem",
+      [](nb::handle self, nb::handle i) {
+        TVMFFIObject* h = SeqHandle(self);
+        int64_t pos = NormalizeIndex(i, h);
+        return ViewToObject(SeqCell(h).data[pos]);
+      },
+      nb::arg("self"), nb::arg("index").none(),
+      nb::sig("def _seq_getitem(self: Object, index: typing.SupportsIndex, /) -> typing.Any"),
+      "Item `i` (negative counts from the end); IndexError when out of range.");
+  m.def(
+      "_seq_items",
+      [](nb::handle self) {
+        const TVMFFISeqCell& c = SeqCell(SeqHandle(self));
+        nb::list out;
+        for (int64_t i = 0; i < c.size; ++i) out.append(ViewToObject(c.data[i]));
+        return out;
+      },
+      nb::sig("def _seq_items(self: Object, /) -> list[typing.Any]"),
+      "All items as a Python list.");
+  m.def(
+      "_seq_setitem",
+      [](nb::handle self, nb::handle i, nb::handle value) {
+        TVMFFIObject* h = MutableSeqHandle(self);
+        Views v;
+        v.Add(value);
+        ThrowIfFailed(TVMFFISeqSetItem(h, NormalizeIndex(i, h), v.values.data()));
+      },
+      nb::arg("self"), nb::arg("index").none(), nb::arg("value").none(),
+      nb::sig("def _seq_setitem(self: Object, index: typing.SupportsIndex, value: typing.Any, /) "
+              "-> None"));
+  m.def(
+      "_seq_position",
+      [](nb::handle self, nb::handle i, std::optional<std::string> who) {
+        return NormalizeIndex(i, SeqHandle(self), who ? who->c_str() : nullptr);
+      },
+      nb::arg("self"), nb::arg("index").none(), nb::arg("who").none(),
+      nb::sig("def _seq_position(self: Object, index: typing.SupportsIndex, who: str | None, /) -> "
+              "int"),
+      "`index` as a position in [0, len); TypeError/IndexError starting with `who` (a "
+      "subscript's messages for None) otherwise.");
+  m.def(
+      "_seq_splice",
+      [](nb::handle self, int64_t begin, int64_t end, nb::iterable values) {
+        TVMFFIObject* h = MutableSeqHandle(self);
+        // Convert everything first: a value that fails to convert leaves the
+        // list untouched.
+        Views v;
+        for (nb::handle item : values) v.Add(item);
+        int64_t size = SeqCell(h).size;
+        if (begin < 0 || end > size || begin > end)
+          throw nb::index_error("splice range out of range");
+        ThrowIfFailed(TVMFFISeqErase(h, begin, end));
+        ThrowIfFailed(
+            TVMFFISeqInsert(h, begin, v.values.data(), static_cast<int64_t>(v.values.size())));
+      },
+      nb::sig("def _seq_splice(self: Object, begin: int, end: int, values: "
+              "typing.Iterable[typing.Any]) -> None"),
+      nb::arg("self"), nb::arg("begin"), nb::arg("end"), nb::arg("values"),
+      "Replaces items [begin, end) with `values`.");
+  m.def(
+      "_seq_reverse",
+      [](nb::handle self) { ThrowIfFailed(TVMFFISeqReverse(MutableSeqHandle(self))); },
+      nb::sig("def _seq_reverse(self: Object, /) -> None"));
 
-  m.def("_seq_concat", [](bool mutable_, nb::handle first, nb::handle second) {
-    Views v;
-    if (!AddSeqItems(first, &v) || !AddSeqItems(second, &v)) {
-      throw nb::type_error("_seq_concat: expected Arrays, Lists, lists or tuples");
-    }
-    return MakeSeq(mutable_, v);
-  }, nb::arg("mutable"), nb::arg("first"), nb::arg("second"),
-  nb::sig("def _seq_concat(mutable: bool, first: typing.Sequence[typing.Any], "
-          "second: typing.Sequence[typing.Any], /) -> typing.Any"),
-  "A new Array (or List) of the items of `first` then `second` (our sequences, lists or "
-  "tuples); the items of our own are copied without conversion.");
-  m.def("_seq_repeat", [](bool mutable_, nb::handle self, nb::handle count) {
-    Py_ssize_t times = RepeatCount(count);
-    SeqHandle(self);  // TypeError for anything but an Array or List
-    Views v;
-    if (times > 0) {
-      AddSeqItems(self, &v);
-      RepeatTail(&v, v.values.size(), times - 1);
-    }
-    return MakeSeq(mutable_, v);
-  }, nb::arg("mutable"), nb::arg("self"), nb::arg("count").none(),
-  nb::sig("def _seq_repeat(mutable: bool, self: Object, count: typing.SupportsIndex, /) -> "
-          "typing.Any"),
-  "A new Array (or List) of the items of `self` repeated `count` times (none for count <= 0).");
-  m.def("_seq_extend", [](nb::handle self, nb::handle values, const char* who) {
-    TVMFFIObject* h = MutableSeqHandle(self);
-    // Everything is converted before the list changes: a value that fails
-    // leaves it untouched, and `values` may be this very list.
-    Views v;
-    AddIterableItems(values, &v, who);
-    ThrowIfFailed(TVMFFISeqInsert(h, SeqCell(h).size, v.values.data(),
-                                  static_cast<int64_t>(v.values.size())));
-  }, nb::arg("self"), nb::arg("values").none(), nb::arg("who"),
-  nb::sig("def _seq_extend(self: Object, values: typing.Iterable[typing.Any], who: str, /) -> "
-          "None"),
-  "Appends every item of `values`; TypeError naming `who` when it is not iterable.");
-  m.def("_seq_repeat_in_place", [](nb::handle self, nb::handle count) {
-    TVMFFIObject* h = MutableSeqHandle(self);
-    Py_ssize_t times = RepeatCount(count);
-    int64_t size = SeqCell(h).size;
-    if (times == 0) {
-      ThrowIfFailed(TVMFFISeqErase(h, 0, size));
-      return;
-    }
-    if (times == 1) return;
-    Views v;
-    AddSeqItems(self, &v);
-    RepeatTail(&v, v.values.size(), times - 2);
-    // One insert: it either adds every copy or (out of memory) none.
-    ThrowIfFailed(TVMFFISeqInsert(h, size, v.values.data(),
-                                  static_cast<int64_t>(v.values.size())));
-  }, nb::arg("self"), nb::arg("count").none(),
-  nb::sig("def _seq_repeat_in_place(self: Object, count: typing.SupportsIndex, /) -> None"),
-  "Repeats the items of the List `count` times in place (empties it for count <= 0).");
-  m.def("_seq_take_all", [](nb::handle self) {
-    TVMFFIObject* h = MutableSeqHandle(self);
-    Views v;
-    AddSeqItems(self, &v);
-    nb::object held = MakeSeq(false, v);
-    ThrowIfFailed(TVMFFISeqErase(h, 0, SeqCell(h).size));
-    return held;
-  }, nb::sig("def _seq_take_all(self: Object, /) -> typing.Any"),
-  "Moves every item of the List into a new Array, leaving the List empty.");
-  m.def("_seq_put_back", [](nb::handle self, nb::handle held, nb::handle order) {
-    TVMFFIObject* h = MutableSeqHandle(self);
-    const TVMFFISeqCell& from = SeqCell(SeqHandle(held));
-    bool modified = SeqCell(h).size != 0;
-    // Held references: erasing this List below must not free what goes back
-    // in, even when `held` is this very List.
-    Views items;
-    std::vector<int64_t> positions;
-    std::exception_ptr bad_order;  // raised after the items are back, as they were
-    if (!order.is_none() && !modified) {
-      try {
-        positions = PermutationOf(order, from.size);
-      } catch (...) {
-        bad_order = std::current_exception();
-      }
-    }
-    if (!bad_order && !positions.empty()) {
-      for (int64_t j : positions) items.AddHeld(from.data[j]);
-    } else {
-      for (int64_t j = 0; j < from.size; ++j) items.AddHeld(from.data[j]);
-    }
-    // Whatever was added meanwhile goes; the held items come back, in order
-    // when the sort finished undisturbed, as they were otherwise.
-    ThrowIfFailed(TVMFFISeqErase(h, 0, SeqCell(h).size));
-    ThrowIfFailed(TVMFFISeqInsert(h, 0, items.values.data(),
-                                  static_cast<int64_t>(items.values.size())));
-    if (bad_order) std::rethrow_exception(bad_order);
-    if (modified && !order.is_none()) throw nb::value_error("List modified during sort");
-  }, nb::arg("self"), nb::arg("held"), nb::arg("order").none(),
-  nb::sig("def _seq_put_back(self: Object, held: Object, order: typing.Sequence[int] | None, "
-          "/) -> None"),
-  "Ends a sort begun with _seq_take_all: refills the List from `held` (permuted by `order`, "
-  "unless it is None); ValueError when the List was changed in between.");
+  m.def(
+      "_seq_concat",
+      [](bool mutable_, nb::handle first, nb::handle second) {
+        Views v;
+        if (!AddSeqItems(first, &v) || !AddSeqItems(second, &v)) {
+          throw nb::type_error("_seq_concat: expected Arrays, Lists, lists or tuples");
+        }
+        return MakeSeq(mutable_, v);
+      },
+      nb::arg("mutable"), nb::arg("first"), nb::arg("second"),
+      nb::sig("def _seq_concat(mutable: bool, first: typing.Sequence[typing.Any], "
+              "second: typing.Sequence[typing.Any], /) -> typing.Any"),
+      "A new Array (or List) of the items of `first` then `second` (our sequences, lists or "
+      "tuples); the items of our own are copied without conversion.");
+  m.def(
+      "_seq_repeat",
+      [](bool mutable_, nb::handle self, nb::handle count) {
+        Py_ssize_t times = RepeatCount(count);
+        SeqHandle(self);  // TypeError for anything but an Array or List
+        Views v;
+        if (times > 0) {
+          AddSeqItems(self, &v);
+          RepeatTail(&v, v.values.size(), times - 1);
+        }
+        return MakeSeq(mutable_, v);
+      },
+      nb::arg("mutable"), nb::arg("self"), nb::arg("count").none(),
+      nb::sig("def _seq_repeat(mutable: bool, self: Object, count: typing.SupportsIndex, /) -> "
+              "typing.Any"),
+      "A new Array (or List) of the items of `self` repeated `count` times (none for count <= 0).");
+  m.def(
+      "_seq_extend",
+      [](nb::handle self, nb::handle values, const char* who) {
+        TVMFFIObject* h = MutableSeqHandle(self);
+        // Everything is converted before the list changes: a value that fails
+        // leaves it untouched, and `values` may be this very list.
+        Views v;
+        AddIterableItems(values, &v, who);
+        ThrowIfFailed(TVMFFISeqInsert(h, SeqCell(h).size, v.values.data(),
+                                      static_cast<int64_t>(v.values.size())));
+      },
+      nb::arg("self"), nb::arg("values").none(), nb::arg("who"),
+      nb::sig("def _seq_extend(self: Object, values: typing.Iterable[typing.Any], who: str, /) -> "
+              "None"),
+      "Appends every item of `values`; TypeError naming `who` when it is not iterable.");
+  m.def(
+      "_seq_repeat_in_place",
+      [](nb::handle self, nb::handle count) {
+        TVMFFIObject* h = MutableSeqHandle(self);
+        Py_ssize_t times = RepeatCount(count);
+        int64_t size = SeqCell(h).size;
+        if (times == 0) {
+          ThrowIfFailed(TVMFFISeqErase(h, 0, size));
+          return;
+        }
+        if (times == 1) return;
+        Views v;
+        AddSeqItems(self, &v);
+        RepeatTail(&v, v.values.size(), times - 2);
+        // One insert: it either adds every copy or (out of memory) none.
+        ThrowIfFailed(
+            TVMFFISeqInsert(h, size, v.values.data(), static_cast<int64_t>(v.values.size())));
+      },
+      nb::arg("self"), nb::arg("count").none(),
+      nb::sig("def _seq_repeat_in_place(self: Object, count: typing.SupportsIndex, /) -> None"),
+      "Repeats the items of the List `count` times in place (empties it for count <= 0).");
+  m.def(
+      "_seq_take_all",
+      [](nb::handle self) {
+        TVMFFIObject* h = MutableSeqHandle(self);
+        Views v;
+        AddSeqItems(self, &v);
+        nb::object held = MakeSeq(false, v);
+        ThrowIfFailed(TVMFFISeqErase(h, 0, SeqCell(h).size));
+        return held;
+      },
+      nb::sig("def _seq_take_all(self: Object, /) -> typing.Any"),
+      "Moves every item of the List into a new Array, leaving the List empty.");
+  m.def(
+      "_seq_put_back",
+      [](nb::handle self, nb::handle held, nb::handle order) {
+        TVMFFIObject* h = MutableSeqHandle(self);
+        const TVMFFISeqCell& from = SeqCell(SeqHandle(held));
+        bool modified = SeqCell(h).size != 0;
+        // Held references: erasing this List below must not free what goes back
+        // in, even when `held` is this very List.
+        Views items;
+        std::vector<int64_t> positions;
+        std::exception_ptr bad_order;  // raised after the items are back, as they were
+        if (!order.is_none() && !modified) {
+          try {
+            positions = PermutationOf(order, from.size);
+          } catch (...) {
+            bad_order = std::current_exception();
+          }
+        }
+        if (!bad_order && !positions.empty()) {
+          for (int64_t j : positions) items.AddHeld(from.data[j]);
+        } else {
+          for (int64_t j = 0; j < from.size; ++j) items.AddHeld(from.data[j]);
+        }
+        // Whatever was added meanwhile goes; the held items come back, in order
+        // when the sort finished undisturbed, as they were otherwise.
+        ThrowIfFailed(TVMFFISeqErase(h, 0, SeqCell(h).size));
+        ThrowIfFailed(
+            TVMFFISeqInsert(h, 0, items.values.data(), static_cast<int64_t>(items.values.size())));
+        if (bad_order) std::rethrow_exception(bad_order);
+        if (modified && !order.is_none()) throw nb::value_error("List modified during sort");
+      },
+      nb::arg("self"), nb::arg("held"), nb::arg("order").none(),
+      nb::sig("def _seq_put_back(self: Object, held: Object, order: typing.Sequence[int] | None, "
+              "/) -> None"),
+      "Ends a sort begun with _seq_take_all: refills the List from `held` (permuted by `order`, "
+      "unless it is None); ValueError when the List was changed in between.");
 
   // ---------------------------------------------------------------------- maps
-  m.def("_map_create", [](bool mutable_, nb::handle items) {
-    PairViews v;
-    AddMapItems(items, &v, mutable_ ? "Dict()" : "Map()");
-    TVMFFIObject* h = nullptr;
-    ThrowIfFailed(TVMFFIMapCreate(mutable_ ? kTVMFFIDict : kTVMFFIMap, v.keys.values.data(),
-                                  v.values.values.data(),
-                                  static_cast<int64_t>(v.keys.values.size()), &h));
-    return MakeObject(h);
-  }, nb::arg("mutable"), nb::arg("items").none(),
-  nb::sig("def _map_create(mutable: bool, items: typing.Mapping[typing.Any, typing.Any] | "
-          "typing.Iterable[tuple[typing.Any, typing.Any]]) -> typing.Any"),
-  "Makes a Map (or a Dict when `mutable`) from a mapping or (key, value) pairs.");
-  m.def("_map_len", [](nb::handle self) { return MapCell(MapHandle(self)).size; }, nb::sig("def _map_len(self: Object, /) -> int"));
-  m.def("_map_find", [](nb::handle self, nb::handle key, nb::handle missing) -> nb::object {
-    TVMFFIObject* h = MapHandle(self);
-    Views k;
-    k.Add(key);
-    TVMFFIAny value;
-    int found = 0;
-    ThrowIfFailed(TVMFFIMapFind(h, k.values.data(), &value, &found));
-    if (!found) return nb::borrow(missing);
-    return ViewToObject(value);
-  }, nb::arg("self"), nb::arg("key").none(), nb::arg("missing").none(), nb::sig("def _map_find(self: Object, key: typing.Any, missing: typing.Any, /) -> typing.Any"), "The value of `key`, or `missing` when absent.");
-  m.def("_map_keys", [](nb::handle self) {
-    const TVMFFIMapCell& c = MapCell(MapHandle(self));
-    nb::list out;
-    for (int64_t i = 0; i < c.size; ++i) out.append(ViewToObject(c.entries[i].key));
-    return out;
-  }, nb::sig("def _map_keys(self: Object, /) -> list[typing.Any]"));
-  m.def("_map_values", [](nb::handle self) {
-    const TVMFFIMapCell& c = MapCell(MapHandle(self));
-    nb::list out;
-    for (int64_t i = 0; i < c.size; ++i) out.append(ViewToObject(c.entries[i].value));
-    return out;
-  }, nb::sig("def _map_values(self: Object, /) -> list[typing.Any]"));
-  m.def("_map_items", [](nb::handle self) {
-    const TVMFFIMapCell& c = MapCell(MapHandle(self));
-    nb::list out;
-    for (int64_t i = 0; i < c.size; ++i) {
-      out.append(nb::make_tuple(ViewToObject(c.entries[i].key), ViewToObject(c.entries[i].value)));
-    }
-    return out;
-  }, nb::sig("def _map_items(self: Object, /) -> list[tuple[typing.Any, typing.Any]]"));
-  m.def("_map_setitem", [](nb::handle self, nb::handle key, nb::handle value) {
-    TVMFFIObject* h = MutableMapHandle(self);
-    Views v;
-    v.Add(key);
-    v.Add(value);
-    ThrowIfFailed(TVMFFIMapSetItem(h, &v.values[0], &v.values[1]));
-  }, nb::arg("self"), nb::arg("key").none(), nb::arg("value").none(), nb::sig("def _map_setitem(self: Object, key: typing.Any, value: typing.Any, /) -> None"));
-  m.def("_map_delitem", [](nb::handle self, nb::handle key) {
-    TVMFFIObject* h = MutableMapHandle(self);
-    Views k;
-    k.Add(key);
-    int found = 0;
-    ThrowIfFailed(TVMFFIMapErase(h, k.values.data(), &found));
-    return found != 0;
-  }, nb::arg("self"), nb::arg("key").none(), nb::sig("def _map_delitem(self: Object, key: typing.Any, /) -> bool"), "Removes `key`; returns whether it was present.");
-  m.def("_map_clear", [](nb::handle self) { ThrowIfFailed(TVMFFIMapClear(MutableMapHandle(self))); }, nb::sig("def _map_clear(self: Object, /) -> None"));
-  m.def("_map_merge", [](bool mutable_, nb::handle first, nb::handle second) {
-    PairViews v;
-    const char* who = mutable_ ? "Dict |" : "Map |";
-    AddMapItems(first, &v, who);
-    AddMapItems(second, &v, who);
-    TVMFFIObject* h = nullptr;
-    // A key of `second` already in `first` keeps its place and takes the new value.
-    ThrowIfFailed(TVMFFIMapCreate(mutable_ ? kTVMFFIDict : kTVMFFIMap, v.keys.values.data(),
-                                  v.values.values.data(),
-                                  static_cast<int64_t>(v.keys.values.size()), &h));
-    return MakeObject(h);
-  }, nb::arg("mutable"), nb::arg("first"), nb::arg("second"),
-  nb::sig("def _map_merge(mutable: bool, first: typing.Mapping[typing.Any, typing.Any], "
-          "second: typing.Mapping[typing.Any, typing.Any], /) -> typing.Any"),
-  "A new Map (or Dict) of the items of `first` updated by those of `second`.");
-  m.def("_map_update", [](nb::handle self, nb::handle items, nb::handle more, const char* who) {
-    TVMFFIObject* h = MutableMapHandle(self);
-    // Everything is converted before the dict changes: nothing half-updated.
-    PairViews v;
-    AddMapItems(items, &v, who);
-    AddMapItems(more, &v, who);
-    for (size_t i = 0; i < v.keys.values.size(); ++i) {
-      ThrowIfFailed(TVMFFIMapSetItem(h, &v.keys.values[i], &v.values.values[i]));
-    }
-  }, nb::arg("self"), nb::arg("items").none(), nb::arg("more"), nb::arg("who"),
-  nb::sig("def _map_update(self: Object, items: object, more: dict[str, typing.Any], who: str, "
-          "/) -> None"),
-  "Sets every item of a mapping or of (key, value) pairs, then of `more` (keyword "
-  "arguments); errors name `who`.");
+  m.def(
+      "_map_create",
+      [](bool mutable_, nb::handle items) {
+        PairViews v;
+        AddMapItems(items, &v, mutable_ ? "Dict()" : "Map()");
+        TVMFFIObject* h = nullptr;
+        ThrowIfFailed(TVMFFIMapCreate(mutable_ ? kTVMFFIDict : kTVMFFIMap, v.keys.values.data(),
+                                      v.values.values.data(),
+                                      static_cast<int64_t>(v.keys.values.size()), &h));
+        return MakeObject(h);
+      },
+      nb::arg("mutable"), nb::arg("items").none(),
+      nb::sig("def _map_create(mutable: bool, items: typing.Mapping[typing.Any, typing.Any] | "
+              "typing.Iterable[tuple[typing.Any, typing.Any]]) -> typing.Any"),
+      "Makes a Map (or a Dict when `mutable`) from a mapping or (key, value) pairs.");
+  m.def(
+      "_map_len", [](nb::handle self) { return MapCell(MapHandle(self)).size; },
+      nb::sig("def _map_len(self: Object, /) -> int"));
+  m.def(
+      "_map_find",
+      [](nb::handle self, nb::handle key, nb::handle missing) -> nb::object {
+        TVMFFIObject* h = MapHandle(self);
+        Views k;
+        k.Add(key);
+        TVMFFIAny value;
+        int found = 0;
+        ThrowIfFailed(TVMFFIMapFind(h, k.values.data(), &value, &found));
+        if (!found) return nb::borrow(missing);
+        return ViewToObject(value);
+      },
+      nb::arg("self"), nb::arg("key").none(), nb::arg("missing").none(),
+      nb::sig("def _map_find(self: Object, key: typing.Any, missing: typing.Any, /) -> typing.Any"),
+      "The value of `key`, or `missing` when absent.");
+  m.def(
+      "_map_keys",
+      [](nb::handle self) {
+        const TVMFFIMapCell& c = MapCell(MapHandle(self));
+        nb::list out;
+        for (int64_t i = 0; i < c.size; ++i) out.append(ViewToObject(c.entries[i].key));
+        return out;
+      },
+      nb::sig("def _map_keys(self: Object, /) -> list[typing.Any]"));
+  m.def(
+      "_map_values",
+      [](nb::handle self) {
+        const TVMFFIMapCell& c = MapCell(MapHandle(self));
+        nb::list out;
+        for (int64_t i = 0; i < c.size; ++i) out.append(ViewToObject(c.entries[i].value));
+        return out;
+      },
+      nb::sig("def _map_values(self: Object, /) -> list[typing.Any]"));
+  m.def(
+      "_map_items",
+      [](nb::handle self) {
+        const TVMFFIMapCell& c = MapCell(MapHandle(self));
+        nb::list out;
+        for (int64_t i = 0; i < c.size; ++i) {
+          out.append(
+              nb::make_tuple(ViewToObject(c.entries[i].key), ViewToObject(c.entries[i].value)));
+        }
+        return out;
+      },
+      nb::sig("def _map_items(self: Object, /) -> list[tuple[typing.Any, typing.Any]]"));
+  m.def(
+      "_map_setitem",
+      [](nb::handle self, nb::handle key, nb::handle value) {
+        TVMFFIObject* h = MutableMapHandle(self);
+        Views v;
+        v.Add(key);
+        v.Add(value);
+        ThrowIfFailed(TVMFFIMapSetItem(h, &v.values[0], &v.values[1]));
+      },
+      nb::arg("self"), nb::arg("key").none(), nb::arg("value").none(),
+      nb::sig("def _map_setitem(self: Object, key: typing.Any, value: typing.Any, /) -> None"));
+  m.def(
+      "_map_delitem",
+      [](nb::handle self, nb::handle key) {
+        TVMFFIObject* h = MutableMapHandle(self);
+        Views k;
+        k.Add(key);
+        int found = 0;
+        ThrowIfFailed(TVMFFIMapErase(h, k.values.data(), &found));
+        return found != 0;
+      },
+      nb::arg("self"), nb::arg("key").none(),
+      nb::sig("def _map_delitem(self: Object, key: typing.Any, /) -> bool"),
+      "Removes `key`; returns whether it was present.");
+  m.def(
+      "_map_clear", [](nb::handle self) { ThrowIfFailed(TVMFFIMapClear(MutableMapHandle(self))); },
+      nb::sig("def _map_clear(self: Object, /) -> None"));
+  m.def(
+      "_map_merge",
+      [](bool mutable_, nb::handle first, nb::handle second) {
+        PairViews v;
+        const char* who = mutable_ ? "Dict |" : "Map |";
+        AddMapItems(first, &v, who);
+        AddMapItems(second, &v, who);
+        TVMFFIObject* h = nullptr;
+        // A key of `second` already in `first` keeps its place and takes the new value.
+        ThrowIfFailed(TVMFFIMapCreate(mutable_ ? kTVMFFIDict : kTVMFFIMap, v.keys.values.data(),
+                                      v.values.values.data(),
+                                      static_cast<int64_t>(v.keys.values.size()), &h));
+        return MakeObject(h);
+      },
+      nb::arg("mutable"), nb::arg("first"), nb::arg("second"),
+      nb::sig("def _map_merge(mutable: bool, first: typing.Mapping[typing.Any, typing.Any], "
+              "second: typing.Mapping[typing.Any, typing.Any], /) -> typing.Any"),
+      "A new Map (or Dict) of the items of `first` updated by those of `second`.");
+  m.def(
+      "_map_update",
+      [](nb::handle self, nb::handle items, nb::handle more, const char* who) {
+        TVMFFIObject* h = MutableMapHandle(self);
+        // Everything is converted before the dict changes: nothing half-updated.
+        PairViews v;
+        AddMapItems(items, &v, who);
+        AddMapItems(more, &v, who);
+        for (size_t i = 0; i < v.keys.values.size(); ++i) {
+          ThrowIfFailed(TVMFFIMapSetItem(h, &v.keys.values[i], &v.values.values[i]));
+        }
+      },
+      nb::arg("self"), nb::arg("items").none(), nb::arg("more"), nb::arg("who"),
+      nb::sig("def _map_update(self: Object, items: object, more: dict[str, typing.Any], who: str, "
+              "/) -> None"),
+      "Sets every item of a mapping or of (key, value) pairs, then of `more` (keyword "
+      "arguments); errors name `who`.");
 }
 
 }  // namespace tvm_ffi_py

@@ -548,7 +548,8 @@ bool PyToAnyView(PyObject* value, TVMFFIAny* out, TempRefs* temps) {
   bool ok = false;
   if (Settled(FfiObjectProtocolToAny(value, out, temps), &ok)) return ok;
   if (Settled(ForeignNumberToAny(value, out), &ok)) return ok;
-  if (PyObject* c_void_p = CVoidP(); c_void_p != nullptr && PyObject_TypeCheck(value, reinterpret_cast<PyTypeObject*>(c_void_p))) {
+  if (PyObject* c_void_p = CVoidP();
+      c_void_p != nullptr && PyObject_TypeCheck(value, reinterpret_cast<PyTypeObject*>(c_void_p))) {
     PyObject* addr = PyObject_GetAttrString(value, "value");
     if (addr == nullptr) return false;
     void* p = addr == Py_None ? nullptr : PyLong_AsVoidPtr(addr);
@@ -601,8 +602,8 @@ namespace {
  * pointer.
  */
 bool IsBrokenObject(const TVMFFIAny& v) {
-  if (v.v_obj != nullptr && (v.type_index < kTVMFFIStaticObjectEnd ||
-                             TVMFFIGetTypeInfo(v.type_index) != nullptr)) {
+  if (v.v_obj != nullptr &&
+      (v.type_index < kTVMFFIStaticObjectEnd || TVMFFIGetTypeInfo(v.type_index) != nullptr)) {
     return false;
   }
   PyErr_Format(PyExc_TypeError, "cannot convert a value of type index %d to Python: %s",
@@ -632,8 +633,8 @@ PyObject* AnyViewToPy(const TVMFFIAny& v) {
     case kTVMFFIOpaquePtr: {
       PyObject* c_void_p = CVoidP();
       if (c_void_p == nullptr) return nullptr;
-      return PyObject_CallFunction(c_void_p, "K", static_cast<unsigned long long>(
-                                                      reinterpret_cast<uintptr_t>(v.v_ptr)));
+      return PyObject_CallFunction(
+          c_void_p, "K", static_cast<unsigned long long>(reinterpret_cast<uintptr_t>(v.v_ptr)));
     }
     default:
       break;
@@ -652,11 +653,11 @@ PyObject* AnyViewToPy(const TVMFFIAny& v) {
     }
     case kTVMFFIBytes: {
       const auto* cell = reinterpret_cast<const TVMFFIBytesCell*>(h + 1);
-      return PyBytes_FromStringAndSize(cell->bytes.data,
-                                       static_cast<Py_ssize_t>(cell->bytes.size));
+      return PyBytes_FromStringAndSize(cell->bytes.data, static_cast<Py_ssize_t>(cell->bytes.size));
     }
     case kTVMFFIOpaquePyObject: {
-      auto* obj = static_cast<PyObject*>(reinterpret_cast<const TVMFFIOpaqueObjectCell*>(h + 1)->handle);
+      auto* obj =
+          static_cast<PyObject*>(reinterpret_cast<const TVMFFIOpaqueObjectCell*>(h + 1)->handle);
       Py_INCREF(obj);
       return obj;
     }

@@ -29,7 +29,6 @@ struct View {
   }
 };
 
-
 /*!
  * \brief Registers Python's repr/==/hash as the engine hooks of opaque Python
  * objects, so a Python value inside a native graph prints, compares and
@@ -107,10 +106,14 @@ PyObject* RichCompare(PyObject* self, PyObject* other, int op, bool order) {
   int32_t c = 0;
   if (TVMFFIRecursiveCompare(&x, &y, &c) != 0) return RaisePythonFromFFIError();
   switch (op) {
-    case Py_LT: return PyBool_FromLong(c < 0);
-    case Py_LE: return PyBool_FromLong(c <= 0);
-    case Py_GT: return PyBool_FromLong(c > 0);
-    default: return PyBool_FromLong(c >= 0);
+    case Py_LT:
+      return PyBool_FromLong(c < 0);
+    case Py_LE:
+      return PyBool_FromLong(c <= 0);
+    case Py_GT:
+      return PyBool_FromLong(c > 0);
+    default:
+      return PyBool_FromLong(c >= 0);
   }
 }
 
@@ -147,50 +150,69 @@ PyObject* ReprViaEngine(PyObject* obj) {
 
 void BindEngines(nb::module_& m) {
   RegisterOpaqueHooks();
-  m.def("_set_engine_slots", [](nb::handle cls, bool eq, bool order, bool hash) {
-    // The dunders stay in the class dict; the C slots skip their Python
-    // frames. Assigning __eq__/__hash__ later resets the slots as usual.
-    PyTypeObject* tp = RequireObjectSubclass(cls);
-    if (eq) tp->tp_richcompare = order ? RichCompareOrder : RichCompareEq;
-    if (hash) tp->tp_hash = EngineHash;
-    PyType_Modified(tp);
-  }, nb::arg("cls"), nb::arg("eq"), nb::arg("order"), nb::arg("hash"),
-  nb::sig("def _set_engine_slots(cls: type[Object], eq: bool, order: bool, hash: bool) -> None"),
-  "Points the class's comparison and hash slots straight at the native engines.");
-  m.def("_repr", [](nb::handle value) {
-    PyObject* r = ReprViaEngine(value.ptr());
-    if (r == nullptr) throw nb::python_error();
-    return nb::steal<nb::str>(r);
-  }, nb::arg("value").none(), "ReprPrint of a value (one native call for the whole graph).");
-  m.def("_eq", [](nb::handle a, nb::handle b) {
-    View x(a), y(b);
-    int32_t out = 0;
-    ThrowIfFailed(TVMFFIRecursiveEq(&x.value, &y.value, &out));
-    return out != 0;
-  }, nb::arg("lhs").none(), nb::arg("rhs").none(), "Structural equality (RecursiveEq).");
-  m.def("_hash", [](nb::handle value) {
-    View v(value);
-    int64_t out = 0;
-    ThrowIfFailed(TVMFFIValueHash(&v.value, &out));
-    // Python reserves -1 for errors in hash slots.
-    return out == -1 ? int64_t{-2} : out;
-  }, nb::arg("value").none(),
-  "hash() of a value: structural, consistent with _eq; TypeError for a List or Dict inside.");
-  m.def("_compare", [](nb::handle a, nb::handle b) {
-    View x(a), y(b);
-    int32_t out = 0;
-    ThrowIfFailed(TVMFFIRecursiveCompare(&x.value, &y.value, &out));
-    return out;
-  }, nb::arg("lhs").none(), nb::arg("rhs").none(), "Three-way structural comparison: -1, 0 or 1.");
-  m.def("_deepcopy", [](nb::handle value) {
-    View v(value);
-    TVMFFIAny out;
-    ThrowIfFailed(TVMFFIDeepCopy(&v.value, &out));
-    PyObject* r = AnyOwnedToPy(out);
-    if (r == nullptr) throw nb::python_error();
-    return nb::steal(r);
-  }, nb::arg("value").none(), nb::sig("def _deepcopy(value: typing.Any) -> typing.Any"),
-  "A deep copy preserving sharing and cycles (one native call).");
+  m.def(
+      "_set_engine_slots",
+      [](nb::handle cls, bool eq, bool order, bool hash) {
+        // The dunders stay in the class dict; the C slots skip their Python
+        // frames. Assigning __eq__/__hash__ later resets the slots as usual.
+        PyTypeObject* tp = RequireObjectSubclass(cls);
+        if (eq) tp->tp_richcompare = order ? RichCompareOrder : RichCompareEq;
+        if (hash) tp->tp_hash = EngineHash;
+        PyType_Modified(tp);
+      },
+      nb::arg("cls"), nb::arg("eq"), nb::arg("order"), nb::arg("hash"),
+      nb::sig(
+          "def _set_engine_slots(cls: type[Object], eq: bool, order: bool, hash: bool) -> None"),
+      "Points the class's comparison and hash slots straight at the native engines.");
+  m.def(
+      "_repr",
+      [](nb::handle value) {
+        PyObject* r = ReprViaEngine(value.ptr());
+        if (r == nullptr) throw nb::python_error();
+        return nb::steal<nb::str>(r);
+      },
+      nb::arg("value").none(), "ReprPrint of a value (one native call for the whole graph).");
+  m.def(
+      "_eq",
+      [](nb::handle a, nb::handle b) {
+        View x(a), y(b);
+        int32_t out = 0;
+        ThrowIfFailed(TVMFFIRecursiveEq(&x.value, &y.value, &out));
+        return out != 0;
+      },
+      nb::arg("lhs").none(), nb::arg("rhs").none(), "Structural equality (RecursiveEq).");
+  m.def(
+      "_hash",
+      [](nb::handle value) {
+        View v(value);
+        int64_t out = 0;
+        ThrowIfFailed(TVMFFIValueHash(&v.value, &out));
+        // Python reserves -1 for errors in hash slots.
+        return out == -1 ? int64_t{-2} : out;
+      },
+      nb::arg("value").none(),
+      "hash() of a value: structural, consistent with _eq; TypeError for a List or Dict inside.");
+  m.def(
+      "_compare",
+      [](nb::handle a, nb::handle b) {
+        View x(a), y(b);
+        int32_t out = 0;
+        ThrowIfFailed(TVMFFIRecursiveCompare(&x.value, &y.value, &out));
+        return out;
+      },
+      nb::arg("lhs").none(), nb::arg("rhs").none(), "Three-way structural comparison: -1, 0 or 1.");
+  m.def(
+      "_deepcopy",
+      [](nb::handle value) {
+        View v(value);
+        TVMFFIAny out;
+        ThrowIfFailed(TVMFFIDeepCopy(&v.value, &out));
+        PyObject* r = AnyOwnedToPy(out);
+        if (r == nullptr) throw nb::python_error();
+        return nb::steal(r);
+      },
+      nb::arg("value").none(), nb::sig("def _deepcopy(value: typing.Any) -> typing.Any"),
+      "A deep copy preserving sharing and cycles (one native call).");
 }
 
 }  // namespace tvm_ffi_py

@@ -98,8 +98,8 @@ std::string FormatTraceback(PyObject* tb) {
 }
 
 void AddNote(PyObject* exc, const std::string& note) {
-  PyObject* text = PyUnicode_DecodeUTF8(note.data(), static_cast<Py_ssize_t>(note.size()),
-                                        "replace");
+  PyObject* text =
+      PyUnicode_DecodeUTF8(note.data(), static_cast<Py_ssize_t>(note.size()), "replace");
   PyObject* r = text != nullptr ? PyObject_CallMethod(exc, "add_note", "O", text) : nullptr;
   if (r == nullptr) PyErr_Clear();  // Python < 3.11 has no notes
   Py_XDECREF(r);
@@ -146,8 +146,8 @@ PyObject* RaisePythonFromFFIError() {
   if (it == t.kind_to_class.end()) message = kind + ": " + message;
   // C++ may put any bytes in a message: undecodable ones are replaced, so
   // the kind and message survive (a UnicodeDecodeError here would lose both).
-  PyObject* text = PyUnicode_DecodeUTF8(message.data(), static_cast<Py_ssize_t>(message.size()),
-                                        "replace");
+  PyObject* text =
+      PyUnicode_DecodeUTF8(message.data(), static_cast<Py_ssize_t>(message.size()), "replace");
   if (text == nullptr) return nullptr;
   PyObject* exc = PyObject_CallOneArg(cls, text);
   Py_DECREF(text);

@@ -11,7 +11,6 @@
 
 #include <tvm/ffi/any.h>
 
-
 namespace nb = nanobind;
 
 namespace tvm_ffi_py {
@@ -237,7 +236,8 @@ inline void StoreObject(char* addr, TVMFFIObject* h) {
   if (e->storage == kTVMFFIFieldStorageObject) {
     if (!IsObjectWrapper(value)) return 1;
     TVMFFIObject* h = reinterpret_cast<PyFFIObject*>(value)->handle;
-    if (h == nullptr || !tvm::ffi::details::IsInstanceOfIndex(h->type_index, field->static_type_index)) {
+    if (h == nullptr ||
+        !tvm::ffi::details::IsInstanceOfIndex(h->type_index, field->static_type_index)) {
       return 1;
     }
     PyTypeObject* tp = Py_TYPE(value);
@@ -304,8 +304,6 @@ int FastSetAttro(PyObject* obj, PyObject* name, PyObject* value) {
   return SetAttroGeneral(obj, name, value);
 }
 
-
-
 /*!
  * \brief A slot wrapper (what `object.__setattr__` is) for our function, as
  * if Object defined it: `__getattribute__`, `__setattr__` or `__delattr__`.
@@ -317,8 +315,8 @@ PyObject* SlotWrapper(const char* name, void* fn) {
   // Looked up through the type, not `PyBaseObject_Type.tp_dict`: from 3.12
   // a static builtin type's tp_dict is NULL (its dict lives in the
   // interpreter state), and reading it there crashed.
-  nb::object generic = nb::steal(
-      PyObject_GetAttrString(reinterpret_cast<PyObject*>(&PyBaseObject_Type), name));
+  nb::object generic =
+      nb::steal(PyObject_GetAttrString(reinterpret_cast<PyObject*>(&PyBaseObject_Type), name));
   if (!generic.is_valid() || Py_TYPE(generic.ptr()) != &PyWrapperDescr_Type) {
     PyErr_Clear();
     PyErr_Format(PyExc_RuntimeError, "object.%s is not a slot wrapper", name);
@@ -331,7 +329,8 @@ PyObject* SlotWrapper(const char* name, void* fn) {
 /*! \brief Sets `name` on the class to the wrapper, made once and kept. */
 bool InstallSlotWrapper(PyTypeObject* tp, const char* name, void* fn, PyObject** cache) {
   if (*cache == nullptr) *cache = SlotWrapper(name, fn);
-  return *cache != nullptr && PyObject_SetAttrString(reinterpret_cast<PyObject*>(tp), name, *cache) == 0;
+  return *cache != nullptr &&
+         PyObject_SetAttrString(reinterpret_cast<PyObject*>(tp), name, *cache) == 0;
 }
 
 }  // namespace
@@ -352,8 +351,9 @@ bool EnableFastAttributes(PyTypeObject* tp) {
   }
   // Both names share the slot: with only one of them ours, CPython would
   // fall back to its Python-level dispatcher.
-  if (set && (!InstallSlotWrapper(tp, "__setattr__", reinterpret_cast<void*>(FastSetAttro), &setattr) ||
-              !InstallSlotWrapper(tp, "__delattr__", reinterpret_cast<void*>(FastSetAttro), &delattr))) {
+  if (set &&
+      (!InstallSlotWrapper(tp, "__setattr__", reinterpret_cast<void*>(FastSetAttro), &setattr) ||
+       !InstallSlotWrapper(tp, "__delattr__", reinterpret_cast<void*>(FastSetAttro), &delattr))) {
     throw nb::python_error();
   }
   return get || set;

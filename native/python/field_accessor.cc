@@ -55,7 +55,6 @@ bool CheckOwner(FieldAccessor* f, TVMFFIObject* h) {
   return true;
 }
 
-
 }  // namespace
 
 PyObject* FieldGet(PyObject* self, PyObject* obj, PyObject*) {
@@ -116,7 +115,6 @@ int StoreField(FieldAccessor* f, PyObject* obj, PyObject* value, bool check_writ
                          f->type_str);
 }
 
-
 }  // namespace
 
 int WriteFieldValue(char* addr, int32_t storage, const TVMFFIFieldInfo* field, PyObject* value,
@@ -143,18 +141,19 @@ int WriteFieldValue(char* addr, int32_t storage, const TVMFFIFieldInfo* field, P
   if (!PyToAnyView(value, &view, &temps)) {
     if (PyErr_ExceptionMatches(PyExc_OverflowError)) {  // say which field
       PyErr_Clear();
-      PyErr_Format(PyExc_OverflowError, "field '%U' of '%U' expects `%U`: %R is out of range",
-                   name, type_key, type_str, value);
+      PyErr_Format(PyExc_OverflowError, "field '%U' of '%U' expects `%U`: %R is out of range", name,
+                   type_key, type_str, value);
     }
     return -1;
   }
   if (TVMFFIFieldSetValue(field, addr, &view) != 0) {
     TVMFFIObject* err = nullptr;
     TVMFFIErrorMoveFromRaised(&err);
-    bool type_error = err == nullptr ||
-                      std::string_view(reinterpret_cast<const TVMFFIErrorCell*>(err + 1)->kind.data,
-                                       reinterpret_cast<const TVMFFIErrorCell*>(err + 1)->kind.size) ==
-                          "TypeError";
+    bool type_error =
+        err == nullptr ||
+        std::string_view(reinterpret_cast<const TVMFFIErrorCell*>(err + 1)->kind.data,
+                         reinterpret_cast<const TVMFFIErrorCell*>(err + 1)->kind.size) ==
+            "TypeError";
     if (!type_error) {
       TVMFFIErrorSetRaised(err);  // another kind: let it surface as itself
       ffi::details::DecRef(err);
@@ -170,7 +169,8 @@ int WriteFieldValue(char* addr, int32_t storage, const TVMFFIFieldInfo* field, P
   return 0;
 }
 
-PyObject* ReadFieldValue(TVMFFIObject* h, int32_t storage, TVMFFIFieldGetter getter, int64_t offset) {
+PyObject* ReadFieldValue(TVMFFIObject* h, int32_t storage, TVMFFIFieldGetter getter,
+                         int64_t offset) {
   char* addr = reinterpret_cast<char*>(h) + offset;
   if (IsInlineStorage(storage)) return ReadInlineField(storage, addr);
   TVMFFIAny result;
@@ -232,14 +232,13 @@ PyMemberDef kFieldMembers[] = {
     {"__doc__", T_OBJECT, offsetof(FieldAccessor, doc), READONLY, nullptr},
     {nullptr, 0, 0, 0, nullptr}};
 
-PyType_Slot kFieldSlots[] = {
-    {Py_tp_dealloc, reinterpret_cast<void*>(FieldDealloc)},
-    {Py_tp_descr_get, reinterpret_cast<void*>(FieldGet)},
-    {Py_tp_descr_set, reinterpret_cast<void*>(FieldSet)},
-    {Py_tp_repr, reinterpret_cast<void*>(FieldRepr)},
-    {Py_tp_members, kFieldMembers},
-    {Py_tp_methods, kFieldMethods},
-    {0, nullptr}};
+PyType_Slot kFieldSlots[] = {{Py_tp_dealloc, reinterpret_cast<void*>(FieldDealloc)},
+                             {Py_tp_descr_get, reinterpret_cast<void*>(FieldGet)},
+                             {Py_tp_descr_set, reinterpret_cast<void*>(FieldSet)},
+                             {Py_tp_repr, reinterpret_cast<void*>(FieldRepr)},
+                             {Py_tp_members, kFieldMembers},
+                             {Py_tp_methods, kFieldMethods},
+                             {0, nullptr}};
 
 PyType_Spec kFieldSpec = {"tvm_ffi.core.FieldAccessor", sizeof(FieldAccessor), 0,
                           Py_TPFLAGS_DEFAULT, kFieldSlots};
@@ -252,9 +251,11 @@ nb::object NewFieldAccessor(int32_t type_index, const std::string& name, bool fr
   const TVMFFIFieldInfo* field = FindField(type_index, name, &owner_index);
   if (field == nullptr) {
     throw nb::attribute_error(("`" + std::string(info->type_key.data, info->type_key.size) +
-                               "` has no reflected field `" + name + "`").c_str());
+                               "` has no reflected field `" + name + "`")
+                                  .c_str());
   }
-  auto* f = reinterpret_cast<FieldAccessor*>(g_field_accessor_type->tp_alloc(g_field_accessor_type, 0));
+  auto* f =
+      reinterpret_cast<FieldAccessor*>(g_field_accessor_type->tp_alloc(g_field_accessor_type, 0));
   if (f == nullptr) throw nb::python_error();
   nb::object guard = nb::steal(reinterpret_cast<PyObject*>(f));
   f->seen_type = nullptr;

@@ -36,7 +36,8 @@ bool InterpreterFinalizing() {
 /*! \brief Trampoline: a packed call into a Python callable. */
 int PyCallableSafeCall(void* self, const TVMFFIAny* args, int32_t num_args, TVMFFIAny* result) {
   if (!Py_IsInitialized() || InterpreterFinalizing()) {
-    TVMFFIErrorSetRaisedFromCStr("RuntimeError", "Python callback called after interpreter shutdown");
+    TVMFFIErrorSetRaisedFromCStr("RuntimeError",
+                                 "Python callback called after interpreter shutdown");
     return -1;
   }
   PyGILState_STATE gil = PyGILState_Ensure();
@@ -53,8 +54,8 @@ int PyCallableSafeCall(void* self, const TVMFFIAny* args, int32_t num_args, TVMF
   // to a kwnames tuple and the values stay in argv, as vectorcall wants them.
   TVMFFIObject* kwargs_marker = TVMFFIGetSentinel(kTVMFFISentinelKwargs);
   int32_t num_pos = 0;
-  while (num_pos < num_args && !(args[num_pos].type_index == kTVMFFISentinel &&
-                                 args[num_pos].v_obj == kwargs_marker)) {
+  while (num_pos < num_args &&
+         !(args[num_pos].type_index == kTVMFFISentinel && args[num_pos].v_obj == kwargs_marker)) {
     ++num_pos;
   }
   int32_t num_kw = num_pos < num_args ? (num_args - num_pos - 1) / 2 : 0;
@@ -168,7 +169,8 @@ bool PackArgs(PyObject* const* args, Py_ssize_t nargs, PyObject* kwnames, Packed
   }
   out->size = static_cast<int32_t>(total);
   for (Py_ssize_t i = 0; i < nargs; ++i) {
-    if (!PyToAnyView(args[i], &out->values[i], &out->temps)) return NameOverflowingArgument(i, nullptr);
+    if (!PyToAnyView(args[i], &out->values[i], &out->temps))
+      return NameOverflowingArgument(i, nullptr);
   }
   if (nkw != 0) {
     TVMFFIAny* kw = out->values + nargs;

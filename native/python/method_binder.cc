@@ -28,8 +28,7 @@ PyTypeObject* g_method_binder_type = nullptr;
 namespace {
 
 struct MethodBinder {
-  PyObject_HEAD
-  vectorcallfunc vectorcall;
+  PyObject_HEAD vectorcallfunc vectorcall;
   TVMFFIObject* func;
   /*! \brief For constructors: bind the result to self instead of returning it. */
   bool is_init;
@@ -67,7 +66,6 @@ PyObject* MethodBinderCall(PyObject* self, PyObject* const* args, size_t nargsf,
 }
 
 }  // namespace
-
 
 /*!
  * \brief `cls(*args, **kwargs)` for classes with a generated constructor:
@@ -163,13 +161,12 @@ PyMemberDef kMethodMembers[] = {
     {"__signature__", T_OBJECT, offsetof(MethodBinder, signature), 0, nullptr},
     {nullptr, 0, 0, 0, nullptr}};
 
-PyType_Slot kMethodSlots[] = {
-    {Py_tp_dealloc, reinterpret_cast<void*>(MethodBinderDealloc)},
-    {Py_tp_call, reinterpret_cast<void*>(PyVectorcall_Call)},
-    {Py_tp_descr_get, reinterpret_cast<void*>(MethodBinderGet)},
-    {Py_tp_repr, reinterpret_cast<void*>(MethodBinderRepr)},
-    {Py_tp_members, kMethodMembers},
-    {0, nullptr}};
+PyType_Slot kMethodSlots[] = {{Py_tp_dealloc, reinterpret_cast<void*>(MethodBinderDealloc)},
+                              {Py_tp_call, reinterpret_cast<void*>(PyVectorcall_Call)},
+                              {Py_tp_descr_get, reinterpret_cast<void*>(MethodBinderGet)},
+                              {Py_tp_repr, reinterpret_cast<void*>(MethodBinderRepr)},
+                              {Py_tp_members, kMethodMembers},
+                              {0, nullptr}};
 
 PyType_Spec kMethodSpec = {
     "tvm_ffi.core.MethodBinder", sizeof(MethodBinder), 0,
@@ -178,7 +175,8 @@ PyType_Spec kMethodSpec = {
 }  // namespace
 
 nb::object NewMethodBinder(TVMFFIObject* h, const std::string& name, nb::handle doc, bool is_init) {
-  auto* b = reinterpret_cast<MethodBinder*>(g_method_binder_type->tp_alloc(g_method_binder_type, 0));
+  auto* b =
+      reinterpret_cast<MethodBinder*>(g_method_binder_type->tp_alloc(g_method_binder_type, 0));
   if (b == nullptr) throw nb::python_error();
   nb::object guard = nb::steal(reinterpret_cast<PyObject*>(b));
   b->vectorcall = MethodBinderCall;

@@ -50,8 +50,8 @@ namespace tvm_ffi_py {
 /*! \brief Layout of every wrapper: the base of all Python Object classes. */
 struct PyFFIObject {
   PyObject_HEAD
-  /*! \brief One strong reference to the native object, or NULL before init. */
-  TVMFFIObject* handle;
+      /*! \brief One strong reference to the native object, or NULL before init. */
+      TVMFFIObject* handle;
   PyObject* weakrefs;
 };
 
@@ -332,7 +332,8 @@ const TVMFFIFieldInfo* FindField(int32_t type_index, std::string_view name,
  * \brief The Python value of the field at `offset` of `h` (inline storage
  * kinds read directly, others through the getter); NULL with an error set.
  */
-PyObject* ReadFieldValue(TVMFFIObject* h, int32_t storage, TVMFFIFieldGetter getter, int64_t offset);
+PyObject* ReadFieldValue(TVMFFIObject* h, int32_t storage, TVMFFIFieldGetter getter,
+                         int64_t offset);
 
 /*!
  * \brief Stores a Python value into the field at `addr` (no writability or

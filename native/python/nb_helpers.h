@@ -77,8 +77,8 @@ class OwnedAny {
 /*! \brief The native handle of a tvm_ffi.Object; TypeError (naming `what`) otherwise. */
 inline TVMFFIObject* RequireHandle(nb::handle obj, const char* what) {
   if (!IsObjectWrapper(obj.ptr())) {
-    throw nb::type_error((std::string("expected ") + what + ", got " +
-                          Py_TYPE(obj.ptr())->tp_name).c_str());
+    throw nb::type_error(
+        (std::string("expected ") + what + ", got " + Py_TYPE(obj.ptr())->tp_name).c_str());
   }
   TVMFFIObject* h = HandleOf(obj.ptr());
   if (h == nullptr) throw nb::python_error();

@@ -341,7 +341,8 @@ PyObject* ObjectInitByConstructor(PyObject* self, PyObject* const* args, Py_ssiz
     return RaiseTypeError("__init_handle_by_constructor__ expects a Function as first argument");
   }
   TVMFFIObject* func = reinterpret_cast<PyFFIObject*>(args[0])->handle;
-  if (func == nullptr) return RaiseTypeError("__init_handle_by_constructor__: uninitialized Function");
+  if (func == nullptr)
+    return RaiseTypeError("__init_handle_by_constructor__: uninitialized Function");
   // Called raw: wrapping the result first would give the object another
   // wrapper, and `self` must be the one.
   PackedBuffer packed;
@@ -350,7 +351,8 @@ PyObject* ObjectInitByConstructor(PyObject* self, PyObject* const* args, Py_ssiz
   if (!CallFunctionRaw(func, packed, &result)) return nullptr;
   if (result.type_index < kTVMFFIStaticObjectBegin) {
     tvm::ffi::details::DecRefAny(result);
-    return RaiseTypeError("__init_handle_by_constructor__: the constructor did not return an object");
+    return RaiseTypeError(
+        "__init_handle_by_constructor__: the constructor did not return an object");
   }
   if (!BindHandle(self, result.v_obj)) return nullptr;
   Py_RETURN_NONE;
@@ -413,21 +415,19 @@ PyObject* ObjectReduce(PyObject* self, PyObject*) {
   return fn == nullptr ? nullptr : PyObject_CallOneArg(fn, self);
 }
 
-PyGetSetDef kObjectGetSet[] = {
-    {"type_key", ObjectGetTypeKey, nullptr, "The registered type key of the native object.",
-     nullptr},
-    {"_type_index", ObjectGetTypeIndex, nullptr, "The runtime type index of the native object.",
-     nullptr},
-    {"_handle_addr", ObjectGetHandleAddr, nullptr, "Address of the native object (0 if none).",
-     nullptr},
-    {nullptr, nullptr, nullptr, nullptr, nullptr}};
+PyGetSetDef kObjectGetSet[] = {{"type_key", ObjectGetTypeKey, nullptr,
+                                "The registered type key of the native object.", nullptr},
+                               {"_type_index", ObjectGetTypeIndex, nullptr,
+                                "The runtime type index of the native object.", nullptr},
+                               {"_handle_addr", ObjectGetHandleAddr, nullptr,
+                                "Address of the native object (0 if none).", nullptr},
+                               {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
 PyMethodDef kObjectMethods[] = {
     {"same_as", reinterpret_cast<PyCFunction>(ObjectSameAs), METH_O,
      "same_as(self, other) -> bool\n--\n\nWhether both refer to the same native object."},
     {"__init_handle_by_constructor__", reinterpret_cast<PyCFunction>(ObjectInitByConstructor),
-     METH_FASTCALL,
-     "Calls a native constructor and binds the new object to this wrapper."},
+     METH_FASTCALL, "Calls a native constructor and binds the new object to this wrapper."},
     {"__reduce__", reinterpret_cast<PyCFunction>(ObjectReduce), METH_NOARGS,
      "Pickle support: the object's JSON graph, and the classes to import first."},
     {"__deepcopy__", reinterpret_cast<PyCFunction>(ObjectDeepCopy), METH_O,
@@ -441,10 +441,10 @@ PyMemberDef kObjectMembers[] = {
     {nullptr, 0, 0, 0, nullptr}};
 
 PyType_Slot kObjectSlots[] = {
-    {Py_tp_doc, const_cast<char*>(
-                    "Base class of every object shared with C++.\n\n"
-                    "A wrapper holds one reference to a native object. Objects returned\n"
-                    "from C++ come back as the same wrapper while it is alive.")},
+    {Py_tp_doc,
+     const_cast<char*>("Base class of every object shared with C++.\n\n"
+                       "A wrapper holds one reference to a native object. Objects returned\n"
+                       "from C++ come back as the same wrapper while it is alive.")},
     {Py_tp_dealloc, reinterpret_cast<void*>(ObjectDealloc)},
     {Py_tp_new, reinterpret_cast<void*>(ObjectNew)},
     {Py_tp_repr, reinterpret_cast<void*>(ObjectRepr)},
@@ -476,8 +476,8 @@ int ObjectSetAttro(PyObject* self, PyObject* name, PyObject* value) {
     PyErr_Format(PyExc_AttributeError, "cannot assign to field '%U' of '%U': it is read-only", name,
                  key);
   } else if (PyObject* type_str = PyUnicode_FromStringAndSize(f->type_str.data, f->type_str.size)) {
-    rc = WriteFieldValue(reinterpret_cast<char*>(h) + f->offset, f->storage, f, value, name,
-                         key, type_str);
+    rc = WriteFieldValue(reinterpret_cast<char*>(h) + f->offset, f->storage, f, value, name, key,
+                         type_str);
     Py_DECREF(type_str);
   }
   Py_DECREF(key);
@@ -485,9 +485,9 @@ int ObjectSetAttro(PyObject* self, PyObject* name, PyObject* value) {
 }
 
 PyType_Slot kUnboundSlots[] = {
-    {Py_tp_doc, const_cast<char*>(
-                    "An object of a registered type with no Python class: its reflected\n"
-                    "fields are readable by name.")},
+    {Py_tp_doc,
+     const_cast<char*>("An object of a registered type with no Python class: its reflected\n"
+                       "fields are readable by name.")},
     {Py_tp_getattro, reinterpret_cast<void*>(ObjectGetAttro)},
     {Py_tp_setattro, reinterpret_cast<void*>(ObjectSetAttro)},
     {Py_tp_traverse, reinterpret_cast<void*>(ObjectTraverse)},
@@ -496,7 +496,6 @@ PyType_Slot kUnboundSlots[] = {
 
 PyType_Spec kUnboundSpec = {"tvm_ffi.core.UnboundObject", sizeof(PyFFIObject), 0,
                             Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC, kUnboundSlots};
-
 
 // ---------------------------------------------------------------------------
 // Function type: an Object with a per-instance vectorcall slot.
@@ -524,7 +523,8 @@ PyType_Spec kFunctionSpec = {
 }  // namespace
 
 bool InitObjectTypes(PyObject* module) {
-  g_object_type = reinterpret_cast<PyTypeObject*>(PyType_FromModuleAndSpec(module, &kObjectSpec, nullptr));
+  g_object_type =
+      reinterpret_cast<PyTypeObject*>(PyType_FromModuleAndSpec(module, &kObjectSpec, nullptr));
   if (g_object_type == nullptr) return false;
   g_function_type = reinterpret_cast<PyTypeObject*>(
       PyType_FromModuleAndSpec(module, &kFunctionSpec, reinterpret_cast<PyObject*>(g_object_type)));
@@ -594,8 +594,8 @@ void ReleaseParked() {
 
 PyObject* RevivePark(TVMFFIObject* h) {
   PyObject* block = g_parked;
-  PyTypeObject* cls = g_parked_generation == g_class_generation ? g_parked_class
-                                                                : Classes().Resolve(h->type_index);
+  PyTypeObject* cls =
+      g_parked_generation == g_class_generation ? g_parked_class : Classes().Resolve(h->type_index);
   g_parked = nullptr;
   if (!IsPlainWrapperType(cls)) {  // its class changed since: a wrapper of that one
     ReleaseParkedBlock(block);
@@ -610,7 +610,7 @@ PyObject* WrapOwnedObject(TVMFFIObject* h) {
   if (h->binding_slot != nullptr) {
     PyObject* w = static_cast<PyObject*>(h->binding_slot);
     if (w == g_parked) {
-      w = RevivePark(h);  // holds a reference of its own already
+      w = RevivePark(h);                            // holds a reference of its own already
       if (w == nullptr) return WrapOwnedObject(h);  // released: now unbound
     } else {
       Py_INCREF(w);
@@ -695,7 +695,8 @@ bool BindHandle(PyObject* self, TVMFFIObject* h) {
     return false;
   }
   o->handle = h;
-  if (h->binding_slot != nullptr && h->binding_slot == g_parked) ReleaseParked();  // self replaces it
+  if (h->binding_slot != nullptr && h->binding_slot == g_parked)
+    ReleaseParked();  // self replaces it
   if (h->binding_slot == nullptr) h->binding_slot = self;
   return true;
 }

@@ -35,8 +35,7 @@ namespace tvm_ffi_py {
  * through the field's registered getter/setter.
  */
 struct FieldAccessor {
-  PyObject_HEAD
-  int64_t offset;
+  PyObject_HEAD int64_t offset;
   int32_t storage;
   bool writable;
   TVMFFIFieldGetter getter;

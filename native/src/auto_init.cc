@@ -49,7 +49,9 @@ struct InitPlan {
   size_t num_positional = 0;
 };
 
-std::string_view Name(const TVMFFIFieldInfo* f) { return std::string_view(f->name.data, f->name.size); }
+std::string_view Name(const TVMFFIFieldInfo* f) {
+  return std::string_view(f->name.data, f->name.size);
+}
 
 InitPlan BuildPlan(int32_t type_index) {
   InitPlan plan;
@@ -173,32 +175,36 @@ class AutoInit {
     }
     for (int32_t i = num_pos + 1; i + 1 < args.size(); i += 2) {
       std::optional<std::string> key = args[i].try_cast<std::string>();
-      if (!key) TVM_FFI_THROW(TypeError) << plan.type_key << ".__init__(): keyword names must be str";
+      if (!key)
+        TVM_FFI_THROW(TypeError) << plan.type_key << ".__init__(): keyword names must be str";
       size_t p = 0;
       while (p < plan.params.size() && Name(plan.params[p].field) != *key) ++p;
       if (p == plan.params.size()) {
-        TVM_FFI_THROW(TypeError) << plan.type_key << ".__init__() got an unexpected keyword argument '"
-                                 << *key << "'";
+        TVM_FFI_THROW(TypeError) << plan.type_key
+                                 << ".__init__() got an unexpected keyword argument '" << *key
+                                 << "'";
       }
       if (given[p] != nullptr) {
-        TVM_FFI_THROW(TypeError) << plan.type_key << ".__init__() got multiple values for argument '"
-                                 << *key << "'";
+        TVM_FFI_THROW(TypeError) << plan.type_key
+                                 << ".__init__() got multiple values for argument '" << *key << "'";
       }
       given[p] = args[i + 1].raw();
     }
     bool any_missing = false;
     for (size_t p = 0; p < plan.params.size(); ++p) {
-      any_missing |= given[p] == nullptr && !(plan.params[p].field->flags & kTVMFFIFieldFlagHasDefault);
+      any_missing |=
+          given[p] == nullptr && !(plan.params[p].field->flags & kTVMFFIFieldFlagHasDefault);
     }
     if (any_missing) {
       std::string missing;
       for (size_t p = 0; p < plan.params.size(); ++p) {
         if (given[p] == nullptr && !(plan.params[p].field->flags & kTVMFFIFieldFlagHasDefault)) {
-          missing += (missing.empty() ? "'" : ", '") + std::string(Name(plan.params[p].field)) + "'";
+          missing +=
+              (missing.empty() ? "'" : ", '") + std::string(Name(plan.params[p].field)) + "'";
         }
       }
-      TVM_FFI_THROW(TypeError) << plan.type_key << ".__init__() missing required argument(s): "
-                               << missing;
+      TVM_FFI_THROW(TypeError) << plan.type_key
+                               << ".__init__() missing required argument(s): " << missing;
     }
     Any obj = plan.dynamic_layout ? dynamic::NewBlankObject(plan.dynamic_layout)
                                   : NewBlank(plan.new_fn, type_index_, plan.type_key);
@@ -246,8 +252,8 @@ Array<Any> AutoInitSignature(int32_t type_index) {
     bool has_default = p.field->flags & kTVMFFIFieldFlagHasDefault;
     bool factory = p.field->flags & kTVMFFIFieldFlagDefaultFromFactory;
     Any def = has_default ? Any(AnyView::FromRaw(p.field->default_value)) : Any(missing);
-    rows.push_back(Array<Any>{Any(std::string(Name(p.field))), Any(int64_t{p.kind}), def,
-                              Any(factory)});
+    rows.push_back(
+        Array<Any>{Any(std::string(Name(p.field))), Any(int64_t{p.kind}), def, Any(factory)});
   }
   return Array<Any>(rows);
 }
@@ -266,7 +272,8 @@ void MakeObjectFromPackedArgs(PackedArgs args, Any* rv) {
   TVMFFIByteArray key = details::ToByteArray(type_key);
   int32_t type_index = -1;
   TVM_FFI_CHECK_SAFE_CALL(TVMFFITypeKeyToIndex(&key, &type_index));
-  std::vector<const TVMFFIFieldInfo*> fields = dataclass::FieldsOf(type_index);  // a copy: hooks may run
+  std::vector<const TVMFFIFieldInfo*> fields =
+      dataclass::FieldsOf(type_index);  // a copy: hooks may run
   std::vector<const TVMFFIAny*> given(fields.size(), nullptr);
   for (int32_t i = 1; i < args.size(); i += 2) {
     std::string name = args[i].cast<std::string>();
@@ -295,7 +302,7 @@ void MakeObjectFromPackedArgs(PackedArgs args, Any* rv) {
 }  // namespace ffi
 }  // namespace tvm
 
-using namespace tvm::ffi;  // NOLINT(*)
+using namespace tvm::ffi;
 
 TVM_FFI_STATIC_INIT_BLOCK() {
   reflection::GlobalDef()

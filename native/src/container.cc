@@ -275,8 +275,8 @@ void MapPutOwned(MapBlock* m, TVMFFIAny key, TVMFFIAny value) {
   index->hashes.reserve(static_cast<size_t>(m->cell.size) + 1);  // before anything changes
   if (m->cell.size == m->cell.capacity) {
     int64_t cap = m->cell.capacity < 4 ? 4 : m->cell.capacity * 2;
-    auto* entries = static_cast<TVMFFIMapEntry*>(
-        std::realloc(m->cell.entries, sizeof(TVMFFIMapEntry) * cap));
+    auto* entries =
+        static_cast<TVMFFIMapEntry*>(std::realloc(m->cell.entries, sizeof(TVMFFIMapEntry) * cap));
     if (entries == nullptr) throw std::bad_alloc();
     m->cell.entries = entries;
     m->cell.capacity = cap;
@@ -301,7 +301,7 @@ void SeqReserve(TVMFFIObject* seq, int64_t capacity) { Reserve(&CheckSeq(seq)->c
 }  // namespace ffi
 }  // namespace tvm
 
-using namespace tvm::ffi;  // NOLINT(*)
+using namespace tvm::ffi;
 
 extern "C" {
 
@@ -362,7 +362,8 @@ int TVMFFISeqInsert(TVMFFIObjectHandle seq, int64_t i, const TVMFFIAny* items, i
   Reserve(&s->cell, s->cell.size + n);
   TVMFFIAny* data = s->cell.data;
   // (memmove/memcpy must not see the NULL data of an empty sequence, even for 0 bytes.)
-  if (s->cell.size > i) std::memmove(data + i + n, data + i, sizeof(TVMFFIAny) * (s->cell.size - i));
+  if (s->cell.size > i)
+    std::memmove(data + i + n, data + i, sizeof(TVMFFIAny) * (s->cell.size - i));
   if (n != 0) std::memcpy(data + i, values.Take(), sizeof(TVMFFIAny) * n);
   s->cell.size += n;
   TVM_FFI_SAFE_CALL_END();
@@ -376,7 +377,8 @@ int TVMFFISeqErase(TVMFFIObjectHandle seq, int64_t begin, int64_t end) {
   }
   std::vector<TVMFFIAny> removed(s->cell.data + begin, s->cell.data + end);
   TVMFFIAny* data = s->cell.data;
-  if (s->cell.size > end) std::memmove(data + begin, data + end, sizeof(TVMFFIAny) * (s->cell.size - end));
+  if (s->cell.size > end)
+    std::memmove(data + begin, data + end, sizeof(TVMFFIAny) * (s->cell.size - end));
   s->cell.size -= (end - begin);
   for (const TVMFFIAny& v : removed) details::DecRefAny(v);
   TVM_FFI_SAFE_CALL_END();

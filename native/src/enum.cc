@@ -31,9 +31,12 @@ std::mutex g_enum_mutex;
 
 const char* TableName(int32_t table) {
   switch (table) {
-    case kTVMFFIEnumEntries: return reflection::type_attr::kEnumEntries;
-    case kTVMFFIEnumAttrs: return reflection::type_attr::kEnumAttrs;
-    default: break;
+    case kTVMFFIEnumEntries:
+      return reflection::type_attr::kEnumEntries;
+    case kTVMFFIEnumAttrs:
+      return reflection::type_attr::kEnumAttrs;
+    default:
+      break;
   }
   TVM_FFI_THROW(ValueError) << "no enum table " << table;
 }
@@ -77,7 +80,8 @@ TVMFFIObject* FindTable(int32_t type_index, int32_t table) {
   return found;
 }
 
-/*! \brief The table, registered first when `create` (nullptr if absent); the caller holds the lock. */
+/*! \brief The table, registered first when `create` (nullptr if absent); the caller holds the lock.
+ */
 TVMFFIObject* GetTableLocked(int32_t type_index, int32_t table, bool create) {
   const char* name = TableName(table);  // checks `table`
   if (TVMFFIObject* found = FindTable(type_index, table)) return found;
@@ -105,7 +109,8 @@ EnumObj* VariantOf(TVMFFIObjectHandle handle) {
   return reinterpret_cast<EnumObj*>(details::ObjectUnsafe::FromHeader(header));
 }
 
-/*! \brief Throws unless `variant` is the registered variant of its name; the caller holds the lock. */
+/*! \brief Throws unless `variant` is the registered variant of its name; the caller holds the lock.
+ */
 void CheckRegisteredLocked(const EnumObj* variant) {
   // Borrowed throughout (no reference counting on the read path): the
   // lock is held and the variant's name is a String the variant owns.
@@ -114,9 +119,8 @@ void CheckRegisteredLocked(const EnumObj* variant) {
   name.type_index = kTVMFFIStr;
   name.v_obj = details::ObjectRefUnsafe::Header(variant->name);
   int found = 0;
-  if (table != nullptr && name.v_obj != nullptr &&
-      TVMFFIMapFind(table, &name, &hit, &found) == 0 && found &&
-      hit.type_index >= kTVMFFIStaticObjectBegin &&
+  if (table != nullptr && name.v_obj != nullptr && TVMFFIMapFind(table, &name, &hit, &found) == 0 &&
+      found && hit.type_index >= kTVMFFIStaticObjectBegin &&
       hit.v_obj == details::ObjectUnsafe::GetHeader(variant)) {
     return;
   }
@@ -128,10 +132,9 @@ void CheckRegisteredLocked(const EnumObj* variant) {
 }  // namespace ffi
 }  // namespace tvm
 
-using namespace tvm::ffi;  // NOLINT(build/namespaces): C ABI definitions below
+using namespace tvm::ffi;  // C ABI definitions below
 
-int TVMFFIEnumGetTable(int32_t type_index, int32_t table, int32_t create,
-                       TVMFFIObjectHandle* out) {
+int TVMFFIEnumGetTable(int32_t type_index, int32_t table, int32_t create, TVMFFIObjectHandle* out) {
   TVM_FFI_SAFE_CALL_BEGIN();
   CheckEnumType(type_index);
   std::lock_guard<std::mutex> lock(g_enum_mutex);
@@ -181,9 +184,9 @@ int TVMFFIEnumAddEntry(TVMFFIObjectHandle variant, const TVMFFIByteArray* name,
   }
   obj->value = entries.size();
   obj->name = key;
-  entries.Set(key, details::ObjectRefUnsafe::FromPtr<ObjectRef>(
-                       details::ObjectPtrUnsafe::Borrow<Object>(
-                           static_cast<TVMFFIObject*>(variant))));
+  entries.Set(key,
+              details::ObjectRefUnsafe::FromPtr<ObjectRef>(
+                  details::ObjectPtrUnsafe::Borrow<Object>(static_cast<TVMFFIObject*>(variant))));
   *out_ordinal = obj->value;
   TVM_FFI_SAFE_CALL_END();
 }
@@ -213,8 +216,7 @@ int TVMFFIEnumGetAttr(TVMFFIObjectHandle variant, const TVMFFIByteArray* attr, T
     TVMFFIObject* table = FindTableBorrowed(obj->type_index(), kTVMFFIEnumAttrs);
     TVMFFIAny column;
     int found = 0;
-    if (table != nullptr &&
-        TVMFFIMapFind(table, &key_any, &column, &found) == 0 && found &&
+    if (table != nullptr && TVMFFIMapFind(table, &key_any, &column, &found) == 0 && found &&
         (column.type_index == kTVMFFIList || column.type_index == kTVMFFIArray)) {
       const auto* cell = reinterpret_cast<const TVMFFISeqCell*>(column.v_obj + 1);
       if (obj->value >= 0 && obj->value < cell->size) {
@@ -235,8 +237,8 @@ int TVMFFIEnumSetAttr(TVMFFIObjectHandle variant, const TVMFFIByteArray* attr,
   {
     std::lock_guard<std::mutex> lock(g_enum_mutex);
     CheckRegisteredLocked(obj);
-    auto attrs = AdoptDict<Dict<String, Any>>(
-        GetTableLocked(obj->type_index(), kTVMFFIEnumAttrs, true));
+    auto attrs =
+        AdoptDict<Dict<String, Any>>(GetTableLocked(obj->type_index(), kTVMFFIEnumAttrs, true));
     Optional<Any> found = attrs.Get(key);
     List<Any> column;
     if (found.has_value()) {

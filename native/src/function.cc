@@ -67,8 +67,9 @@ class GlobalFunctionTable {
       auto it = table_.find(name);
       if (it != table_.end()) {
         if (!can_override) {
-          TVM_FFI_THROW(RuntimeError) << "global function `" << name
-                                      << "` is already registered (pass override=True to replace it)";
+          TVM_FFI_THROW(RuntimeError)
+              << "global function `" << name
+              << "` is already registered (pass override=True to replace it)";
         }
         old = it->second;
       }

@@ -45,8 +45,8 @@ struct LiveSlot {
 
 struct LiveSlots {
   std::mutex mutex;
-  std::vector<LiveSlot*> all;   // never freed: a slot's count is part of the sum
-  std::vector<LiveSlot*> free;  // slots of threads that have ended
+  std::vector<LiveSlot*> all;    // never freed: a slot's count is part of the sum
+  std::vector<LiveSlot*> free;   // slots of threads that have ended
   std::atomic<int64_t> late{0};  // counted by a thread after its slot was returned
 };
 
@@ -121,7 +121,6 @@ void TVMFFIObjectDestroy(TVMFFIObject* obj) {
   }
   pending_deletes = nullptr;
 }
-
 
 void TVMFFIObjectNoteCreated(void) { CountLive(1); }
 

@@ -48,9 +48,9 @@ struct LoadJournal {
     int32_t type_index;
     std::string name;
     TVMFFIAny previous;  // owned: a global's or a method's old value, or None
-    bool had_metadata;    // kMetadata: there was metadata; kMethod: there was a method
+    bool had_metadata;   // kMetadata: there was metadata; kMethod: there was a method
     TVMFFITypeMetadata metadata;
-    std::string doc;      // backs metadata.doc, or the old method's doc
+    std::string doc;            // backs metadata.doc, or the old method's doc
     TVMFFIAny method_metadata;  // owned: the old method's metadata
     int64_t method_flags;
   };
@@ -149,11 +149,10 @@ LoadJournal* JournalFor(int32_t type_index) {
 }
 
 LoadJournal::Change MakeChange(LoadJournal::Kind kind, int32_t type_index, std::string name) {
-  return LoadJournal::Change{kind,          type_index,
-                             std::move(name), tvm::ffi::details::NoneAny(),
-                             false,         TVMFFITypeMetadata{},
-                             std::string(), tvm::ffi::details::NoneAny(),
-                             0};
+  return LoadJournal::Change{
+      kind,  type_index,           std::move(name), tvm::ffi::details::NoneAny(),
+      false, TVMFFITypeMetadata{}, std::string(),   tvm::ffi::details::NoneAny(),
+      0};
 }
 
 }  // namespace

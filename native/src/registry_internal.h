@@ -42,11 +42,13 @@ void RetractType(int32_t type_index);
  * when no load is in progress on the calling thread.
  */
 void JournalNewType(int32_t type_index);
-/*! \brief Records that global `name` is being set; `previous` (borrowed) is what it held, or NULL. */
+/*! \brief Records that global `name` is being set; `previous` (borrowed) is what it held, or NULL.
+ */
 void JournalGlobalFunction(const std::string& name, TVMFFIObject* previous);
 /*! \brief Records that field `name` was appended to the type (called under the registry lock). */
 void JournalField(int32_t type_index, const std::string& name);
-/*! \brief Records that method `name` is set; `previous` (borrowed) is the record it replaces, or NULL. */
+/*! \brief Records that method `name` is set; `previous` (borrowed) is the record it replaces, or
+ * NULL. */
 void JournalMethod(int32_t type_index, const std::string& name, const TVMFFIMethodInfo* previous);
 /*! \brief Records that type attribute `name` was set on the type (it was None). */
 void JournalAttr(int32_t type_index, const std::string& name);

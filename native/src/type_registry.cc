@@ -141,9 +141,9 @@ class TypeRegistry {
       const TypeEntry* e = table_[it->second].load(std::memory_order_relaxed);
       int32_t existing_parent = e->info.type_depth == 0 ? -1 : e->ancestors.back();
       if (parent_index != existing_parent && !(static_index >= 0 && static_index == it->second)) {
-        TVM_FFI_THROW(RuntimeError) << "type `" << key << "` is already registered with parent `"
-                                    << KeyOf(existing_parent) << "`, not `" << KeyOf(parent_index)
-                                    << "`";
+        TVM_FFI_THROW(RuntimeError)
+            << "type `" << key << "` is already registered with parent `" << KeyOf(existing_parent)
+            << "`, not `" << KeyOf(parent_index) << "`";
       }
       return it->second;
     }
@@ -201,7 +201,8 @@ class TypeRegistry {
   int32_t KeyToIndex(const std::string& key) {
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = key_to_index_.find(key);
-    if (it == key_to_index_.end()) TVM_FFI_THROW(KeyError) << "type key `" << key << "` is not registered";
+    if (it == key_to_index_.end())
+      TVM_FFI_THROW(KeyError) << "type key `" << key << "` is not registered";
     return it->second;
   }
 
@@ -218,7 +219,8 @@ class TypeRegistry {
     std::string name(f.name.data, f.name.size);
     for (const TVMFFIFieldInfo& existing : e->fields) {
       if (std::string(existing.name.data, existing.name.size) == name) {
-        TVM_FFI_THROW(RuntimeError) << "type `" << e->key << "` already has a field `" << name << "`";
+        TVM_FFI_THROW(RuntimeError)
+            << "type `" << e->key << "` already has a field `" << name << "`";
       }
     }
     TVMFFIFieldInfo copy = f;
@@ -372,8 +374,8 @@ class TypeRegistry {
       const TypeEntry* other = Lookup(i);
       if (other != nullptr && other != e && other->info.type_depth > e->info.type_depth &&
           other->ancestors[e->info.type_depth] == index) {
-        TVM_FFI_THROW(RuntimeError) << "cannot retract type `" << e->key << "`: `" << other->key
-                                    << "` derives from it";
+        TVM_FFI_THROW(RuntimeError)
+            << "cannot retract type `" << e->key << "`: `" << other->key << "` derives from it";
       }
     }
     key_to_index_.erase(e->key);
@@ -398,19 +400,22 @@ class TypeRegistry {
   TypeRegistry() : table_(new std::atomic<const TypeEntry*>[details::kMaxTypes]) {
     for (int32_t i = 0; i < details::kMaxTypes; ++i) table_[i].store(nullptr);
     // Value kinds get records too, so every Any's type has a name.
-    const std::pair<int32_t, const char*> pod[] = {
-        {kTVMFFINone, "None"},          {kTVMFFIInt, "int"},
-        {kTVMFFIBool, "bool"},          {kTVMFFIFloat, "float"},
-        {kTVMFFIOpaquePtr, "void*"},    {kTVMFFIRawStr, "const char*"},
-        {kTVMFFISmallStr, "ffi.SmallStr"}, {kTVMFFISmallBytes, "ffi.SmallBytes"}};
+    const std::pair<int32_t, const char*> pod[] = {{kTVMFFINone, "None"},
+                                                   {kTVMFFIInt, "int"},
+                                                   {kTVMFFIBool, "bool"},
+                                                   {kTVMFFIFloat, "float"},
+                                                   {kTVMFFIOpaquePtr, "void*"},
+                                                   {kTVMFFIRawStr, "const char*"},
+                                                   {kTVMFFISmallStr, "ffi.SmallStr"},
+                                                   {kTVMFFISmallBytes, "ffi.SmallBytes"}};
     for (const auto& [index, key] : pod) GetOrAlloc(key, index, -1);
     GetOrAlloc("ffi.Object", kTVMFFIObject, -1);
     const std::pair<int32_t, const char*> objects[] = {
-        {kTVMFFIStr, "ffi.String"},     {kTVMFFIBytes, "ffi.Bytes"},
-        {kTVMFFIError, "ffi.Error"},    {kTVMFFIFunction, "ffi.Function"},
-        {kTVMFFIArray, "ffi.Array"},    {kTVMFFIMap, "ffi.Map"},
-        {kTVMFFIModule, "ffi.Module"},  {kTVMFFIOpaquePyObject, "ffi.OpaquePyObject"},
-        {kTVMFFIList, "ffi.List"},      {kTVMFFIDict, "ffi.Dict"},
+        {kTVMFFIStr, "ffi.String"},       {kTVMFFIBytes, "ffi.Bytes"},
+        {kTVMFFIError, "ffi.Error"},      {kTVMFFIFunction, "ffi.Function"},
+        {kTVMFFIArray, "ffi.Array"},      {kTVMFFIMap, "ffi.Map"},
+        {kTVMFFIModule, "ffi.Module"},    {kTVMFFIOpaquePyObject, "ffi.OpaquePyObject"},
+        {kTVMFFIList, "ffi.List"},        {kTVMFFIDict, "ffi.Dict"},
         {kTVMFFISentinel, "ffi.Sentinel"}};
     for (const auto& [index, key] : objects) GetOrAlloc(key, index, kTVMFFIObject);
   }
@@ -468,8 +473,8 @@ extern "C" {
 int TVMFFITypeGetOrAllocIndex(const TVMFFIByteArray* type_key, int32_t static_type_index,
                               int32_t parent_type_index, int32_t* out_type_index) {
   TVM_FFI_SAFE_CALL_BEGIN();
-  *out_type_index = TypeRegistry::Global()->GetOrAlloc(
-      std::string(type_key->data, type_key->size), static_type_index, parent_type_index);
+  *out_type_index = TypeRegistry::Global()->GetOrAlloc(std::string(type_key->data, type_key->size),
+                                                       static_type_index, parent_type_index);
   TVM_FFI_SAFE_CALL_END();
 }
 

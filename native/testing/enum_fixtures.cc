@@ -36,12 +36,9 @@ TVM_FFI_STATIC_INIT_BLOCK() {
       .def("testing.enum_variant_get",
            [](const String& name) -> Enum { return EnumObj::Get<TestEnumVariantObj>(name); })
       // For the bad-input tests: a second EnumDef of a registered name.
-      .def("testing.enum_variant_register",
-           [](const String& name, int64_t code) -> Enum {
-             return refl::EnumDef<TestEnumVariantObj>(name.c_str())
-                 .set_attr("code", code)
-                 .instance();
-           });
+      .def("testing.enum_variant_register", [](const String& name, int64_t code) -> Enum {
+        return refl::EnumDef<TestEnumVariantObj>(name.c_str()).set_attr("code", code).instance();
+      });
 }
 
 }  // namespace testing

@@ -32,7 +32,8 @@ const Object* NonNull(const ObjectRef& ref, const char* fixture) {
 const TVMFFIFieldInfo* FindFieldOf(const Object* obj, const std::string& name) {
   const TVMFFITypeInfo* info = TVMFFIGetTypeInfo(obj->type_index());
   for (int32_t d = info->type_depth; d >= 0; --d) {
-    const TVMFFITypeInfo* t = d == info->type_depth ? info : TVMFFIGetTypeInfo(info->type_ancestors[d]);
+    const TVMFFITypeInfo* t =
+        d == info->type_depth ? info : TVMFFIGetTypeInfo(info->type_ancestors[d]);
     for (int32_t i = 0; i < t->num_fields; ++i) {
       if (std::string(t->fields[i].name.data, t->fields[i].name.size) == name) return &t->fields[i];
     }
@@ -78,7 +79,8 @@ int64_t SumIntFields(const ObjectRef& obj) {
   const TVMFFITypeInfo* info = TVMFFIGetTypeInfo(obj->type_index());
   int64_t sum = 0;
   for (int32_t d = 0; d <= info->type_depth; ++d) {
-    const TVMFFITypeInfo* t = d == info->type_depth ? info : TVMFFIGetTypeInfo(info->type_ancestors[d]);
+    const TVMFFITypeInfo* t =
+        d == info->type_depth ? info : TVMFFIGetTypeInfo(info->type_ancestors[d]);
     for (int32_t i = 0; i < t->num_fields; ++i) {
       if (t->fields[i].storage == kTVMFFIFieldStorageInt64) {
         sum = CheckedAdd(sum, *reinterpret_cast<const int64_t*>(Addr(obj.get(), &t->fields[i])),
@@ -96,7 +98,8 @@ Array<String> FieldLayout(const ObjectRef& obj) {
   Array<String> out;
   std::vector<String> items;
   for (int32_t d = 0; d <= info->type_depth; ++d) {
-    const TVMFFITypeInfo* t = d == info->type_depth ? info : TVMFFIGetTypeInfo(info->type_ancestors[d]);
+    const TVMFFITypeInfo* t =
+        d == info->type_depth ? info : TVMFFIGetTypeInfo(info->type_ancestors[d]);
     for (int32_t i = 0; i < t->num_fields; ++i) {
       const TVMFFIFieldInfo& f = t->fields[i];
       items.push_back(String(std::string(f.name.data, f.name.size) + ":" +

@@ -100,8 +100,7 @@ TVM_FFI_STATIC_INIT_BLOCK() {
   refl::ObjectDef<ConfigObj>()
       .def_rw("batch_size", &ConfigObj::batch_size)
       .def_rw("lr", &ConfigObj::lr, refl::default_(0.001))
-      .def_rw("device", &ConfigObj::device, refl::kw_only(true),
-              refl::default_("cpu"))
+      .def_rw("device", &ConfigObj::device, refl::kw_only(true), refl::default_("cpu"))
       .def_rw("_cache", &ConfigObj::_cache, refl::init(false),
               refl::default_factory([] { return ffi::Dict(); }));
 
@@ -116,8 +115,7 @@ TVM_FFI_STATIC_INIT_BLOCK() {
 
   refl::ObjectDef<ParentObj>()
       .def_rw("parent_required", &ParentObj::parent_required)
-      .def_rw("parent_default", &ParentObj::parent_default,
-              refl::default_(int64_t{5}));
+      .def_rw("parent_default", &ParentObj::parent_default, refl::default_(int64_t{5}));
 
   refl::ObjectDef<ChildObj>()
       .def_rw("child_required", &ChildObj::child_required)
@@ -129,12 +127,11 @@ TVM_FFI_STATIC_INIT_BLOCK() {
       .def_ro("note", &MyObj::note, refl::repr(false), refl::hash(false), refl::compare(false));
 
   // The four hooks, as the specification writes them.
-  refl::TypeAttrDef<MyObj>().def(
-      refl::type_attr::kHash,
-      [](const Object* self, const Function& fn_hash) -> int64_t {
-        auto* obj = static_cast<const MyObj*>(self);
-        return fn_hash(AnyView(obj->key)).cast<int64_t>();
-      });
+  refl::TypeAttrDef<MyObj>().def(refl::type_attr::kHash,
+                                 [](const Object* self, const Function& fn_hash) -> int64_t {
+                                   auto* obj = static_cast<const MyObj*>(self);
+                                   return fn_hash(AnyView(obj->key)).cast<int64_t>();
+                                 });
   refl::TypeAttrDef<MyObj>().def(
       refl::type_attr::kEq,
       [](const Object* lhs, const Object* rhs, const Function& fn_eq) -> bool {
@@ -150,8 +147,7 @@ TVM_FFI_STATIC_INIT_BLOCK() {
         return fn_cmp(AnyView(a->key), AnyView(b->key)).cast<int32_t>();
       });
   refl::TypeAttrDef<MyObj>().def(
-      refl::type_attr::kRepr,
-      [](const Object* self, const Function& fn_repr) -> String {
+      refl::type_attr::kRepr, [](const Object* self, const Function& fn_repr) -> String {
         auto* obj = static_cast<const MyObj*>(self);
         return "MyObj(key=" + fn_repr(AnyView(obj->key)).cast<String>() + ")";
       });

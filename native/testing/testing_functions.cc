@@ -48,26 +48,28 @@ TVM_FFI_STATIC_INIT_BLOCK() {
            [](ffi::ObjectRef obj) -> int64_t { return obj.defined() ? obj.use_count() - 1 : 0; })
       // Typed-argument fixtures used by the conversion tests.
       .def("testing.add_float", [](double a, double b) { return a + b; })
-      .def("testing.str_len", [](ffi::String s) -> int64_t { return static_cast<int64_t>(s.size()); })
+      .def("testing.str_len",
+           [](ffi::String s) -> int64_t { return static_cast<int64_t>(s.size()); })
       .def("testing.concat", [](ffi::String a, ffi::String b) { return a + b; })
-      .def("testing.bytes_len", [](ffi::Bytes b) -> int64_t { return static_cast<int64_t>(b.size()); })
+      .def("testing.bytes_len",
+           [](ffi::Bytes b) -> int64_t { return static_cast<int64_t>(b.size()); })
       .def("testing.sum_int_array",
            [](ffi::Array<int64_t> arr) {
              int64_t s = 0;
              for (int64_t v : arr) s += v;
              return s;
            })
-      .def("testing.list_append",
-           [](ffi::List<ffi::Any> lst, ffi::Any v) { lst.push_back(v); })
+      .def("testing.list_append", [](ffi::List<ffi::Any> lst, ffi::Any v) { lst.push_back(v); })
       .def("testing.dict_set",
            [](ffi::Dict<ffi::Any, ffi::Any> d, ffi::Any k, ffi::Any v) { d.Set(k, v); })
       .def("testing.map_get",
            [](ffi::Map<ffi::String, ffi::Any> m, ffi::String k) { return m.at(k); })
-      .def("testing.make_list", [](int64_t n) {
-        ffi::List<int64_t> out;
-        for (int64_t i = 0; i < n; ++i) out.push_back(i);
-        return out;
-      })
+      .def("testing.make_list",
+           [](int64_t n) {
+             ffi::List<int64_t> out;
+             for (int64_t i = 0; i < n; ++i) out.push_back(i);
+             return out;
+           })
       .def("testing.optional_int",
            [](ffi::Optional<int64_t> x) -> int64_t { return x.has_value() ? *x : -1; });
 }

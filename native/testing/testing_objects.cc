@@ -202,17 +202,17 @@ class TestCopyByHook : public Object {
 };
 
 /*! \brief Shape shared by the comparison/hash fixtures: key, text, an ignored int. */
-#define TVM_FFI_TESTING_KEYED_OBJ(Cls, Key, TextField, ExtraField)                    \
-  class Cls : public Object {                                                         \
-   public:                                                                            \
-    int64_t key = 0;                                                                  \
-    String TextField;                                                                 \
-    int64_t ExtraField = 0;                                                           \
-    Cls() = default;                                                                  \
-    Cls(int64_t key, String text, int64_t extra)                                      \
-        : key(key), TextField(std::move(text)), ExtraField(extra) {}                  \
-    Cls(int64_t key, String text) : key(key), TextField(std::move(text)) {}           \
-    TVM_FFI_DECLARE_OBJECT_INFO_FINAL(Key, Cls, Object);                              \
+#define TVM_FFI_TESTING_KEYED_OBJ(Cls, Key, TextField, ExtraField)          \
+  class Cls : public Object {                                               \
+   public:                                                                  \
+    int64_t key = 0;                                                        \
+    String TextField;                                                       \
+    int64_t ExtraField = 0;                                                 \
+    Cls() = default;                                                        \
+    Cls(int64_t key, String text, int64_t extra)                            \
+        : key(key), TextField(std::move(text)), ExtraField(extra) {}        \
+    Cls(int64_t key, String text) : key(key), TextField(std::move(text)) {} \
+    TVM_FFI_DECLARE_OBJECT_INFO_FINAL(Key, Cls, Object);                    \
   }
 
 TVM_FFI_TESTING_KEYED_OBJ(TestCompareObj, "testing.TestCompare", name, ignored_field);
@@ -338,8 +338,8 @@ TVM_FFI_STATIC_INIT_BLOCK() {
   refl::ObjectDef<TestCopiesAsSelf>()
       .def(refl::init<ObjectRef>())
       .def_ro("child", &TestCopiesAsSelf::child);
-  refl::TypeAttrDef<TestCopiesAsSelf>().def(refl::type_attr::kShallowCopy,
-                                            Function::FromTyped([](ObjectRef self) { return self; }));
+  refl::TypeAttrDef<TestCopiesAsSelf>().def(
+      refl::type_attr::kShallowCopy, Function::FromTyped([](ObjectRef self) { return self; }));
 
   refl::ObjectDef<TestCompareObj>()
       .def(refl::init<int64_t, String, int64_t>())
@@ -381,7 +381,8 @@ TVM_FFI_STATIC_INIT_BLOCK() {
 
   // TestEqWithoutHash: eq on `key` only and no hash hook, so it cannot be hashed.
   refl::TypeAttrDef<TestEqWithoutHashObj>().def(
-      refl::type_attr::kEq, [](const Object* lhs, const Object* rhs, const Function& fn_eq) -> bool {
+      refl::type_attr::kEq,
+      [](const Object* lhs, const Object* rhs, const Function& fn_eq) -> bool {
         return fn_eq(static_cast<const TestEqWithoutHashObj*>(lhs)->key,
                      static_cast<const TestEqWithoutHashObj*>(rhs)->key)
             .cast<bool>();

@@ -29,7 +29,7 @@ mp: Map[str, int] = Map({"a": "b"})  # E
 first: str = lst[0]  # E
 for item in lst:
     as_text: str = item  # E
-for key, value in d.items():
+for key, _value in d.items():
     as_key: int = key  # E
 Bag(List(["x"]), Map({"a": 1}))  # E
 Bag(List([1]), Map({1: 1}))  # E

@@ -56,8 +56,12 @@ def elements() -> None:
     assert_type(iter(lst), Iterator[int])
 
 
-def as_protocols(seq: Sequence[int], mseq: MutableSequence[int], m: Mapping[str, int],
-                 mm: MutableMapping[str, int]) -> int:
+def as_protocols(
+    seq: Sequence[int],
+    mseq: MutableSequence[int],
+    m: Mapping[str, int],
+    mm: MutableMapping[str, int],
+) -> int:
     """Our containers are the collections.abc types they claim to be."""
     return len(seq) + len(mseq) + len(m) + len(mm)
 

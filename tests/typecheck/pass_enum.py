@@ -78,6 +78,7 @@ def describe(c: Color) -> str:
         case _:
             return c.name
 
+
 # The same claims at run time (tests/test_typecheck_programs.py runs this).
 assert isinstance(Color.get("red"), Color) and Color.by_name["red"] is Color.red
 assert cost[Activation.relu] == 3 and cost[Activation.gelu] == 0

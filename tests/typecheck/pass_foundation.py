@@ -38,6 +38,7 @@ def functions() -> Any:
         return 2 * x
 
     doubled: int = twice(2)  # the decorator keeps the function's type
+
     def inc(x: int) -> int:
         return x + 1
 

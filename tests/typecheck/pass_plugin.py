@@ -37,6 +37,9 @@ def use() -> Any:
     alpha: TestEnumVariant = TestEnumVariant.Alpha
     ordinal: int = alpha.value
     calls: tuple[int, str, int, int] = (
-        add_one(total), concat("a", "b"), optional_int(None), sum_int_array([1, 2, 3]),
+        add_one(total),
+        concat("a", "b"),
+        optional_int(None),
+        sum_int_array([1, 2, 3]),
     )
     return ratio, derived.v_array, child.child_kw_only, maybe, ordinal, calls, base.add_i64(1)

@@ -55,8 +55,17 @@ def use() -> Any:
     n = Node(value=1, next=Node(value=2))
     first: int = n.value
     o = Options("o", verbose=True)
-    return (Bare(1).x, total, ordered, first, o.verbose, [f.name for f in fields(Point)],
-            replace(p, y=1.0), Point.count, Scaled(2).doubled)
+    return (
+        Bare(1).x,
+        total,
+        ordered,
+        first,
+        o.verbose,
+        [f.name for f in fields(Point)],
+        replace(p, y=1.0),
+        Point.count,
+        Scaled(2).doubled,
+    )
 
 
 use()

@@ -48,14 +48,18 @@ def checker_env() -> dict[str, str]:
 
 def expected_lines(path: Path) -> set[int]:
     return {
-        i for i, line in enumerate(path.read_text().splitlines(), 1) if line.rstrip().endswith("# E")
+        i
+        for i, line in enumerate(path.read_text().splitlines(), 1)
+        if line.rstrip().endswith("# E")
     }
 
 
 def mypy_errors(target: list[str]) -> Errors:
     proc = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--show-traceback", *target],
-        capture_output=True, text=True, cwd=HERE,
+        capture_output=True,
+        text=True,
+        cwd=HERE,
     )
     errors: Errors = {}
     for line in proc.stdout.splitlines():
@@ -76,7 +80,10 @@ def pyright_like(tool: str) -> Callable[[list[str]], Errors]:
 
     def run(target: list[str]) -> Errors:
         proc = subprocess.run(
-            [tool, "--outputjson", *target], capture_output=True, text=True, cwd=HERE,
+            [tool, "--outputjson", *target],
+            capture_output=True,
+            text=True,
+            cwd=HERE,
             env=checker_env(),
         )
         try:
@@ -104,9 +111,11 @@ def verify_types() -> bool:
     """basedpyright's completeness report of the public API: 100% of the
     symbols of known type and a docstring on every function and class."""
     proc = subprocess.run(
-        [tool_path("basedpyright"), "--verifytypes", "tvm_ffi", "--ignoreexternal",
-         "--outputjson"],
-        capture_output=True, text=True, cwd=HERE, env=checker_env(),
+        [tool_path("basedpyright"), "--verifytypes", "tvm_ffi", "--ignoreexternal", "--outputjson"],
+        capture_output=True,
+        text=True,
+        cwd=HERE,
+        env=checker_env(),
     )
     try:
         report = json.loads(proc.stdout)["typeCompleteness"]
@@ -116,9 +125,11 @@ def verify_types() -> bool:
     score = report["completenessScore"]
     undocumented = report["missingFunctionDocStringCount"] + report["missingClassDocStringCount"]
     counts = report["exportedSymbolCounts"]
-    print(f"== verifytypes: {score:.1%} ({counts['withKnownType']} known, "
-          f"{counts['withAmbiguousType']} ambiguous, {counts['withUnknownType']} unknown), "
-          f"{undocumented} without a docstring")
+    print(
+        f"== verifytypes: {score:.1%} ({counts['withKnownType']} known, "
+        f"{counts['withAmbiguousType']} ambiguous, {counts['withUnknownType']} unknown), "
+        f"{undocumented} without a docstring"
+    )
     for symbol in report["symbols"]:
         for diag in symbol["diagnostics"]:
             print(f"  {symbol['name']}: {diag['message'].splitlines()[0]}")
@@ -132,8 +143,10 @@ def main() -> int:
     passes = sorted(HERE.glob("pass_*.py"))
     fails = sorted(HERE.glob("fail_*.py"))
     marked = sum(len(expected_lines(p)) for p in fails)
-    print(f"typing cases: {len(passes)} clean programs, {len(fails)} failing programs "
-          f"with {marked} marked lines")
+    print(
+        f"typing cases: {len(passes)} clean programs, {len(fails)} failing programs "
+        f"with {marked} marked lines"
+    )
     ok = verify_types()
     checkers: list[tuple[str, Callable[[list[str]], Errors], list[str]]] = [
         # mypy checks the installed package by name (a site-packages path
@@ -158,8 +171,10 @@ def main() -> int:
         for p in fails:
             want, got = expected_lines(p), errors.get(p.name, set())
             if want != got:
-                print(f"{name}: {p.name}: missing errors on {sorted(want - got)}, "
-                      f"unexpected errors on {sorted(got - want)}")
+                print(
+                    f"{name}: {p.name}: missing errors on {sorted(want - got)}, "
+                    f"unexpected errors on {sorted(got - want)}"
+                )
                 ok = False
     print("typecheck:", "all cases as expected" if ok else "FAILED")
     return 0 if ok else 1

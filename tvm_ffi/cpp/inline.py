@@ -66,8 +66,9 @@ def _exports(functions: Mapping[str, str] | Sequence[str] | str | None) -> dict[
         entries: list[tuple[object, object]] = list(functions.items())
         for key, doc in entries:
             if not isinstance(doc, str):
-                raise TypeError(f"functions: the docstring of `{key}` must be a str, "
-                                f"got {type(doc).__name__}")
+                raise TypeError(
+                    f"functions: the docstring of `{key}` must be a str, got {type(doc).__name__}"
+                )
             named[_identifier(key, "functions:")] = doc
         return named
     return {_identifier(key, "functions:"): "" for key in _as_list(functions, "functions")}
@@ -75,8 +76,13 @@ def _exports(functions: Mapping[str, str] | Sequence[str] | str | None) -> dict[
 
 def _cpp_string(text: str) -> str:
     """``text`` as a C++ string literal."""
-    escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-               .replace("\r", "\\r").replace("\t", "\\t"))
+    escaped = (
+        text.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\t", "\\t")
+    )
     return f'"{escaped}"'
 
 
@@ -131,9 +137,11 @@ def _compile(compiler: list[str], source: Path, output: Path, flags: list[str]) 
     command = [*compiler, "-shared", "-fPIC", "-O2", str(source), "-o", str(output), *flags]
     proc = subprocess.run(command, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        raise RuntimeError(f"load_inline: compiling {source.name} failed (exit status "
-                           f"{proc.returncode})\ncommand: {' '.join(command)}\n"
-                           f"{proc.stdout}{proc.stderr}")
+        raise RuntimeError(
+            f"load_inline: compiling {source.name} failed (exit status "
+            f"{proc.returncode})\ncommand: {' '.join(command)}\n"
+            f"{proc.stdout}{proc.stderr}"
+        )
 
 
 class _BuildLock:
@@ -183,8 +191,14 @@ def build_inline(
     includes = [f"-I{p}" for p in _as_list(extra_include_paths, "extra_include_paths")]
     compiler = _compiler()
     text = _source(sources, exports)
-    flags = [*config.get_cxxflags(), *includes, *cflags, *config.get_ldflags(), "-ltvm_ffi",
-             *ldflags]
+    flags = [
+        *config.get_cxxflags(),
+        *includes,
+        *cflags,
+        *config.get_ldflags(),
+        "-ltvm_ffi",
+        *ldflags,
+    ]
     key = hashlib.sha256("\0".join([name, text, *compiler, *flags, _toolkit_stamp()]).encode())
     folder = _cache_root(build_directory) / f"{name}_{key.hexdigest()[:16]}"
     library = folder / f"lib{name}.so"
@@ -207,8 +221,9 @@ def build_inline(
             finally:
                 partial.unlink(missing_ok=True)
     except OSError as exc:
-        raise OSError(exc.errno, f"load_inline: cannot build in {folder}: "
-                                 f"{exc.strerror or exc}") from exc
+        raise OSError(
+            exc.errno, f"load_inline: cannot build in {folder}: {exc.strerror or exc}"
+        ) from exc
     return str(library)
 
 
@@ -235,8 +250,13 @@ def load_inline(
 
     Raises what :func:`build_inline` and :func:`tvm_ffi.load_module` raise.
     """
-    path = build_inline(name, cpp_sources=cpp_sources, functions=functions,
-                        extra_cflags=extra_cflags, extra_ldflags=extra_ldflags,
-                        extra_include_paths=extra_include_paths,
-                        build_directory=build_directory)
+    path = build_inline(
+        name,
+        cpp_sources=cpp_sources,
+        functions=functions,
+        extra_cflags=extra_cflags,
+        extra_ldflags=extra_ldflags,
+        extra_include_paths=extra_include_paths,
+        build_directory=build_directory,
+    )
     return load_module(path)

@@ -4,9 +4,10 @@
 
 ``@py_class`` defines a new native type in Python (fields stored in the
 object's native memory, readable from C++ through reflection); ``@c_class``
-gives C++ types registered with ``refl::ObjectDef`` a generated constructor, field descriptors, methods, repr, equality, hashing, ordering
-and copying; ``Enum`` declares cross-language enums (named singletons with
-extensible attributes); the module-level functions mirror :mod:`dataclasses`.
+gives C++ types registered with ``refl::ObjectDef`` a generated constructor,
+field descriptors, methods, repr, equality, hashing, ordering and copying;
+``Enum`` declares cross-language enums (named singletons with extensible
+attributes); the module-level functions mirror :mod:`dataclasses`.
 """
 
 from __future__ import annotations

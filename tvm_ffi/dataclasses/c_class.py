@@ -13,7 +13,8 @@ A dunder defined in the class body always wins.
 
 from __future__ import annotations
 
-from typing import Callable, TypeVar, cast
+from collections.abc import Callable
+from typing import TypeVar, cast
 
 from typing_extensions import dataclass_transform
 
@@ -46,7 +47,7 @@ def c_class(
     """
     given = cast(object, type_key)  # checked at run time: the annotation is no guarantee
     if not isinstance(given, str):
-        hint = " (write @c_class(\"type.key\"), with the key)" if isinstance(given, type) else ""
+        hint = ' (write @c_class("type.key"), with the key)' if isinstance(given, type) else ""
         raise TypeError(f"c_class: the type key must be a str, got {type(given).__name__}{hint}")
     if order and not eq:
         raise ValueError("c_class: eq must be true if order is true")
@@ -60,8 +61,9 @@ def c_class(
         if init:
             common.install_init(cls, info)
         common.install_copy(cls, dataclass=True)
-        install_engine_dunders(cls, repr=repr, eq=eq, order=order, unsafe_hash=unsafe_hash,
-                               frozen=frozen)
+        install_engine_dunders(
+            cls, repr=repr, eq=eq, order=order, unsafe_hash=unsafe_hash, frozen=frozen
+        )
         common.enable_fast_attributes(cls, info)
         setattr(cls, common.DATACLASS_ATTR, True)
         return cls

@@ -111,7 +111,8 @@ def check_annotations(cls: type, info: TypeInfo, decorator: str) -> None:
         if name not in known:
             raise TypeError(
                 f"{decorator}({info.type_key!r}): annotation `{cls.__name__}.{name}` names no "
-                f"reflected field of `{info.type_key}` (fields: {', '.join(sorted(known)) or 'none'})"
+                f"reflected field of `{info.type_key}` "
+                f"(fields: {', '.join(sorted(known)) or 'none'})"
             )
         value = cls.__dict__.get(name, None)
         if isinstance(value, Field) or (name in cls.__dict__ and not hasattr(value, "__get__")):
@@ -244,9 +245,17 @@ def _to_field(f: TypeField, annotations: dict[str, Any]) -> Field:
         else:
             default = f.default
     return Field(
-        name=f.name, type=annotations.get(f.name, f.type_str), default=default,
-        default_factory=factory, init=f.init, repr=f.repr, hash=f.hash, compare=f.compare,
-        kw_only=f.kw_only, metadata=f.metadata, doc=f.doc,
+        name=f.name,
+        type=annotations.get(f.name, f.type_str),
+        default=default,
+        default_factory=factory,
+        init=f.init,
+        repr=f.repr,
+        hash=f.hash,
+        compare=f.compare,
+        kw_only=f.kw_only,
+        metadata=f.metadata,
+        doc=f.doc,
     )
 
 
@@ -329,8 +338,9 @@ def replace(obj: _O, /, **changes: Any) -> _O:
         if f is None:
             raise TypeError(f"replace(): `{info.type_key}` has no field `{name}`")
         if not f.init:
-            raise ValueError(f"field `{name}` is declared with init=False, it cannot be "
-                             "specified with replace()")
+            raise ValueError(
+                f"field `{name}` is declared with init=False, it cannot be specified with replace()"
+            )
     new: _O = Object.__copy__(cast(Object, obj))  # the type's __ffi_shallow_copy__
     for name, value in changes.items():
         core._field_accessor(info.type_index, name, False).set_unchecked(new, value)

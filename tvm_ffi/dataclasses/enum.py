@@ -42,9 +42,9 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 from typing_extensions import dataclass_transform
 
 from .. import core
+from .._fixtures import load_testing_fixtures_for
 from ..container import Dict, List
 from ..core import Object
-from .._fixtures import load_testing_fixtures_for
 from ..type_info import type_info
 from . import common
 from .c_class import c_class
@@ -109,24 +109,32 @@ class _Declarations:
     def __init__(self, cls_name: str, namespace: dict[str, Any]) -> None:
         annotations: dict[str, Any] = namespace.get("__annotations__", {})
         #: Bare ``name: ClassVar[...]`` annotations, in annotation order.
-        self.binders = [n for n, a in annotations.items()
-                        if not n.startswith("_") and common._is_classvar(a) and n not in namespace]
+        self.binders = [
+            n
+            for n, a in annotations.items()
+            if not n.startswith("_") and common._is_classvar(a) and n not in namespace
+        ]
         #: ``name = entry(...)`` / ``auto()``, in body order.
         self.entries: dict[str, _EnumEntry] = {}
         for name, value in list(namespace.items()):
             if isinstance(value, _EnumEntry):
                 if "value" in value.kwargs or "name" in value.kwargs:
-                    raise TypeError(f"{cls_name}.{name}: `value` and `name` of a variant are "
-                                    f"assigned (its ordinal and `{name}`), not passed to entry()")
+                    raise TypeError(
+                        f"{cls_name}.{name}: `value` and `name` of a variant are "
+                        f"assigned (its ordinal and `{name}`), not passed to entry()"
+                    )
                 self.entries[name] = value
                 del namespace[name]
-            elif (type(value) in (int, bool) and not name.startswith("_")
-                  and name not in annotations):
+            elif (
+                type(value) in (int, bool) and not name.startswith("_") and name not in annotations
+            ):
                 # As enum.Enum would read it: a variant with a chosen value.
                 # An annotated constant (`MAX: ClassVar[int] = 5`) is no variant.
-                raise TypeError(f"{cls_name}.{name} = {value!r}: an enum variant's value is its "
-                                f"ordinal, assigned in declaration order; write "
-                                f"`{name} = auto()` (or entry(...) with field values)")
+                raise TypeError(
+                    f"{cls_name}.{name} = {value!r}: an enum variant's value is its "
+                    f"ordinal, assigned in declaration order; write "
+                    f"`{name} = auto()` (or entry(...) with field values)"
+                )
 
     def names(self) -> list[str]:
         return self.binders + list(self.entries)
@@ -137,17 +145,20 @@ class _EnumMeta(type):
     statement with a ``type_key`` ends, and makes the class a collection of
     its variants (``list(Color)``, ``len(Color)``, ``Color.red in Color``)."""
 
-    def __new__(mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any],
-                **kwargs: Any) -> _EnumMeta:
+    def __new__(
+        mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any], **kwargs: Any
+    ) -> _EnumMeta:
         if not any(isinstance(b, _EnumMeta) for b in bases):  # Enum itself
             return super().__new__(mcs, name, bases, namespace, **kwargs)
         type_key = kwargs.get("type_key")
         for base in bases:
             for klass in base.__mro__:
                 if common.TYPE_INFO_ATTR in klass.__dict__ and klass is not Enum:
-                    raise TypeError(f"{name}: cannot derive from the enum `{klass.__name__}`: an "
-                                    f"enum's variants are its own; to add variants to its type, "
-                                    f"bind the same type_key in a new class")
+                    raise TypeError(
+                        f"{name}: cannot derive from the enum `{klass.__name__}`: an "
+                        f"enum's variants are its own; to add variants to its type, "
+                        f"bind the same type_key in a new class"
+                    )
         namespace = dict(namespace)
         # Everything a variant holds is native. Copying is decided here, as
         # if in the class body, so the dataclass copy methods do not replace
@@ -157,8 +168,10 @@ class _EnumMeta(type):
         namespace.setdefault("__deepcopy__", Enum.__deepcopy__)
         declared = _Declarations(name, namespace)
         if type_key is None and declared.names():
-            raise TypeError(f"{name} declares variants ({', '.join(declared.names())}) but no "
-                            f"type_key: write class {name}(Enum, type_key=\"...\")")
+            raise TypeError(
+                f"{name} declares variants ({', '.join(declared.names())}) but no "
+                f'type_key: write class {name}(Enum, type_key="...")'
+            )
         allocations = core._gc_wrapper_allocations()
         cls = super().__new__(mcs, name, bases, namespace, **kwargs)
         if type_key is not None:
@@ -172,11 +185,10 @@ class _EnumMeta(type):
         """``Color(1)``: the variant of ordinal 1, as with ``enum.Enum``
         (variants are never made by calling the class)."""
         ordered = _ordered(cls)
-        if type(value) is int and 0 <= value < len(ordered):  # noqa: E721 - bools are no ordinals
+        if type(value) is int and 0 <= value < len(ordered):
             found: _V = ordered[value]
             return found
-        raise ValueError(f"{value!r} is not an ordinal of {cls.__name__} "
-                         f"(0 to {len(ordered) - 1})")
+        raise ValueError(f"{value!r} is not an ordinal of {cls.__name__} (0 to {len(ordered) - 1})")
 
     def __getitem__(cls: type[_V], name: str) -> _V:
         """``Color["red"]``: the variant named red (``KeyError`` if none), as with ``enum.Enum``."""
@@ -221,8 +233,9 @@ class _EnumMeta(type):
 # them): pyright then reports every unannotated `red = auto()` as "a
 # dataclass field without type annotation", and they declare no fields
 # anyway (a variant is a ClassVar, or an unannotated class attribute).
-@dataclass_transform(eq_default=False, order_default=False, frozen_default=True,
-                     field_specifiers=(Field, field))
+@dataclass_transform(
+    eq_default=False, order_default=False, frozen_default=True, field_specifiers=(Field, field)
+)
 class Enum(Object, metaclass=_EnumMeta):
     """Base of enum types: frozen, named singletons shared with C++.
 
@@ -253,8 +266,15 @@ class Enum(Object, metaclass=_EnumMeta):
         value: int
         name: str
 
-    def __init_subclass__(cls, *, type_key: str | None = None, frozen: bool = True,
-                          init: bool = True, repr: bool = True, **kwargs: Any) -> None:
+    def __init_subclass__(
+        cls,
+        *,
+        type_key: str | None = None,
+        frozen: bool = True,
+        init: bool = True,
+        repr: bool = True,
+        **kwargs: Any,
+    ) -> None:
         # The metaclass does the work; accepting the keywords here is what
         # tells type checkers that `class X(Enum, type_key=...)` is valid.
         super().__init_subclass__(**kwargs)
@@ -349,8 +369,13 @@ def _new_cache(cls: type) -> dict[str, Any]:
 # ---------------------------------------------------------------------------
 
 
-def _define(cls: type, type_key: str, declared: _Declarations, scope: dict[str, Any],
-            options: dict[str, bool]) -> None:
+def _define(
+    cls: type,
+    type_key: str,
+    declared: _Declarations,
+    scope: dict[str, Any],
+    options: dict[str, bool],
+) -> None:
     if not isinstance(type_key, str):
         raise TypeError(f"{cls.__name__}: type_key must be a str, got {type(type_key).__name__}")
     with _LOCK:
@@ -377,11 +402,14 @@ def _define(cls: type, type_key: str, declared: _Declarations, scope: dict[str, 
 def _check_binding(cls: type, index: int, type_key: str, declared: _Declarations) -> None:
     """Everything that can be refused is, before the class is bound."""
     if not _is_enum_type(index):
-        raise TypeError(f"{cls.__name__}: type key `{type_key}` is registered as a type that is "
-                        f"not an enum (it does not derive from ffi.Enum)")
+        raise TypeError(
+            f"{cls.__name__}: type key `{type_key}` is registered as a type that is "
+            f"not an enum (it does not derive from ffi.Enum)"
+        )
     entries: Any = core._enum_table(index, core._ENUM_ENTRIES, False)
-    ordinals: dict[str, int] = {} if entries is None else {
-        str(k): int(v.value) for k, v in entries.items()}
+    ordinals: dict[str, int] = (
+        {} if entries is None else {str(k): int(v.value) for k, v in entries.items()}
+    )
     known = list(ordinals)
     for name in declared.binders:
         if name not in known:
@@ -392,20 +420,27 @@ def _check_binding(cls: type, index: int, type_key: str, declared: _Declarations
                 f"registered already, and the existing type {type_key!r} (C++ or another module) "
                 f"has no variant {name!r} (it has: {', '.join(repr(k) for k in known) or 'none'})"
                 f"{hint}. To add a variant from Python, write `{name} = auto()` or "
-                f"`{name} = entry(...)`.")
+                f"`{name} = entry(...)`."
+            )
     fields = {f.name for f in type_info(index).all_fields()} - {"value", "name"}
     for name, declaration in declared.entries.items():
         if name in known:
-            raise RuntimeError(f"{cls.__name__}.{name}: enum {type_key!r} already has a variant "
-                               f"{name!r} (ordinal {ordinals[name]}); bind it with a bare "
-                               f"`{name}: ClassVar[{cls.__name__}]` instead")
+            raise RuntimeError(
+                f"{cls.__name__}.{name}: enum {type_key!r} already has a variant "
+                f"{name!r} (ordinal {ordinals[name]}); bind it with a bare "
+                f"`{name}: ClassVar[{cls.__name__}]` instead"
+            )
         if declaration.args:
-            raise TypeError(f"{cls.__name__}.{name}: a variant added to an existing type takes "
-                            f"its field values by keyword (entry(field=...)), not by position")
+            raise TypeError(
+                f"{cls.__name__}.{name}: a variant added to an existing type takes "
+                f"its field values by keyword (entry(field=...)), not by position"
+            )
         for key in declaration.kwargs:
             if key not in fields:
-                raise TypeError(f"{cls.__name__}.{name}: entry() got an unexpected field {key!r} "
-                                f"(fields of {type_key!r}: {', '.join(sorted(fields)) or 'none'})")
+                raise TypeError(
+                    f"{cls.__name__}.{name}: entry() got an unexpected field {key!r} "
+                    f"(fields of {type_key!r}: {', '.join(sorted(fields)) or 'none'})"
+                )
 
 
 def _is_enum_type(index: int) -> bool:
@@ -465,8 +500,10 @@ def _make_variant(cls: type, name: str, declaration: _EnumEntry, from_cxx: bool)
     info = getattr(cls, common.TYPE_INFO_ATTR)
     new = core._lookup_type_attr(info.type_index, "__ffi_new__")
     if new is None:
-        raise TypeError(f"{cls.__name__}.{name}: `{info.type_key}` registers no allocator "
-                        "(__ffi_new__), so variants cannot be added from Python")
+        raise TypeError(
+            f"{cls.__name__}.{name}: `{info.type_key}` registers no allocator "
+            "(__ffi_new__), so variants cannot be added from Python"
+        )
     variant = new()
     for key, value in declaration.kwargs.items():
         core._field_accessor(info.type_index, key, False).set_unchecked(variant, value)

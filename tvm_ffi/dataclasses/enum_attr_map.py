@@ -59,8 +59,10 @@ class EnumAttrMap(Generic[_E, _A]):
 
     def __init__(self, enum_cls: type[_E], name: str, *, default: _A | Sentinel = MISSING) -> None:
         if not isinstance(name, str):
-            raise TypeError(f"{enum_cls.__name__}.def_attr: the attribute name must be a str, "
-                            f"got {type(name).__name__}")
+            raise TypeError(
+                f"{enum_cls.__name__}.def_attr: the attribute name must be a str, "
+                f"got {type(name).__name__}"
+            )
         self._enum_cls = enum_cls
         self._name = name
         self._default = default
@@ -78,13 +80,16 @@ class EnumAttrMap(Generic[_E, _A]):
 
     def _refuse(self, variant: object) -> TypeError:
         cls = self._enum_cls
-        return TypeError(f"{cls.__name__}.def_attr({self._name!r}): expected a variant of "
-                         f"{cls.__name__}, got {type(variant).__name__} {variant!r}")
+        return TypeError(
+            f"{cls.__name__}.def_attr({self._name!r}): expected a variant of "
+            f"{cls.__name__}, got {type(variant).__name__} {variant!r}"
+        )
 
     def _check(self, variant: object) -> Object:
         """``variant``, if of this enum's type (any class bound to its key)."""
-        if isinstance(variant, Object) and (type(variant) is self._enum_cls
-                                            or variant._type_index == self._type_index):
+        if isinstance(variant, Object) and (
+            type(variant) is self._enum_cls or variant._type_index == self._type_index
+        ):
             return variant
         raise self._refuse(variant)
 
@@ -95,14 +100,18 @@ class EnumAttrMap(Generic[_E, _A]):
         if value is not None:
             return value  # type: ignore[no-any-return]
         if self._default is MISSING:
-            raise KeyError(f"{self._enum_cls.__name__}.{variant.name}: extensible attribute "  # type: ignore[attr-defined]
-                           f"{self._name!r} is not set and has no default")
+            raise KeyError(
+                f"{self._enum_cls.__name__}.{variant.name}: extensible attribute "  # type: ignore[attr-defined]
+                f"{self._name!r} is not set and has no default"
+            )
         return cast(_A, self._default)  # MISSING (the one Sentinel it may be) raised above
 
     def __setitem__(self, variant: _E, value: _A) -> None:
         if value is None:
-            raise TypeError(f"{self._enum_cls.__name__}.def_attr({self._name!r}): None cannot be "
-                            "written: it is reserved as the 'unset' sentinel of the shared list")
+            raise TypeError(
+                f"{self._enum_cls.__name__}.def_attr({self._name!r}): None cannot be "
+                "written: it is reserved as the 'unset' sentinel of the shared list"
+            )
         core._enum_set_attr(self._check(variant), self._name, value)
 
     def __contains__(self, variant: object) -> bool:

@@ -10,8 +10,8 @@ specifier ``dataclass_transform`` names, for class bodies.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
-from typing import Any, Callable, TypeVar, overload
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar, overload
 
 from ..sentinel import MISSING, Sentinel
 
@@ -35,8 +35,17 @@ class Field:
     """
 
     __slots__ = (
-        "compare", "default", "default_factory", "doc", "hash", "init", "kw_only",
-        "metadata", "name", "repr", "type",
+        "compare",
+        "default",
+        "default_factory",
+        "doc",
+        "hash",
+        "init",
+        "kw_only",
+        "metadata",
+        "name",
+        "repr",
+        "type",
     )
 
     name: str
@@ -74,7 +83,8 @@ class Field:
             raise ValueError("cannot specify both default and default_factory")
         if default_factory is not MISSING and not callable(default_factory):
             raise TypeError(
-                f"default_factory must be a callable, got {default_factory.__class__.__name__}")
+                f"default_factory must be a callable, got {default_factory.__class__.__name__}"
+            )
         self.name = name
         self.type = type
         self.default = default
@@ -140,6 +150,13 @@ def field(
 ) -> Any:
     """Specify a field's options in a class body, like :func:`dataclasses.field`."""
     return Field(
-        default=default, default_factory=default_factory, init=init, repr=repr, hash=hash,
-        compare=compare, kw_only=kw_only, metadata=metadata, doc=doc,
+        default=default,
+        default_factory=default_factory,
+        init=init,
+        repr=repr,
+        hash=hash,
+        compare=compare,
+        kw_only=kw_only,
+        metadata=metadata,
+        doc=doc,
     )

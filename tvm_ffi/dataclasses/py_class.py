@@ -32,7 +32,8 @@ import threading
 import types
 import typing
 import weakref
-from typing import Any, Callable, ClassVar, TypeVar, overload
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar, overload
 
 from typing_extensions import dataclass_transform
 
@@ -81,13 +82,28 @@ _BY_MODULE: dict[str, weakref.WeakValueDictionary[str, type]] = {}
 # ---------------------------------------------------------------------------
 
 _NONE_TYPE = type(None)
-_SCALARS: dict[Any, str] = {int: "int", float: "float", bool: "bool", str: "str", bytes: "bytes",
-                            Any: "Any", object: "Any", _NONE_TYPE: "None", None: "None"}
+_SCALARS: dict[Any, str] = {
+    int: "int",
+    float: "float",
+    bool: "bool",
+    str: "str",
+    bytes: "bytes",
+    Any: "Any",
+    object: "Any",
+    _NONE_TYPE: "None",
+    None: "None",
+}
 _GENERIC_CONTAINERS: dict[Any, tuple[str, int]] = {
-    list: ("List", 1), typing.List: ("List", 1), List: ("List", 1),
-    dict: ("Dict", 2), typing.Dict: ("Dict", 2), Dict: ("Dict", 2),
-    Array: ("Array", 1), Map: ("Map", 2),
-    collections.abc.Sequence: ("Array", 1), collections.abc.Mapping: ("Map", 2),
+    list: ("List", 1),
+    typing.List: ("List", 1),
+    List: ("List", 1),
+    dict: ("Dict", 2),
+    typing.Dict: ("Dict", 2),
+    Dict: ("Dict", 2),
+    Array: ("Array", 1),
+    Map: ("Map", 2),
+    collections.abc.Sequence: ("Array", 1),
+    collections.abc.Mapping: ("Map", 2),
 }
 
 
@@ -116,16 +132,21 @@ def _schema_of(annotation: Any, owner: type) -> str:
     args = typing.get_args(annotation)
     if origin is typing.Union or origin is types.UnionType:
         rest = [a for a in args if a is not _NONE_TYPE]
-        inner = _schema_of(rest[0], owner) if len(rest) == 1 else (
-            "Union[" + ", ".join(_schema_of(a, owner) for a in rest) + "]")
+        inner = (
+            _schema_of(rest[0], owner)
+            if len(rest) == 1
+            else ("Union[" + ", ".join(_schema_of(a, owner) for a in rest) + "]")
+        )
         return f"Optional[{inner}]" if len(rest) < len(args) else inner
     if origin is tuple or annotation is tuple or annotation is typing.Tuple:
         if not args:
             return "Array[Any]"
         if len(args) == 2 and args[1] is Ellipsis:
             return f"Array[{_schema_of(args[0], owner)}]"
-        raise _SchemaError(f"{annotation!r}: a fixed-length tuple cannot be checked; "
-                           "write tuple[T, ...] (stored as an Array)")
+        raise _SchemaError(
+            f"{annotation!r}: a fixed-length tuple cannot be checked; "
+            "write tuple[T, ...] (stored as an Array)"
+        )
     if any(origin is c or annotation is c for c in _CALLABLES):
         return "Callable"
     base = origin if origin is not None else annotation
@@ -141,12 +162,16 @@ def _schema_of(annotation: Any, owner: type) -> str:
         info = getattr(annotation, common.TYPE_INFO_ATTR, None)
         key = info.type_key if info is not None else _phase_one_key(annotation)
         if key is None:
-            raise _SchemaError(f"{annotation.__qualname__} is not a registered type "
-                               "(decorate it with @py_class, @c_class or register_object)")
+            raise _SchemaError(
+                f"{annotation.__qualname__} is not a registered type "
+                "(decorate it with @py_class, @c_class or register_object)"
+            )
         return key
-    raise _SchemaError(f"{annotation!r} is not a type a field can hold (int, float, bool, str, "
-                       "bytes, Any, an Object subclass, Optional/Union of those, list, dict, "
-                       "tuple[T, ...], tvm_ffi containers, Callable)")
+    raise _SchemaError(
+        f"{annotation!r} is not a type a field can hold (int, float, bool, str, "
+        "bytes, Any, an Object subclass, Optional/Union of those, list, dict, "
+        "tuple[T, ...], tvm_ffi containers, Callable)"
+    )
 
 
 def _hashable(x: Any) -> bool:
@@ -171,18 +196,22 @@ def _phase_one_key(cls: type) -> str | None:
 def _parent_index(cls: type) -> int:
     """The index of the registered type the class derives from."""
     if not (isinstance(cls, type) and issubclass(cls, Object)):
-        raise TypeError(f"py_class: {cls!r} must inherit from tvm_ffi.Object or from a registered "
-                        "class (a @py_class, @c_class or register_object class)")
+        raise TypeError(
+            f"py_class: {cls!r} must inherit from tvm_ffi.Object or from a registered "
+            "class (a @py_class, @c_class or register_object class)"
+        )
     for base in cls.__mro__[1:]:
         info = base.__dict__.get(common.TYPE_INFO_ATTR)
         if info is not None:
             return info.type_index  # type: ignore[no-any-return]
         key = _phase_one_key(base)
         if key is not None:
-            raise TypeError(f"py_class: cannot derive `{cls.__qualname__}` from "
-                            f"`{base.__qualname__}` before that class is complete "
-                            f"(its annotations name undefined types: "
-                            f"{', '.join(_PENDING[base].missing) if base in _PENDING else '?'})")
+            raise TypeError(
+                f"py_class: cannot derive `{cls.__qualname__}` from "
+                f"`{base.__qualname__}` before that class is complete "
+                f"(its annotations name undefined types: "
+                f"{', '.join(_PENDING[base].missing) if base in _PENDING else '?'})"
+            )
     index = core._object_type_key_to_index("ffi.Object")
     assert index is not None
     return index
@@ -190,8 +219,9 @@ def _parent_index(cls: type) -> int:
 
 #: Annotations of fields that cannot hold a Python object, as types or as
 #: the names ``from __future__ import annotations`` leaves.
-_PRIMITIVE_ANNOTATIONS = frozenset({int, float, bool, str, bytes, _NONE_TYPE, None,
-                                    "int", "float", "bool", "str", "bytes", "None"})
+_PRIMITIVE_ANNOTATIONS = frozenset(
+    {int, float, bool, str, bytes, _NONE_TYPE, None, "int", "float", "bool", "str", "bytes", "None"}
+)
 _HAVE_GC = 1 << 14  # Py_TPFLAGS_HAVE_GC
 
 
@@ -202,8 +232,9 @@ def _is_primitive_annotation(annotation: Any) -> bool:
         text = annotation.strip()
         for prefix in ("Optional[", "typing.Optional[", "Union[", "typing.Union["):
             if text.startswith(prefix) and text.endswith("]"):
-                return all(_is_primitive_annotation(part)
-                           for part in text[len(prefix):-1].split(","))
+                return all(
+                    _is_primitive_annotation(part) for part in text[len(prefix) : -1].split(",")
+                )
         return "|" in text and all(_is_primitive_annotation(p) for p in text.split("|"))
     origin = typing.get_origin(annotation)
     if origin is typing.Union or origin is types.UnionType:
@@ -222,8 +253,11 @@ def _holds_no_python_objects(cls: type) -> bool:
         if isinstance(base, type) and issubclass(base, Object) and base.__flags__ & _HAVE_GC:
             return False  # a registered parent whose instances are tracked
     own = common.own_annotations(cls)
-    return all(_is_primitive_annotation(a) for a in own.values()
-               if not (common._is_classvar(a) or common._is_kw_only_marker(a)))
+    return all(
+        _is_primitive_annotation(a)
+        for a in own.values()
+        if not (common._is_classvar(a) or common._is_kw_only_marker(a))
+    )
 
 
 def _with_slots(cls: type) -> type:
@@ -278,8 +312,9 @@ def _resolve_one(cls: type, annotation: Any) -> Any:
     # Through a holder class with this one annotation: get_type_hints then
     # resolves nested forward references and allows ClassVar, without
     # evaluating the parents' annotations too.
-    holder = type("_Annotations", (), {"__annotations__": {"a": annotation},
-                                       "__module__": cls.__module__})
+    holder = type(
+        "_Annotations", (), {"__annotations__": {"a": annotation}, "__module__": cls.__module__}
+    )
     return typing.get_type_hints(holder, globalns, localns)["a"]
 
 
@@ -295,8 +330,10 @@ def _resolve_annotations(cls: type) -> dict[str, Any]:
         try:
             resolved[name] = _resolve_one(cls, annotation)
         except TypeError as exc:  # typing refuses it (3.10: any non-type)
-            raise TypeError(f"py_class `{cls.__qualname__}`: field `{name}`: {annotation!r} is "
-                            f"not a type a field can hold ({exc})") from None
+            raise TypeError(
+                f"py_class `{cls.__qualname__}`: field `{name}`: {annotation!r} is "
+                f"not a type a field can hold ({exc})"
+            ) from None
     return resolved
 
 
@@ -318,7 +355,7 @@ def _field_flags(f: Field, kw_only: bool) -> int:
         flags |= _FIELD_FLAGS["hash_off"]
     if not f.init:
         flags |= _FIELD_FLAGS["init_off"]
-    if (kw_only if f.kw_only is MISSING else f.kw_only):
+    if kw_only if f.kw_only is MISSING else f.kw_only:
         flags |= _FIELD_FLAGS["kw_only"]
     return flags
 
@@ -332,8 +369,9 @@ def _fresh_container_factory(value: Any) -> Callable[[], Any]:
     return lambda: Dict(pairs)
 
 
-def _collect_fields(cls: type, annotations: dict[str, Any],
-                    kw_only: bool) -> list[tuple[Field, str, int]]:
+def _collect_fields(
+    cls: type, annotations: dict[str, Any], kw_only: bool
+) -> list[tuple[Field, str, int]]:
     """(field, schema, flags) of the class's own fields, checked."""
     out: list[tuple[Field, str, int]] = []
     after_kw_only_marker = False
@@ -366,8 +404,15 @@ def _register_fields(cls: type, index: int, collected: list[tuple[Field, str, in
         elif f.default is not MISSING:
             default = f.default
         try:
-            core._dynamic_type_add_field(index, f.name, schema, flags, default,
-                                         dict(f.metadata) if f.metadata else None, f.doc or "")
+            core._dynamic_type_add_field(
+                index,
+                f.name,
+                schema,
+                flags,
+                default,
+                dict(f.metadata) if f.metadata else None,
+                f.doc or "",
+            )
         except TypeError as exc:
             raise TypeError(f"py_class `{cls.__qualname__}`: {exc}") from None
 
@@ -440,8 +485,14 @@ def _complete(pending: _Pending) -> None:
             _install_post_init(cls)
     common.install_copy(cls, dataclass=True)
     _install_user_hooks(cls, index)
-    install_engine_dunders(cls, repr=options["repr"], eq=options["eq"], order=options["order"],
-                           unsafe_hash=options["unsafe_hash"], frozen=options["frozen"])
+    install_engine_dunders(
+        cls,
+        repr=options["repr"],
+        eq=options["eq"],
+        order=options["order"],
+        unsafe_hash=options["unsafe_hash"],
+        frozen=options["frozen"],
+    )
     common.enable_fast_attributes(cls, info)
     setattr(cls, common.DATACLASS_ATTR, True)
 
@@ -453,8 +504,10 @@ def _check_field_order(cls: type, index: int, collected: list[tuple[Field, str, 
     inherited = {f.name for f in info.all_fields()} if info is not None else set[str]()
     for f, _, _ in collected:
         if f.name in inherited:
-            raise TypeError(f"py_class `{cls.__qualname__}`: field `{f.name}` is already a field "
-                            f"of the parent `{info.type_key}`")  # type: ignore[union-attr]
+            raise TypeError(
+                f"py_class `{cls.__qualname__}`: field `{f.name}` is already a field "
+                f"of the parent `{info.type_key}`"
+            )  # type: ignore[union-attr]
 
 
 def _rollback(cls: type) -> None:
@@ -499,16 +552,19 @@ def _pending_init(self: Any, *args: Any, **kwargs: Any) -> None:
     with _LOCK:
         for klass in reversed(cls.__mro__):
             if klass in _PENDING and not _try_complete(_PENDING[klass]):
-                raise TypeError(f"py_class `{klass.__qualname__}` cannot be instantiated: its "
-                                f"annotations name undefined types: "
-                                f"{', '.join(_PENDING[klass].missing)}")
+                raise TypeError(
+                    f"py_class `{klass.__qualname__}` cannot be instantiated: its "
+                    f"annotations name undefined types: "
+                    f"{', '.join(_PENDING[klass].missing)}"
+                )
         _flush_pending()
     completed_init: Callable[..., None] = getattr(cls, "__init__")  # the one just installed
     completed_init(self, *args, **kwargs)
 
 
-def _define(cls: type, type_key: str | None, options: dict[str, bool],
-            scope: dict[str, Any]) -> type:
+def _define(
+    cls: type, type_key: str | None, options: dict[str, bool], scope: dict[str, Any]
+) -> type:
     parent_index = _parent_index(cls)
     key = type_key if type_key is not None else f"{cls.__module__}.{cls.__qualname__}"
     if options["slots"]:
@@ -521,8 +577,10 @@ def _define(cls: type, type_key: str | None, options: dict[str, bool],
         cls = slotted
     existing = core._object_type_key_to_index(key)
     if existing is not None:
-        raise ValueError(f"py_class `{cls.__qualname__}`: type key `{key}` is already registered"
-                         f" (by {_owner_of(existing)}); a key names one type per process")
+        raise ValueError(
+            f"py_class `{cls.__qualname__}`: type key `{key}` is already registered"
+            f" (by {_owner_of(existing)}); a key names one type per process"
+        )
     index = core._dynamic_type_create(key, parent_index)
     try:
         core._register_object_class(index, cls)
@@ -549,9 +607,16 @@ def _owner_of(type_index: int) -> str:
     return f"class `{cls.__module__}.{cls.__qualname__}`"
 
 
-_DEFAULT_OPTIONS: dict[str, bool] = dict(init=True, repr=True, eq=False, order=False,
-                                         unsafe_hash=False, frozen=False, kw_only=False,
-                                         slots=True)
+_DEFAULT_OPTIONS: dict[str, bool] = dict(
+    init=True,
+    repr=True,
+    eq=False,
+    order=False,
+    unsafe_hash=False,
+    frozen=False,
+    kw_only=False,
+    slots=True,
+)
 
 
 def define_in_scope(cls: _T, type_key: str | None, scope: dict[str, Any], **options: bool) -> _T:
@@ -571,16 +636,32 @@ def py_class(type_key: _T, /) -> _T: ...
 
 @overload
 def py_class(
-    type_key: str | None = None, /, *, init: bool = True, repr: bool = True, eq: bool = False,
-    order: bool = False, unsafe_hash: bool = False, frozen: bool = False, kw_only: bool = False,
+    type_key: str | None = None,
+    /,
+    *,
+    init: bool = True,
+    repr: bool = True,
+    eq: bool = False,
+    order: bool = False,
+    unsafe_hash: bool = False,
+    frozen: bool = False,
+    kw_only: bool = False,
     slots: bool = True,
 ) -> Callable[[_T], _T]: ...
 
 
 @dataclass_transform(field_specifiers=(Field, field))
 def py_class(
-    type_key: Any = None, /, *, init: bool = True, repr: bool = True, eq: bool = False,
-    order: bool = False, unsafe_hash: bool = False, frozen: bool = False, kw_only: bool = False,
+    type_key: Any = None,
+    /,
+    *,
+    init: bool = True,
+    repr: bool = True,
+    eq: bool = False,
+    order: bool = False,
+    unsafe_hash: bool = False,
+    frozen: bool = False,
+    kw_only: bool = False,
     slots: bool = True,
 ) -> Any:
     """Define an FFI type in Python, with dataclass behaviour and native fields.
@@ -595,8 +676,16 @@ def py_class(
     """
     if order and not eq:
         raise ValueError("py_class: eq must be true if order is true")
-    options = dict(init=init, repr=repr, eq=eq, order=order, unsafe_hash=unsafe_hash,
-                   frozen=frozen, kw_only=kw_only, slots=slots)
+    options = dict(
+        init=init,
+        repr=repr,
+        eq=eq,
+        order=order,
+        unsafe_hash=unsafe_hash,
+        frozen=frozen,
+        kw_only=kw_only,
+        slots=slots,
+    )
 
     def decorator(cls: _T, key: str | None, scope: dict[str, Any]) -> _T:
         with _LOCK:
@@ -608,6 +697,7 @@ def py_class(
         return decorator(type_key, None, dict(sys._getframe(1).f_locals))
     if type_key is not None and not isinstance(type_key, str):
         raise TypeError(f"py_class: the type key must be a str, got {type(type_key).__name__}")
+
     def bind(cls: _T) -> _T:
         return decorator(cls, type_key, dict(sys._getframe(1).f_locals))
 

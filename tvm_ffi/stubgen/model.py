@@ -25,17 +25,46 @@ from ..core import Function
 from ..type_info import TypeField, TypeInfo, function_type_schema, type_info
 from .schema import Annotation, TypeNode, annotate, parse_function_schema, parse_type
 
-__all__ = ["ClassModel", "FieldModel", "FunctionModel", "MethodModel", "ModuleModel", "Param",
-           "Signature", "collect", "python_name"]
+__all__ = [
+    "ClassModel",
+    "FieldModel",
+    "FunctionModel",
+    "MethodModel",
+    "ModuleModel",
+    "Param",
+    "Signature",
+    "collect",
+    "python_name",
+]
 
 _ENUM_KEY = "ffi.Enum"
 
 #: Names a generated module uses itself: no class or function may take them.
-RESERVED_NAMES = frozenset({
-    *dir(builtins), "annotations", "importlib", "Path", "TYPE_CHECKING", "Any", "ClassVar",
-    "Never", "Mapping", "Sequence", "Array", "Dict", "Function", "List", "Map", "Object",
-    "get_global_func", "load_module", "Enum", "c_class", "_LIBRARY",
-})
+RESERVED_NAMES = frozenset(
+    {
+        *dir(builtins),
+        "annotations",
+        "importlib",
+        "Path",
+        "TYPE_CHECKING",
+        "Any",
+        "ClassVar",
+        "Never",
+        "Mapping",
+        "Sequence",
+        "Array",
+        "Dict",
+        "Function",
+        "List",
+        "Map",
+        "Object",
+        "get_global_func",
+        "load_module",
+        "Enum",
+        "c_class",
+        "_LIBRARY",
+    }
+)
 
 
 @dataclasses.dataclass
@@ -234,10 +263,14 @@ def _init_signature(namer: _Namer, info: TypeInfo) -> Signature | None:
             annotation = namer.annotate(field.type_str, accepting=True)
             if has_default and not is_factory and default is None:
                 _allow_none(annotation)
-            params.append(Param(
-                name, annotation, keyword_only=kind == 2,
-                default=("..." if is_factory else _literal(default)) if has_default else None,
-            ))
+            params.append(
+                Param(
+                    name,
+                    annotation,
+                    keyword_only=kind == 2,
+                    default=("..." if is_factory else _literal(default)) if has_default else None,
+                )
+            )
         return Signature(params, Annotation("None"), positional_only=False)
     ctor = core._lookup_type_attr(info.type_index, "__ffi_init__")
     if ctor is None:
@@ -267,25 +300,33 @@ def _class_model(namer: _Namer, info: TypeInfo, enum_index: int | None) -> Class
         if python_name(m.name) != m.name:
             skipped.append(f"method `{m.name}`: not a Python identifier")
             continue
-        methods.append(MethodModel(m.name, m.doc, m.is_static,
-                                   _function_signature(namer, m.func, drop_self=not m.is_static)))
+        methods.append(
+            MethodModel(
+                m.name,
+                m.doc,
+                m.is_static,
+                _function_signature(namer, m.func, drop_self=not m.is_static),
+            )
+        )
     variants: list[str] = []
     if is_enum:
         entries = core._enum_table(info.type_index, core._ENUM_ENTRIES, False)
-        for variant in sorted(entries.values() if entries is not None else (),
-                              key=lambda v: v.value):
+        for variant in sorted(
+            entries.values() if entries is not None else (), key=lambda v: v.value
+        ):
             if python_name(variant.name) == variant.name:
                 variants.append(variant.name)
             else:
-                skipped.append(f"variant `{variant.name}`: not a Python identifier "
-                               f"(reach it with {name}.get({variant.name!r}))")
+                skipped.append(
+                    f"variant `{variant.name}`: not a Python identifier "
+                    f"(reach it with {name}.get({variant.name!r}))"
+                )
         base = "Enum"
     else:
         parent = core._type_index_to_key(info.ancestors[-1]) if info.ancestors else "ffi.Object"
         base = namer.name_of(parent, runtime=True) or "Object"
     init = None if is_enum else _init_signature(namer, info)
-    return ClassModel(info.type_key, name, base, fields, methods, init, is_enum, variants,
-                      skipped)
+    return ClassModel(info.type_key, name, base, fields, methods, init, is_enum, variants, skipped)
 
 
 def _class_names(keys: Iterable[str]) -> dict[str, str]:
@@ -346,8 +387,10 @@ class ModuleModel:
     needs: set[str]
 
 
-def collect(type_keys: Iterable[str], functions: Iterable[tuple[str, str, Function, bool]],
-            ) -> ModuleModel:
+def collect(
+    type_keys: Iterable[str],
+    functions: Iterable[tuple[str, str, Function, bool]],
+) -> ModuleModel:
     """The model of a module for the selected types and the functions given
     as (wanted Python name, registered name, Function, is a library export).
     Classes come parents first, functions globals first, each by name."""
@@ -362,8 +405,15 @@ def collect(type_keys: Iterable[str], functions: Iterable[tuple[str, str, Functi
         while name in taken:
             name += "_"
         taken.add(name)
-        models.append(FunctionModel(name, ffi_name, _function_signature(namer, func,
-                                                                        drop_self=False),
-                                    exported))
-    return ModuleModel(classes, models, namer.type_imports - namer.runtime_imports,
-                       namer.runtime_imports, namer.needs)
+        models.append(
+            FunctionModel(
+                name, ffi_name, _function_signature(namer, func, drop_self=False), exported
+            )
+        )
+    return ModuleModel(
+        classes,
+        models,
+        namer.type_imports - namer.runtime_imports,
+        namer.runtime_imports,
+        namer.needs,
+    )

@@ -23,12 +23,23 @@ _INDENT = "    "
 
 #: Where each plain name the generated code may use comes from.
 _SOURCES = {
-    "TYPE_CHECKING": "typing", "Any": "typing", "ClassVar": "typing",
-    "Never": "typing_extensions", "Path": "pathlib",
-    "Mapping": "collections.abc", "Sequence": "collections.abc",
-    "Array": "tvm_ffi", "Dict": "tvm_ffi", "Function": "tvm_ffi", "List": "tvm_ffi",
-    "Map": "tvm_ffi", "Object": "tvm_ffi", "get_global_func": "tvm_ffi",
-    "load_module": "tvm_ffi", "Enum": "tvm_ffi.dataclasses", "c_class": "tvm_ffi.dataclasses",
+    "TYPE_CHECKING": "typing",
+    "Any": "typing",
+    "ClassVar": "typing",
+    "Never": "typing_extensions",
+    "Path": "pathlib",
+    "Mapping": "collections.abc",
+    "Sequence": "collections.abc",
+    "Array": "tvm_ffi",
+    "Dict": "tvm_ffi",
+    "Function": "tvm_ffi",
+    "List": "tvm_ffi",
+    "Map": "tvm_ffi",
+    "Object": "tvm_ffi",
+    "get_global_func": "tvm_ffi",
+    "load_module": "tvm_ffi",
+    "Enum": "tvm_ffi.dataclasses",
+    "c_class": "tvm_ffi.dataclasses",
 }
 
 
@@ -86,8 +97,7 @@ def _def(w: _Writer, name: str, params: list[str], result: str, depth: int) -> N
     w.emit(f") -> {result}: ...", depth)
 
 
-def _signature_def(w: _Writer, name: str, sig: Signature, depth: int, *,
-                   self_param: bool) -> None:
+def _signature_def(w: _Writer, name: str, sig: Signature, depth: int, *, self_param: bool) -> None:
     _notes(w, sig.params, sig.result if sig.typed else None, depth)
     params = (["self"] if self_param else []) + _param_texts(w, sig)
     _def(w, name, params, w.use(sig.result), depth)
@@ -180,10 +190,16 @@ def _imports(needs: set[str], modules: list[str], model: ModuleModel) -> list[st
         names = by_source.get(source, [])
         if names:
             lines.append(f"from {source} import {', '.join(sorted(names, key=_import_order))}")
-    third = [f"from {s} import {', '.join(sorted(by_source[s]))}"
-             for s in ("typing_extensions",) if s in by_source]
-    ours = [f"from {s} import {', '.join(sorted(by_source[s], key=_import_order))}"
-            for s in ("tvm_ffi", "tvm_ffi.dataclasses") if s in by_source]
+    third = [
+        f"from {s} import {', '.join(sorted(by_source[s]))}"
+        for s in ("typing_extensions",)
+        if s in by_source
+    ]
+    ours = [
+        f"from {s} import {', '.join(sorted(by_source[s], key=_import_order))}"
+        for s in ("tvm_ffi", "tvm_ffi.dataclasses")
+        if s in by_source
+    ]
     # Modules defining base classes, in their section as isort puts them
     # (``import x`` lines before ``from x import`` ones).
     first_party = {m for m in model.runtime_imports if m.split(".")[0] == "tvm_ffi"}
@@ -218,8 +234,14 @@ def _formatted(lines: list[str]) -> list[str]:
     return out
 
 
-def render(model: ModuleModel, *, header: list[str], docstring: str, modules: list[str],
-           library: str | None) -> str:
+def render(
+    model: ModuleModel,
+    *,
+    header: list[str],
+    docstring: str,
+    modules: list[str],
+    library: str | None,
+) -> str:
     """The module's source. ``modules`` are imported first (they register the
     types); ``library`` is a library file loaded from next to the module."""
     w = _Writer()

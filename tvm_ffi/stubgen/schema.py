@@ -113,25 +113,40 @@ class Annotation:
 
 #: Declared names with a fixed Python spelling (read and passed alike).
 _SCALARS = {
-    "int": "int", "float": "float", "bool": "bool", "str": "str", "bytes": "bytes",
-    "None": "None", "Any": "Any", "ffi.String": "str", "ffi.Bytes": "bytes",
-    "Object": "Object", "ffi.Object": "Object", "Callable": "Function",
-    "ffi.Function": "Function", "ffi.Enum": "Enum",
+    "int": "int",
+    "float": "float",
+    "bool": "bool",
+    "str": "str",
+    "bytes": "bytes",
+    "None": "None",
+    "Any": "Any",
+    "ffi.String": "str",
+    "ffi.Bytes": "bytes",
+    "Object": "Object",
+    "ffi.Object": "Object",
+    "Callable": "Function",
+    "ffi.Function": "Function",
+    "ffi.Enum": "Enum",
 }
 
 _BUILTINS = {"int", "float", "bool", "str", "bytes", "None"}
 
 #: Container names: (their Python class when read, what a parameter accepts, arity).
 _CONTAINERS = {
-    "Array": ("Array", "Sequence", 1), "ffi.Array": ("Array", "Sequence", 1),
-    "List": ("List", "Sequence", 1), "ffi.List": ("List", "Sequence", 1),
-    "Map": ("Map", "Mapping", 2), "ffi.Map": ("Map", "Mapping", 2),
-    "Dict": ("Dict", "Mapping", 2), "ffi.Dict": ("Dict", "Mapping", 2),
+    "Array": ("Array", "Sequence", 1),
+    "ffi.Array": ("Array", "Sequence", 1),
+    "List": ("List", "Sequence", 1),
+    "ffi.List": ("List", "Sequence", 1),
+    "Map": ("Map", "Mapping", 2),
+    "ffi.Map": ("Map", "Mapping", 2),
+    "Dict": ("Dict", "Mapping", 2),
+    "ffi.Dict": ("Dict", "Mapping", 2),
 }
 
 
-def annotate(node: TypeNode, name_object: Callable[[str], str | None], *,
-             accepting: bool) -> Annotation:
+def annotate(
+    node: TypeNode, name_object: Callable[[str], str | None], *, accepting: bool
+) -> Annotation:
     """The annotation of ``node``.
 
     ``name_object(type_key)`` gives the Python name of an object type (None
@@ -144,8 +159,9 @@ def annotate(node: TypeNode, name_object: Callable[[str], str | None], *,
     return out
 
 
-def _annotate(node: TypeNode, name_object: Callable[[str], str | None], accepting: bool,
-              out: Annotation) -> str:
+def _annotate(
+    node: TypeNode, name_object: Callable[[str], str | None], accepting: bool, out: Annotation
+) -> str:
     def sub(child: TypeNode) -> str:
         return _annotate(child, name_object, accepting, out)
 

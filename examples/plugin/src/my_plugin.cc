@@ -57,13 +57,15 @@ TVM_FFI_STATIC_INIT_BLOCK() {
   refl::GlobalDef()
       // Declared types are what the generated module's signatures say:
       // `scale(arg0: Vec2, arg1: float, /) -> Vec2`.
-      .def("my_plugin.scale", [](const ffi::ObjectPtr<Vec2Obj>& v, double k) {
-        if (v == nullptr) TVM_FFI_THROW(TypeError) << "scale: expected a my_plugin.Vec2, got None";
-        auto out = ffi::make_object<Vec2Obj>(*v);
-        out->x *= k;
-        out->y *= k;
-        return out;
-      })
+      .def("my_plugin.scale",
+           [](const ffi::ObjectPtr<Vec2Obj>& v, double k) {
+             if (v == nullptr)
+               TVM_FFI_THROW(TypeError) << "scale: expected a my_plugin.Vec2, got None";
+             auto out = ffi::make_object<Vec2Obj>(*v);
+             out->x *= k;
+             out->y *= k;
+             return out;
+           })
       .def("my_plugin.unit", [](const ffi::String& name) {
         ffi::Enum variant = ffi::EnumObj::Get<UnitObj>(name);
         return ffi::GetRef<Unit, ffi::Enum>(static_cast<const UnitObj*>(variant.get()));

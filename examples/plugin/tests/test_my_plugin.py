@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 import my_plugin
+import pytest
 from my_plugin import Unit, Vec2
 
 

@@ -10,7 +10,7 @@
  */
 #include "graph.h"
 
-using namespace tvm::ffi;  // NOLINT(*)
+using namespace tvm::ffi;
 
 extern "C" {
 
@@ -60,20 +60,24 @@ TVM_FFI_STATIC_INIT_BLOCK() {
       .def("ffi.RecursiveEq", [](AnyView a, AnyView b) { return dc::Equal(*a.raw(), *b.raw()); })
       .def("ffi.RecursiveCompare",
            [](AnyView a, AnyView b) { return dc::Compare(*a.raw(), *b.raw()); })
-      .def("ffi.RecursiveLt", [](AnyView a, AnyView b) { return dc::Compare(*a.raw(), *b.raw()) < 0; })
-      .def("ffi.RecursiveLe", [](AnyView a, AnyView b) { return dc::Compare(*a.raw(), *b.raw()) <= 0; })
-      .def("ffi.RecursiveGt", [](AnyView a, AnyView b) { return dc::Compare(*a.raw(), *b.raw()) > 0; })
-      .def("ffi.RecursiveGe", [](AnyView a, AnyView b) { return dc::Compare(*a.raw(), *b.raw()) >= 0; })
+      .def("ffi.RecursiveLt",
+           [](AnyView a, AnyView b) { return dc::Compare(*a.raw(), *b.raw()) < 0; })
+      .def("ffi.RecursiveLe",
+           [](AnyView a, AnyView b) { return dc::Compare(*a.raw(), *b.raw()) <= 0; })
+      .def("ffi.RecursiveGt",
+           [](AnyView a, AnyView b) { return dc::Compare(*a.raw(), *b.raw()) > 0; })
+      .def("ffi.RecursiveGe",
+           [](AnyView a, AnyView b) { return dc::Compare(*a.raw(), *b.raw()) >= 0; })
       .def("ffi.DeepCopy", [](AnyView v) { return dc::DeepCopyValue(*v.raw()); });
   // The containers' shallow copy, under the same type attribute as a
   // reflected type's (copy.copy and user code find it the same way).
   for (int32_t index : {kTVMFFIArray, kTVMFFIList, kTVMFFIMap, kTVMFFIDict}) {
     reflection::details::RegisterTypeAttr(
         index, reflection::type_attr::kShallowCopy,
-        Function::FromTyped([](ObjectRef self) {
-                              return dc::ShallowCopyContainer(
-                                  details::ObjectUnsafe::GetHeader(self.get()));
-                            },
-                            details::TypeIndexToKey(index) + ".__ffi_shallow_copy__"));
+        Function::FromTyped(
+            [](ObjectRef self) {
+              return dc::ShallowCopyContainer(details::ObjectUnsafe::GetHeader(self.get()));
+            },
+            details::TypeIndexToKey(index) + ".__ffi_shallow_copy__"));
   }
 }

@@ -36,18 +36,22 @@ namespace ffi {
 namespace dataclass {
 namespace {
 
-
 /*!
  * \brief Equality of two non-object values of the same kind, or strings/bytes
  * (numbers never get here: NumericCompare takes them first).
  */
 bool LeafEq(const TVMFFIAny& a, const TVMFFIAny& b, NodeKind kind) {
   switch (kind) {
-    case NodeKind::kNone: return true;
-    case NodeKind::kStr: return *details::AnyStringView(a) == *details::AnyStringView(b);
-    case NodeKind::kBytes: return *details::AnyBytesView(a) == *details::AnyBytesView(b);
-    case NodeKind::kOpaquePtr: return a.v_ptr == b.v_ptr;
-    default: return false;
+    case NodeKind::kNone:
+      return true;
+    case NodeKind::kStr:
+      return *details::AnyStringView(a) == *details::AnyStringView(b);
+    case NodeKind::kBytes:
+      return *details::AnyBytesView(a) == *details::AnyBytesView(b);
+    case NodeKind::kOpaquePtr:
+      return a.v_ptr == b.v_ptr;
+    default:
+      return false;
   }
 }
 
@@ -100,7 +104,8 @@ class EqChecker {
     NodeKind ka = KindOf(a), kb = KindOf(b);
     if (ka != kb) return false;
     if (!IsObject(a) || !IsObject(b) || ka == NodeKind::kStr || ka == NodeKind::kBytes) {
-      if (IsObject(a) != IsObject(b) && ka != NodeKind::kStr && ka != NodeKind::kBytes) return false;
+      if (IsObject(a) != IsObject(b) && ka != NodeKind::kStr && ka != NodeKind::kBytes)
+        return false;
       return LeafEq(a, b, ka);
     }
     TVMFFIObject* x = a.v_obj;
@@ -160,7 +165,9 @@ class EqChecker {
   }
 
  public:
-  static bool RecursiveEqImpl(const TVMFFIAny& a, const TVMFFIAny& b) { return EqChecker().Run(a, b); }
+  static bool RecursiveEqImpl(const TVMFFIAny& a, const TVMFFIAny& b) {
+    return EqChecker().Run(a, b);
+  }
 
  private:
   const std::shared_ptr<HookScope>& Scope() {
@@ -172,7 +179,9 @@ class EqChecker {
   const Function& NestedEq() {
     if (!nested_.defined()) {
       nested_ = Function::FromTyped(
-          [scope = Scope()](AnyView l, AnyView r) { return EqChecker(scope).Run(*l.raw(), *r.raw()); },
+          [scope = Scope()](AnyView l, AnyView r) {
+            return EqChecker(scope).Run(*l.raw(), *r.raw());
+          },
           "fn_eq");
     }
     return nested_;
@@ -239,7 +248,7 @@ class Comparer {
     NodeKind kind;
     int64_t next;
     int64_t count;
-    bool shared;  // recorded in in_progress_ (and equal_ when done)
+    bool shared;         // recorded in in_progress_ (and equal_ when done)
     FieldCursor fields;  // reflected objects
   };
 
@@ -250,7 +259,8 @@ class Comparer {
     NodeKind ka = KindOf(a), kb = KindOf(b);
     if (ka != kb) ThrowUnordered(a, b);
     switch (ka) {
-      case NodeKind::kNone: return true;
+      case NodeKind::kNone:
+        return true;
       case NodeKind::kStr: {
         int c = details::AnyStringView(a)->compare(*details::AnyStringView(b));
         *r = (c > 0) - (c < 0);
@@ -261,7 +271,8 @@ class Comparer {
         *r = (c > 0) - (c < 0);
         return true;
       }
-      default: break;
+      default:
+        break;
     }
     if (!IsObject(a) || !IsObject(b)) ThrowUnordered(a, b);
     TVMFFIObject* x = a.v_obj;
@@ -363,14 +374,20 @@ class Comparer {
 
 uint64_t LeafHash(const TVMFFIAny& v, NodeKind kind) {
   switch (kind) {
-    case NodeKind::kNone: return 0x6e6f6e65;
+    case NodeKind::kNone:
+      return 0x6e6f6e65;
     case NodeKind::kInt:
     case NodeKind::kBool:
-    case NodeKind::kFloat: return HashNumber(v);  // shared with the map keys
-    case NodeKind::kStr: return HashBytes(*details::AnyStringView(v), 0x57);
-    case NodeKind::kBytes: return HashBytes(*details::AnyBytesView(v), 0x42);
-    case NodeKind::kOpaquePtr: return HashMix(reinterpret_cast<uint64_t>(v.v_ptr));
-    default: return 0;
+    case NodeKind::kFloat:
+      return HashNumber(v);  // shared with the map keys
+    case NodeKind::kStr:
+      return HashBytes(*details::AnyStringView(v), 0x57);
+    case NodeKind::kBytes:
+      return HashBytes(*details::AnyBytesView(v), 0x42);
+    case NodeKind::kOpaquePtr:
+      return HashMix(reinterpret_cast<uint64_t>(v.v_ptr));
+    default:
+      return 0;
   }
 }
 
@@ -423,7 +440,7 @@ class Hasher {
     int64_t next;
     int64_t count;
     uint64_t h;
-    uint64_t key_hash;  // for maps: the key of the entry being hashed
+    uint64_t key_hash;   // for maps: the key of the entry being hashed
     FieldCursor fields;  // reflected objects
   };
 

@@ -48,8 +48,8 @@ class DeepCopier {
    */
   Any CopyOf(const TVMFFIAny& v, uint32_t own_refs = 0) {
     NodeKind kind = KindOf(v);
-    if (!IsObject(v) || (kind != NodeKind::kSeq && kind != NodeKind::kMap &&
-                         kind != NodeKind::kReflected)) {
+    if (!IsObject(v) ||
+        (kind != NodeKind::kSeq && kind != NodeKind::kMap && kind != NodeKind::kReflected)) {
       return Any(AnyView::FromRaw(v));  // shared as it is
     }
     TVMFFIObject* obj = v.v_obj;
@@ -70,8 +70,9 @@ class DeepCopier {
     } else {
       const FunctionObj* shallow = HookOf(obj->type_index, Hook::kShallowCopy);
       if (shallow == nullptr) {
-        TVM_FFI_THROW(TypeError) << "cannot deep copy `" << details::TypeIndexToKey(obj->type_index)
-                                 << "`: the type registers no __ffi_shallow_copy__ (is it copyable?)";
+        TVM_FFI_THROW(TypeError)
+            << "cannot deep copy `" << details::TypeIndexToKey(obj->type_index)
+            << "`: the type registers no __ffi_shallow_copy__ (is it copyable?)";
       }
       Any made = CallHook(shallow, ObjectView(obj));
       if (!IsObject(*made.raw()) || made.raw()->v_obj->type_index != obj->type_index) {

@@ -37,7 +37,8 @@ const std::vector<const TVMFFIFieldInfo*>& FieldsOf(int32_t type_index) {
   FieldCacheEntry& entry = cache[type_index];
   entry.fields.clear();
   for (int32_t d = 0; d <= info->type_depth; ++d) {
-    const TVMFFITypeInfo* t = d == info->type_depth ? info : TVMFFIGetTypeInfo(info->type_ancestors[d]);
+    const TVMFFITypeInfo* t =
+        d == info->type_depth ? info : TVMFFIGetTypeInfo(info->type_ancestors[d]);
     for (int32_t i = 0; i < t->num_fields; ++i) entry.fields.push_back(&t->fields[i]);
   }
   entry.generation = generation;
@@ -46,8 +47,8 @@ const std::vector<const TVMFFIFieldInfo*>& FieldsOf(int32_t type_index) {
 
 const char* HookName(Hook hook) {
   static const char* const kNames[] = {
-      reflection::type_attr::kRepr,    reflection::type_attr::kHash,
-      reflection::type_attr::kEq,      reflection::type_attr::kCompare,
+      reflection::type_attr::kRepr,        reflection::type_attr::kHash,
+      reflection::type_attr::kEq,          reflection::type_attr::kCompare,
       reflection::type_attr::kShallowCopy, reflection::type_attr::kNew};
   static_assert(sizeof(kNames) / sizeof(kNames[0]) == static_cast<size_t>(Hook::kCount));
   return kNames[static_cast<int>(hook)];

@@ -45,25 +45,36 @@ enum class NodeKind {
 
 inline NodeKind KindOf(const TVMFFIAny& v) {
   switch (v.type_index) {
-    case kTVMFFINone: return NodeKind::kNone;
-    case kTVMFFIInt: return NodeKind::kInt;
-    case kTVMFFIBool: return NodeKind::kBool;
-    case kTVMFFIFloat: return NodeKind::kFloat;
+    case kTVMFFINone:
+      return NodeKind::kNone;
+    case kTVMFFIInt:
+      return NodeKind::kInt;
+    case kTVMFFIBool:
+      return NodeKind::kBool;
+    case kTVMFFIFloat:
+      return NodeKind::kFloat;
     case kTVMFFIRawStr:
     case kTVMFFISmallStr:
-    case kTVMFFIStr: return NodeKind::kStr;
+    case kTVMFFIStr:
+      return NodeKind::kStr;
     case kTVMFFISmallBytes:
-    case kTVMFFIBytes: return NodeKind::kBytes;
-    case kTVMFFIOpaquePtr: return NodeKind::kOpaquePtr;
+    case kTVMFFIBytes:
+      return NodeKind::kBytes;
+    case kTVMFFIOpaquePtr:
+      return NodeKind::kOpaquePtr;
     case kTVMFFIArray:
-    case kTVMFFIList: return NodeKind::kSeq;
+    case kTVMFFIList:
+      return NodeKind::kSeq;
     case kTVMFFIMap:
-    case kTVMFFIDict: return NodeKind::kMap;
+    case kTVMFFIDict:
+      return NodeKind::kMap;
     case kTVMFFIFunction:
     case kTVMFFIError:
     case kTVMFFIModule:
-    case kTVMFFISentinel: return NodeKind::kIdentity;
-    case kTVMFFIOpaquePyObject: return NodeKind::kOpaque;
+    case kTVMFFISentinel:
+      return NodeKind::kIdentity;
+    case kTVMFFIOpaquePyObject:
+      return NodeKind::kOpaque;
     default:
       // An unassigned POD index (only reachable through the C ABI) is no
       // object: treated as raw bits, never dereferenced.
@@ -214,9 +225,9 @@ template <typename T>
 T CheckedHookResult(const Any& result, Hook hook, int32_t type_index, const char* expected) {
   std::optional<T> value = result.try_cast<T>();
   if (!value) {
-    TVM_FFI_THROW(TypeError) << HookName(hook) << " of `"
-                             << details::TypeIndexToKey(type_index) << "` must return " << expected
-                             << ", got `" << result.GetTypeKey() << "`";
+    TVM_FFI_THROW(TypeError) << HookName(hook) << " of `" << details::TypeIndexToKey(type_index)
+                             << "` must return " << expected << ", got `" << result.GetTypeKey()
+                             << "`";
   }
   return *std::move(value);
 }

@@ -86,11 +86,21 @@ void AppendQuoted(std::string* out, std::string_view s, bool bytes) {
   out->push_back('"');
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
       default:
         if (c < 0x20 || c == 0x7f || (bytes && c >= 0x80)) {
           out->append("\\x");
@@ -134,19 +144,32 @@ class ReprPrinter {
   /*! \brief Prints a value, or opens a frame for an object to walk. */
   void Emit(const TVMFFIAny& v) {
     switch (KindOf(v)) {
-      case NodeKind::kNone: out_.append("None"); return;
-      case NodeKind::kInt: out_.append(std::to_string(v.v_int64)); return;
-      case NodeKind::kBool: out_.append(v.v_int64 ? "True" : "False"); return;
-      case NodeKind::kFloat: AppendFloat(&out_, v.v_float64); return;
-      case NodeKind::kStr: AppendQuoted(&out_, *details::AnyStringView(v), false); return;
-      case NodeKind::kBytes: AppendQuoted(&out_, *details::AnyBytesView(v), true); return;
+      case NodeKind::kNone:
+        out_.append("None");
+        return;
+      case NodeKind::kInt:
+        out_.append(std::to_string(v.v_int64));
+        return;
+      case NodeKind::kBool:
+        out_.append(v.v_int64 ? "True" : "False");
+        return;
+      case NodeKind::kFloat:
+        AppendFloat(&out_, v.v_float64);
+        return;
+      case NodeKind::kStr:
+        AppendQuoted(&out_, *details::AnyStringView(v), false);
+        return;
+      case NodeKind::kBytes:
+        AppendQuoted(&out_, *details::AnyBytesView(v), true);
+        return;
       case NodeKind::kOpaquePtr: {
         char buf[32];
         std::snprintf(buf, sizeof(buf), "%p", v.v_ptr);
         out_.append(buf);
         return;
       }
-      default: break;
+      default:
+        break;
     }
     TVMFFIObject* obj = v.v_obj;
     // Only a shared object can be met again (see MaybeShared).
@@ -172,8 +195,8 @@ class ReprPrinter {
       {
         // Also while unshared: a hook can hand back itself.
         ScopedEntry in_hook(on_stack_, static_cast<const void*>(obj));
-        text = CheckedHookResult<std::string>(CallHook(hook, ObjectView(obj), FnRepr()), Hook::kRepr,
-                                              obj->type_index, "a str");
+        text = CheckedHookResult<std::string>(CallHook(hook, ObjectView(obj), FnRepr()),
+                                              Hook::kRepr, obj->type_index, "a str");
       }
       out_.append(text);
       if (shared) done_.put(obj, {start, out_.size() - start});
@@ -185,7 +208,8 @@ class ReprPrinter {
       return;
     }
     if (details::IsUniqueInstanceType(v.type_index)) {  // an enum variant: <type_key>.<name>
-      const auto* variant = reinterpret_cast<const EnumObj*>(details::ObjectUnsafe::FromHeader(obj));
+      const auto* variant =
+          reinterpret_cast<const EnumObj*>(details::ObjectUnsafe::FromHeader(obj));
       out_.append(TypeKeyOf(v)).push_back('.');
       out_.append(variant->name.data(), variant->name.size());
       return;

@@ -85,8 +85,10 @@ Layout* FindLayout(int32_t type_index) {
 
 Layout* RequireUnfinished(int32_t type_index) {
   Layout* l = FindLayout(type_index);
-  if (l == nullptr) TVM_FFI_THROW(KeyError) << "type index " << type_index << " is not a dynamic type";
-  if (l->finished) TVM_FFI_THROW(RuntimeError) << "dynamic type `" << l->type_key << "` is already finished";
+  if (l == nullptr)
+    TVM_FFI_THROW(KeyError) << "type index " << type_index << " is not a dynamic type";
+  if (l->finished)
+    TVM_FFI_THROW(RuntimeError) << "dynamic type `" << l->type_key << "` is already finished";
   return l;
 }
 
@@ -96,7 +98,8 @@ const TVMFFIObjectLayout* NativeLayoutOf(int32_t type_index) {
   const TVMFFITypeAttrColumn* column = TVMFFIGetTypeAttrColumn(&name);
   if (column == nullptr || type_index >= column->size) return nullptr;
   const TVMFFIAny& v = column->data[type_index];
-  return v.type_index == kTVMFFIOpaquePtr ? static_cast<const TVMFFIObjectLayout*>(v.v_ptr) : nullptr;
+  return v.type_index == kTVMFFIOpaquePtr ? static_cast<const TVMFFIObjectLayout*>(v.v_ptr)
+                                          : nullptr;
 }
 
 int64_t AlignUp(int64_t n, int64_t a) { return (n + a - 1) / a * a; }
@@ -115,19 +118,32 @@ int64_t WidthOf(int32_t storage) {
 int32_t StaticTypeOf(const TypeSchema& s) {
   using K = TypeSchema::Kind;
   switch (s.kind) {
-    case K::kInt: return kTVMFFIInt;
-    case K::kFloat: return kTVMFFIFloat;
-    case K::kBool: return kTVMFFIBool;
-    case K::kStr: return kTVMFFIStr;
-    case K::kBytes: return kTVMFFIBytes;
-    case K::kFunction: return kTVMFFIFunction;
-    case K::kObject: return s.type_index;
-    case K::kArray: return kTVMFFIArray;
-    case K::kList: return kTVMFFIList;
-    case K::kMap: return kTVMFFIMap;
-    case K::kDict: return kTVMFFIDict;
-    case K::kOptional: return StaticTypeOf(s.args[0]);
-    default: return kTVMFFIAny;
+    case K::kInt:
+      return kTVMFFIInt;
+    case K::kFloat:
+      return kTVMFFIFloat;
+    case K::kBool:
+      return kTVMFFIBool;
+    case K::kStr:
+      return kTVMFFIStr;
+    case K::kBytes:
+      return kTVMFFIBytes;
+    case K::kFunction:
+      return kTVMFFIFunction;
+    case K::kObject:
+      return s.type_index;
+    case K::kArray:
+      return kTVMFFIArray;
+    case K::kList:
+      return kTVMFFIList;
+    case K::kMap:
+      return kTVMFFIMap;
+    case K::kDict:
+      return kTVMFFIDict;
+    case K::kOptional:
+      return StaticTypeOf(s.args[0]);
+    default:
+      return kTVMFFIAny;
   }
 }
 
@@ -140,8 +156,7 @@ int32_t StaticTypeOf(const TypeSchema& s) {
 bool IsDirectStore(const TypeSchema& s) {
   using K = TypeSchema::Kind;
   if (s.kind == K::kOptional) return IsDirectStore(s.args[0]);
-  return s.kind == K::kObject || s.kind == K::kFunction || s.kind == K::kStr ||
-         s.kind == K::kBytes;
+  return s.kind == K::kObject || s.kind == K::kFunction || s.kind == K::kStr || s.kind == K::kBytes;
 }
 
 // The getters of the inline storages (the module and the engines read these
@@ -181,11 +196,16 @@ int GetAny(void* f, TVMFFIAny* out) {
 
 TVMFFIFieldGetter GetterOf(int32_t storage) {
   switch (storage) {
-    case kTVMFFIFieldStorageInt64: return GetInt64;
-    case kTVMFFIFieldStorageFloat64: return GetFloat64;
-    case kTVMFFIFieldStorageBool: return GetBool;
-    case kTVMFFIFieldStorageObject: return GetObject;
-    default: return GetAny;
+    case kTVMFFIFieldStorageInt64:
+      return GetInt64;
+    case kTVMFFIFieldStorageFloat64:
+      return GetFloat64;
+    case kTVMFFIFieldStorageBool:
+      return GetBool;
+    case kTVMFFIFieldStorageObject:
+      return GetObject;
+    default:
+      return GetAny;
   }
 }
 
@@ -246,7 +266,8 @@ void ReleaseSlots(TVMFFIObject* h, const Layout* layout) {
 }
 
 void Free(TVMFFIObject* h, const Layout* layout) {
-  ::operator delete(static_cast<void*>(h), std::align_val_t(static_cast<size_t>(layout->alignment)));
+  ::operator delete(static_cast<void*>(h),
+                    std::align_val_t(static_cast<size_t>(layout->alignment)));
 }
 
 void DeleteDynamic(TVMFFIObject* h) {
@@ -312,7 +333,8 @@ ObjectRef ShallowCopy(const Layout* layout, const TVMFFIObject* src) {
     }
   }
   // The dynamic part, bitwise, then one more reference per owned slot.
-  std::memcpy(reinterpret_cast<char*>(h) + native_size, reinterpret_cast<const char*>(src) + native_size,
+  std::memcpy(reinterpret_cast<char*>(h) + native_size,
+              reinterpret_cast<const char*>(src) + native_size,
               static_cast<size_t>(layout->size - native_size));
   if (native_size == 0) std::memset(h, 0, sizeof(TVMFFIObject));
   for (const Layout* l = layout; l != nullptr; l = l->parent) {
@@ -413,7 +435,8 @@ void AddField(int32_t type_index, const TVMFFIFieldInfo& given) {
   info.flags |= kTVMFFIFieldFlagSetterIsFunction;
   if (IsDirectStore(*schema)) info.flags |= kTVMFFIFieldFlagDirectStore;
   Any checked_default;
-  if ((info.flags & kTVMFFIFieldFlagHasDefault) && !(info.flags & kTVMFFIFieldFlagDefaultFromFactory)) {
+  if ((info.flags & kTVMFFIFieldFlagHasDefault) &&
+      !(info.flags & kTVMFFIFieldFlagDefaultFromFactory)) {
     if (!schema->Convert(given.default_value, &checked_default)) {
       TVM_FFI_THROW(TypeError) << "the default of field `" << name << "` of `" << l->type_key
                                << "` must be `" << schema->text << "`, got `"
@@ -446,20 +469,24 @@ void Finish(int32_t type_index, int64_t flags) {
     l->finished = true;
   }
   const Layout* layout = l;
-  TVMFFITypeMetadata meta{TVMFFIByteArray{nullptr, 0}, flags | kTVMFFITypeFlagAutoInit, layout->size};
+  TVMFFITypeMetadata meta{TVMFFIByteArray{nullptr, 0}, flags | kTVMFFITypeFlagAutoInit,
+                          layout->size};
   if (TVMFFITypeRegisterMetadata(type_index, &meta) != 0) throw details::MoveFromRaised();
   std::string prefix = layout->type_key + ".";
-  reflection::details::RegisterTypeAttr(type_index, "__ffi_new__",
-                            Function::FromTyped([layout]() { return NewBlank(layout); },
-                                                prefix + "__ffi_new__"));
+  reflection::details::RegisterTypeAttr(
+      type_index, "__ffi_new__",
+      Function::FromTyped([layout]() { return NewBlank(layout); }, prefix + "__ffi_new__"));
   reflection::details::RegisterTypeAttr(
       type_index, "__ffi_shallow_copy__",
       Function::FromTyped(
-          [layout](ObjectRef self) { return ShallowCopy(layout, details::ObjectUnsafe::GetHeader(self.get())); },
+          [layout](ObjectRef self) {
+            return ShallowCopy(layout, details::ObjectUnsafe::GetHeader(self.get()));
+          },
           prefix + "__ffi_shallow_copy__"));
   TVMFFIObject* init = nullptr;
   if (TVMFFITypeMakeAutoInit(type_index, &init) != 0) throw details::MoveFromRaised();
-  Any init_fn = details::ObjectRefUnsafe::FromPtr<Function>(details::ObjectPtrUnsafe::Adopt<Object>(init));
+  Any init_fn =
+      details::ObjectRefUnsafe::FromPtr<Function>(details::ObjectPtrUnsafe::Adopt<Object>(init));
   reflection::details::RegisterTypeAttr(type_index, "__ffi_init__", init_fn);
 }
 
@@ -532,7 +559,8 @@ bool TryDirectStore(const TVMFFIFieldInfo* field, void* addr, const TVMFFIAny* v
   int32_t t = value->type_index;
   int32_t want = field->static_type_index;
   if (field->storage == kTVMFFIFieldStorageObject) {
-    if (t < kTVMFFIStaticObjectBegin || !tvm::ffi::details::IsInstanceOfIndex(t, want)) return false;
+    if (t < kTVMFFIStaticObjectBegin || !tvm::ffi::details::IsInstanceOfIndex(t, want))
+      return false;
     tvm::ffi::details::IncRef(value->v_obj);
     TVMFFIObject* old = *static_cast<TVMFFIObject**>(addr);
     *static_cast<TVMFFIObject**>(addr) = value->v_obj;

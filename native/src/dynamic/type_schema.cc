@@ -29,13 +29,13 @@ struct NamedKind {
 };
 
 constexpr NamedKind kNames[] = {
-    {"int", Kind::kInt, -1},          {"float", Kind::kFloat, -1},
-    {"bool", Kind::kBool, -1},        {"str", Kind::kStr, -1},
-    {"bytes", Kind::kBytes, -1},      {"Any", Kind::kAny, -1},
-    {"None", Kind::kNone, -1},        {"Callable", Kind::kFunction, -1},
-    {"Object", Kind::kObject, -1},    {"Optional", Kind::kOptional, 1},
-    {"Union", Kind::kUnion, 0},       {"Array", Kind::kArray, 1},
-    {"List", Kind::kList, 1},         {"Map", Kind::kMap, 2},
+    {"int", Kind::kInt, -1},       {"float", Kind::kFloat, -1},
+    {"bool", Kind::kBool, -1},     {"str", Kind::kStr, -1},
+    {"bytes", Kind::kBytes, -1},   {"Any", Kind::kAny, -1},
+    {"None", Kind::kNone, -1},     {"Callable", Kind::kFunction, -1},
+    {"Object", Kind::kObject, -1}, {"Optional", Kind::kOptional, 1},
+    {"Union", Kind::kUnion, 0},    {"Array", Kind::kArray, 1},
+    {"List", Kind::kList, 1},      {"Map", Kind::kMap, 2},
     {"Dict", Kind::kDict, 2},
 };
 
@@ -72,9 +72,8 @@ class Parser {
   std::string_view Name() {
     SkipSpace();
     size_t begin = pos_;
-    while (pos_ < text_.size() &&
-           (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_' ||
-            text_[pos_] == '.')) {
+    while (pos_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[pos_])) ||
+                                   text_[pos_] == '_' || text_[pos_] == '.')) {
       ++pos_;
     }
     if (begin == pos_) Fail("a type name expected at offset " + std::to_string(begin));
@@ -92,14 +91,16 @@ class Parser {
       TVMFFIByteArray key{name.data(), name.size()};
       int32_t index = -1;
       if (TVMFFITypeKeyToIndex(&key, &index) != 0) throw details::MoveFromRaised();
-      if (index < kTVMFFIStaticObjectBegin) Fail("`" + std::string(name) + "` is not an object type");
+      if (index < kTVMFFIStaticObjectBegin)
+        Fail("`" + std::string(name) + "` is not an object type");
       s.kind = Kind::kObject;
       s.type_index = index;
     } else {
       s.kind = named->kind;
     }
     if (Accept('[')) {
-      if (named == nullptr || named->arity < 0) Fail("`" + std::string(name) + "` takes no arguments");
+      if (named == nullptr || named->arity < 0)
+        Fail("`" + std::string(name) + "` takes no arguments");
       do {
         s.args.push_back(ParseOne());
       } while (Accept(','));
@@ -109,7 +110,8 @@ class Parser {
       }
     } else if (named != nullptr && named->arity >= 0) {
       // A bare container is a container of Any; a bare Optional or Union is not a type.
-      if (s.kind == Kind::kOptional || s.kind == Kind::kUnion) Fail("`" + std::string(name) + "` needs arguments");
+      if (s.kind == Kind::kOptional || s.kind == Kind::kUnion)
+        Fail("`" + std::string(name) + "` needs arguments");
       s.args.assign(static_cast<size_t>(named->arity == 2 ? 2 : 1), TypeSchema{});
       for (TypeSchema& a : s.args) a.text = "Any";
     }
@@ -286,8 +288,8 @@ bool TypeSchema::Convert(const TVMFFIAny& value, Any* out) const {
              ConvertSeq(args[0], kind == Kind::kArray ? kTVMFFIArray : kTVMFFIList, value, out);
     case Kind::kMap:
     case Kind::kDict:
-      return IsMap(t) &&
-             ConvertMap(args[0], args[1], kind == Kind::kMap ? kTVMFFIMap : kTVMFFIDict, value, out);
+      return IsMap(t) && ConvertMap(args[0], args[1], kind == Kind::kMap ? kTVMFFIMap : kTVMFFIDict,
+                                    value, out);
   }
   return false;
 }

@@ -34,8 +34,21 @@ namespace dynamic {
 /*! \brief One node of a parsed schema. */
 struct TypeSchema {
   enum class Kind {
-    kAny, kNone, kInt, kFloat, kBool, kStr, kBytes, kFunction, kObject,
-    kOptional, kUnion, kArray, kList, kMap, kDict
+    kAny,
+    kNone,
+    kInt,
+    kFloat,
+    kBool,
+    kStr,
+    kBytes,
+    kFunction,
+    kObject,
+    kOptional,
+    kUnion,
+    kArray,
+    kList,
+    kMap,
+    kDict
   };
   Kind kind = Kind::kAny;
   /*! \brief For kObject: the type every value must be an instance of. */

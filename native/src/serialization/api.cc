@@ -62,7 +62,7 @@ bool IsCreatable(int32_t type_index) {
 }  // namespace ffi
 }  // namespace tvm
 
-using namespace tvm::ffi;  // NOLINT(*)
+using namespace tvm::ffi;
 
 extern "C" {
 

@@ -46,8 +46,9 @@ void TestCApiRejectsBadInput() {
   // Registry: a taken static index, a static index in the dynamic range.
   int32_t index = -1;
   TVMFFIByteArray evil{"testing.CppTestEvil", 19};
-  CHECK_EQ(TVMFFITypeGetOrAllocIndex(&evil, ffi::TypeIndex::kTVMFFIArray, ffi::TypeIndex::kTVMFFIObject,
-                                     &index), -1);
+  CHECK_EQ(TVMFFITypeGetOrAllocIndex(&evil, ffi::TypeIndex::kTVMFFIArray,
+                                     ffi::TypeIndex::kTVMFFIObject, &index),
+           -1);
   auto [kind, message] = TakeRaised();
   CHECK_EQ(kind, "RuntimeError");
   CHECK_TRUE(contains(message, "is taken by `ffi.Array`"));

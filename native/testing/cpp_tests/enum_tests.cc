@@ -32,8 +32,7 @@ class CppTestLevelObj : public EnumObj {
 void TestEnumDefRegistersVariants() {
   // Registered once per process, however often the test runs.
   static const bool registered = [] {
-    refl::ObjectDef<CppTestLevelObj>(refl::init(false))
-        .def_ro("weight", &CppTestLevelObj::weight);
+    refl::ObjectDef<CppTestLevelObj>(refl::init(false)).def_ro("weight", &CppTestLevelObj::weight);
     refl::EnumDef<CppTestLevelObj> low("low");
     refl::EnumDef<CppTestLevelObj> high("high");
     high.set_attr("rank", int64_t{7});
@@ -47,8 +46,10 @@ void TestEnumDefRegistersVariants() {
   CHECK_EQ(high->value, 1);
   CHECK_EQ(EnumObj::Get<CppTestLevelObj>("low")->value, 0);
   CHECK_EQ(std::string(EnumObj::Get<CppTestLevelObj>("low")->name.c_str()), "low");
-  CHECK_THROWS(EnumObj::Get<CppTestLevelObj>("medium"), "RuntimeError", "no instance named `medium`");
-  CHECK_THROWS(refl::EnumDef<CppTestLevelObj>("low"), "RuntimeError", "already has a variant `low`");
+  CHECK_THROWS(EnumObj::Get<CppTestLevelObj>("medium"), "RuntimeError",
+               "no instance named `medium`");
+  CHECK_THROWS(refl::EnumDef<CppTestLevelObj>("low"), "RuntimeError",
+               "already has a variant `low`");
   // set_attr pads the attribute's list with None up to the ordinal.
   auto attrs = *details::EnumTable<Dict<String, List<Any>>>(CppTestLevelObj::RuntimeTypeIndex(),
                                                             kTVMFFIEnumAttrs, false);

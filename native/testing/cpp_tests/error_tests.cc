@@ -20,9 +20,9 @@ void TestErrorCrossesCABI() {
   // boundary, and a thrown Error again for the C++ caller.
   ffi::Function f = ffi::Function::FromTyped([]() { TVM_FFI_THROW(KeyError) << "missing"; }, "f");
   TVMFFIAny result{};
-  int rc = TVMFFIFunctionCall(const_cast<TVMFFIObject*>(
-                                  reinterpret_cast<const TVMFFIObject*>(f.get())),
-                              nullptr, 0, &result);
+  int rc =
+      TVMFFIFunctionCall(const_cast<TVMFFIObject*>(reinterpret_cast<const TVMFFIObject*>(f.get())),
+                         nullptr, 0, &result);
   CHECK_EQ(rc, -1);
   ffi::Error err = ffi::details::MoveFromRaised();
   CHECK_EQ(err.kind(), "KeyError");

@@ -25,7 +25,8 @@ void TestTypedFunction() {
   ffi::Function echo_str = ffi::Function::FromTyped([](std::string s) { return s; });
   CHECK_EQ(echo_str("a string literal longer than the small-string size").cast<std::string>(),
            "a string literal longer than the small-string size");
-  ffi::Function add = ffi::Function::FromTyped([](int64_t a, int64_t b) { return a + b; }, "cpp.add");
+  ffi::Function add =
+      ffi::Function::FromTyped([](int64_t a, int64_t b) { return a + b; }, "cpp.add");
   CHECK_EQ(add(1, 2).cast<int64_t>(), 3);
   CHECK_THROWS(add(1), "TypeError", "Expected 2 but got 1 arguments");
   CHECK_THROWS(add(1, "x"), "TypeError",
@@ -34,9 +35,8 @@ void TestTypedFunction() {
   ffi::Function concat = ffi::Function::FromTyped(
       [](ffi::String a, const std::string& b) { return a + b; }, "cpp.concat");
   CHECK_TRUE(concat("ab", std::string("cd")).cast<ffi::String>() == "abcd");
-  ffi::Function packed = ffi::Function::FromPacked([](ffi::PackedArgs args, ffi::Any* rv) {
-    *rv = static_cast<int64_t>(args.size());
-  });
+  ffi::Function packed = ffi::Function::FromPacked(
+      [](ffi::PackedArgs args, ffi::Any* rv) { *rv = static_cast<int64_t>(args.size()); });
   CHECK_EQ(packed(1, "two", 3.0, nullptr).cast<int64_t>(), 4);
   ffi::Function fails = ffi::Function::FromTyped(
       []() -> int64_t {

@@ -137,16 +137,23 @@ inline std::optional<std::string_view> AnyBytesView(const TVMFFIAny& v) {
  */
 inline std::string AnyTypeName(const TVMFFIAny& v) {
   switch (v.type_index) {
-    case kTVMFFINone: return "None";
-    case kTVMFFIInt: return "int";
-    case kTVMFFIBool: return "bool";
-    case kTVMFFIFloat: return "float";
-    case kTVMFFIOpaquePtr: return "void*";
+    case kTVMFFINone:
+      return "None";
+    case kTVMFFIInt:
+      return "int";
+    case kTVMFFIBool:
+      return "bool";
+    case kTVMFFIFloat:
+      return "float";
+    case kTVMFFIOpaquePtr:
+      return "void*";
     case kTVMFFIRawStr:
     case kTVMFFISmallStr:
-    case kTVMFFIStr: return "str";
+    case kTVMFFIStr:
+      return "str";
     case kTVMFFISmallBytes:
-    case kTVMFFIBytes: return "bytes";
+    case kTVMFFIBytes:
+      return "bytes";
     case kTVMFFIOpaquePyObject: {
       const auto* cell = reinterpret_cast<const TVMFFIOpaqueObjectCell*>(v.v_obj + 1);
       return std::string(cell->type_name.data, cell->type_name.size);
@@ -168,10 +175,10 @@ struct TraitsEnabled : std::bool_constant<TypeTraits<T>::enabled> {};
  * while Any itself is still being defined.
  */
 template <typename T>
-using EnableIfConvertible = std::enable_if_t<
-    std::conjunction_v<std::negation<std::is_same<std::decay_t<T>, Any>>,
-                       std::negation<std::is_same<std::decay_t<T>, AnyView>>,
-                       TraitsEnabled<std::decay_t<T>>>>;
+using EnableIfConvertible =
+    std::enable_if_t<std::conjunction_v<std::negation<std::is_same<std::decay_t<T>, Any>>,
+                                        std::negation<std::is_same<std::decay_t<T>, AnyView>>,
+                                        TraitsEnabled<std::decay_t<T>>>>;
 
 [[noreturn]] inline void ThrowCastError(const TVMFFIAny& v, const std::string& target) {
   throw Error("TypeError", "Cannot convert from type `" + AnyTypeName(v) + "` to `" + target + "`");
@@ -186,12 +193,12 @@ using EnableIfConvertible = std::enable_if_t<
 class AnyView {
  public:
   AnyView() : data_(details::NoneAny()) {}
-  AnyView(std::nullptr_t) : data_(details::NoneAny()) {}  // NOLINT(*)
+  AnyView(std::nullptr_t) : data_(details::NoneAny()) {}
   template <typename T, typename = details::EnableIfConvertible<T>>
-  AnyView(const T& value) {  // NOLINT(*)
+  AnyView(const T& value) {
     TypeTraits<std::decay_t<T>>::CopyToAnyView(value, &data_);
   }
-  AnyView(const Any& any);  // NOLINT(*)
+  AnyView(const Any& any);
   /*! \brief Views a raw C ABI value. */
   static AnyView FromRaw(const TVMFFIAny& raw) {
     AnyView v;
@@ -238,12 +245,12 @@ class AnyView {
 class Any {
  public:
   Any() : data_(details::NoneAny()) {}
-  Any(std::nullptr_t) : data_(details::NoneAny()) {}  // NOLINT(*)
+  Any(std::nullptr_t) : data_(details::NoneAny()) {}
   Any(const Any& other) : data_(other.data_) { details::IncRefAny(data_); }
   Any(Any&& other) noexcept : data_(other.data_) { other.data_ = details::NoneAny(); }
-  Any(const AnyView& view) : data_(details::CopyViewToOwned(view.data_)) {}  // NOLINT(*)
+  Any(const AnyView& view) : data_(details::CopyViewToOwned(view.data_)) {}
   template <typename T, typename = details::EnableIfConvertible<T>>
-  Any(T&& value) {  // NOLINT(*)
+  Any(T&& value) {
     TypeTraits<std::decay_t<T>>::MoveToAny(std::forward<T>(value), &data_);
   }
   ~Any() { details::DecRefAny(data_); }
@@ -425,9 +432,7 @@ struct TypeTraits<std::string> {
   static void MoveToAny(const std::string& value, TVMFFIAny* out) {
     details::MakeOwnedStr(value.data(), value.size(), kTVMFFISmallStr, kTVMFFIStr, out);
   }
-  static bool CheckAnyStrict(const TVMFFIAny* v) {
-    return details::AnyStringView(*v).has_value();
-  }
+  static bool CheckAnyStrict(const TVMFFIAny* v) { return details::AnyStringView(*v).has_value(); }
   static std::optional<std::string> TryCastFromAnyView(const TVMFFIAny* v) {
     auto s = details::AnyStringView(*v);
     if (!s) return std::nullopt;
@@ -534,8 +539,8 @@ struct TypeTraits<T*, std::enable_if_t<std::is_base_of_v<Object, std::remove_con
  * `T::ContainerType`; None maps to a null reference for nullable types.
  */
 template <typename T>
-struct TypeTraits<T, std::enable_if_t<std::is_base_of_v<ObjectRef, T> &&
-                                      !ObjectRefHasCustomTraits<T>::value>> {
+struct TypeTraits<
+    T, std::enable_if_t<std::is_base_of_v<ObjectRef, T> && !ObjectRefHasCustomTraits<T>::value>> {
   static constexpr bool enabled = true;
   static void CopyToAnyView(const T& value, TVMFFIAny* out) {
     TVMFFIObject* h = details::ObjectRefUnsafe::Header(value);

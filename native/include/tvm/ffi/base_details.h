@@ -50,11 +50,11 @@
  *
  *     TVM_FFI_STATIC_INIT_BLOCK() { refl::GlobalDef().def("x.f", f); }
  */
-#define TVM_FFI_STATIC_INIT_BLOCK_IMPL_(fn, var)                                \
-  static void fn();                                                             \
+#define TVM_FFI_STATIC_INIT_BLOCK_IMPL_(fn, var)                                  \
+  static void fn();                                                               \
   [[maybe_unused]] static const int var = ::tvm::ffi::details::RunStaticInit(fn); \
   static void fn()
-#define TVM_FFI_STATIC_INIT_BLOCK()                                                \
+#define TVM_FFI_STATIC_INIT_BLOCK()                                                       \
   TVM_FFI_STATIC_INIT_BLOCK_IMPL_(TVM_FFI_STR_CONCAT(_tvm_ffi_static_init_fn_, __LINE__), \
                                   TVM_FFI_STR_CONCAT(_tvm_ffi_static_init_var_, __LINE__))
 
@@ -65,8 +65,8 @@
  * it; exported, so the loader finds it in the library itself.
  */
 // (`extern "C"` without braces also makes the const array external.)
-extern "C" TVM_FFI_DLL_EXPORT __attribute__((weak)) const int32_t TVMFFILibraryABI[2] = {
-    TVM_FFI_VERSION_MAJOR, TVM_FFI_VERSION_MINOR};
+extern "C" TVM_FFI_DLL_EXPORT __attribute__((weak))
+const int32_t TVMFFILibraryABI[2] = {TVM_FFI_VERSION_MAJOR, TVM_FFI_VERSION_MINOR};
 
 namespace tvm {
 namespace ffi {

@@ -313,9 +313,7 @@ typedef struct TVMFFIFieldInfo {
 } TVMFFIFieldInfo;
 
 /*! \brief Method flags. */
-typedef enum {
-  kTVMFFIMethodFlagStatic = 1 << 0
-} TVMFFIMethodFlag;
+typedef enum { kTVMFFIMethodFlagStatic = 1 << 0 } TVMFFIMethodFlag;
 
 /*! \brief Reflection record of one method; instance methods take self first. */
 typedef struct TVMFFIMethodInfo {
@@ -451,8 +449,7 @@ TVM_FFI_DLL void TVMFFIObjectDestroy(TVMFFIObjectHandle obj);
  * different parent it raises a RuntimeError.
  */
 TVM_FFI_DLL int TVMFFITypeGetOrAllocIndex(const TVMFFIByteArray* type_key,
-                                          int32_t static_type_index,
-                                          int32_t parent_type_index,
+                                          int32_t static_type_index, int32_t parent_type_index,
                                           int32_t* out_type_index);
 
 /*! \brief Looks up a key; raises KeyError when it is not registered. */
@@ -545,8 +542,8 @@ TVM_FFI_DLL int TVMFFIFunctionSetTypeSchema(TVMFFIObjectHandle func, const TVMFF
 TVM_FFI_DLL int TVMFFIFunctionGetTypeSchema(TVMFFIObjectHandle func, TVMFFIByteArray* out);
 
 /*! \brief Calls a Function object (same contract as TVMFFISafeCallType). */
-TVM_FFI_DLL int TVMFFIFunctionCall(TVMFFIObjectHandle func, const TVMFFIAny* args,
-                                   int32_t num_args, TVMFFIAny* result);
+TVM_FFI_DLL int TVMFFIFunctionCall(TVMFFIObjectHandle func, const TVMFFIAny* args, int32_t num_args,
+                                   TVMFFIAny* result);
 
 /*!
  * \brief Registers `func` under `name` in the global table.
@@ -627,8 +624,8 @@ TVM_FFI_DLL int TVMFFISeqReverse(TVMFFIObjectHandle seq);
  * \brief Makes a Map (kTVMFFIMap) or Dict (kTVMFFIDict) from key/value pairs;
  * a repeated key keeps the last value, at the first key's position.
  */
-TVM_FFI_DLL int TVMFFIMapCreate(int32_t type_index, const TVMFFIAny* keys,
-                                const TVMFFIAny* values, int64_t n, TVMFFIObjectHandle* out);
+TVM_FFI_DLL int TVMFFIMapCreate(int32_t type_index, const TVMFFIAny* keys, const TVMFFIAny* values,
+                                int64_t n, TVMFFIObjectHandle* out);
 
 /*!
  * \brief Finds `key`. On a hit writes a borrowed view of the value to
@@ -676,8 +673,7 @@ TVM_FFI_DLL int TVMFFIAnyKeyEqual(const TVMFFIAny* lhs, const TVMFFIAny* rhs);
  * the reference); `type_name` is copied.
  */
 TVM_FFI_DLL int TVMFFIOpaqueObjectCreate(void* handle, void (*release)(void* handle),
-                                         const TVMFFIByteArray* type_name,
-                                         TVMFFIObjectHandle* out);
+                                         const TVMFFIByteArray* type_name, TVMFFIObjectHandle* out);
 
 /*!
  * \brief Counts an object coming to life. make_object and the core
@@ -792,6 +788,6 @@ TVM_FFI_DLL TVMFFIObject* TVMFFIGetSentinel(int32_t kind);
 #endif
 
 // Dynamic types and enums: the rest of the ABI, in its own file.
-#include <tvm/ffi/c_api_dynamic.h>  // NOLINT(build/include_order)
+#include <tvm/ffi/c_api_dynamic.h>
 
 #endif  // TVM_FFI_C_API_H_

@@ -177,8 +177,8 @@ inline int32_t RegisterTypeKey(const char* type_key, int32_t parent_index) {
   if (!(cond)) TVM_FFI_THROW(ErrorKind) << "Check failed: (" #cond ") is false: "
 
 /*! \brief Calls a C ABI function and turns a -1 return into a thrown Error. */
-#define TVM_FFI_CHECK_SAFE_CALL(expr)                        \
-  do {                                                       \
+#define TVM_FFI_CHECK_SAFE_CALL(expr)                             \
+  do {                                                            \
     if ((expr) != 0) throw ::tvm::ffi::details::MoveFromRaised(); \
   } while (0)
 
@@ -187,24 +187,24 @@ inline int32_t RegisterTypeKey(const char* type_key, int32_t parent_index) {
  * becomes a raised error and a -1 return, so none crosses the C boundary.
  */
 #define TVM_FFI_SAFE_CALL_BEGIN() try {
-#define TVM_FFI_SAFE_CALL_END()                                              \
-  return 0;                                                                  \
-  }                                                                          \
-  catch (const ::tvm::ffi::Error& err) {                                     \
-    ::tvm::ffi::details::SetRaised(err);                                     \
-    return -1;                                                               \
-  }                                                                          \
-  catch (const std::bad_alloc&) {                                            \
-    TVMFFIErrorSetRaisedFromCStr("MemoryError", "out of memory");            \
-    return -1;                                                               \
-  }                                                                          \
-  catch (const std::exception& err) {                                        \
-    TVMFFIErrorSetRaisedFromCStr("RuntimeError", err.what());                \
-    return -1;                                                               \
-  }                                                                          \
-  catch (...) {                                                              \
-    TVMFFIErrorSetRaisedFromCStr("RuntimeError", "unknown C++ exception");   \
-    return -1;                                                               \
+#define TVM_FFI_SAFE_CALL_END()                                            \
+  return 0;                                                                \
+  }                                                                        \
+  catch (const ::tvm::ffi::Error& err) {                                   \
+    ::tvm::ffi::details::SetRaised(err);                                   \
+    return -1;                                                             \
+  }                                                                        \
+  catch (const std::bad_alloc&) {                                          \
+    TVMFFIErrorSetRaisedFromCStr("MemoryError", "out of memory");          \
+    return -1;                                                             \
+  }                                                                        \
+  catch (const std::exception& err) {                                      \
+    TVMFFIErrorSetRaisedFromCStr("RuntimeError", err.what());              \
+    return -1;                                                             \
+  }                                                                        \
+  catch (...) {                                                            \
+    TVMFFIErrorSetRaisedFromCStr("RuntimeError", "unknown C++ exception"); \
+    return -1;                                                             \
   }
 
 #endif  // TVM_FFI_ERROR_H_

@@ -94,7 +94,8 @@ std::string SignatureString(const std::string& name, std::index_sequence<I...>) 
   return os.str();
 }
 
-/*! \brief "(int, str) -> float": the declared types, as TVMFFIFunctionSetTypeSchema records them. */
+/*! \brief "(int, str) -> float": the declared types, as TVMFFIFunctionSetTypeSchema records them.
+ */
 template <typename Sig, size_t... I>
 std::string TypeSchemaString(std::index_sequence<I...>) {
   std::ostringstream os;
@@ -123,8 +124,7 @@ struct TypedCallable {
         }
       }
       TVM_FFI_THROW(TypeError) << "Mismatched number of arguments when calling: `" << signature
-                               << "`. Expected " << n << " but got " << args.size()
-                               << " arguments";
+                               << "`. Expected " << n << " but got " << args.size() << " arguments";
     }
     Invoke(args, rv, std::make_index_sequence<n>());
   }
@@ -182,10 +182,10 @@ class Function : public ObjectRef {
   template <typename F>
   static Function FromTyped(F f, std::string name = "<anonymous>") {
     using Sig = details::FunctionSignature<std::decay_t<F>>;
-    std::string sig = details::SignatureString<Sig>(
-        name, std::make_index_sequence<Sig::kNumArgs>());
-    Function out = FromPacked(details::TypedCallable<std::decay_t<F>>{
-        std::move(f), std::move(name), std::move(sig)});
+    std::string sig =
+        details::SignatureString<Sig>(name, std::make_index_sequence<Sig::kNumArgs>());
+    Function out = FromPacked(
+        details::TypedCallable<std::decay_t<F>>{std::move(f), std::move(name), std::move(sig)});
     std::string schema = details::TypeSchemaString<Sig>(std::make_index_sequence<Sig::kNumArgs>());
     TVMFFIByteArray bytes = details::ToByteArray(schema);
     TVM_FFI_CHECK_SAFE_CALL(
@@ -218,8 +218,8 @@ class Function : public ObjectRef {
     TVMFFIObject* out = nullptr;
     TVM_FFI_CHECK_SAFE_CALL(TVMFFIFunctionGetGlobal(&n, &out));
     if (out == nullptr) return Optional<Function>();
-    return Optional<Function>(details::ObjectRefUnsafe::FromPtr<Function>(
-        details::ObjectPtrUnsafe::Adopt<Object>(out)));
+    return Optional<Function>(
+        details::ObjectRefUnsafe::FromPtr<Function>(details::ObjectPtrUnsafe::Adopt<Object>(out)));
   }
   /*! \brief The global function named `name`; ValueError when missing. */
   static Function GetGlobalRequired(const std::string& name) {
@@ -280,24 +280,23 @@ constexpr int32_t kExportedFunctionQuery = -1;
  * not two dispatches. The marker `__tvm_ffityped_add_one` says the symbol
  * answers that query (a hand-written safe call is never probed).
  */
-#define TVM_FFI_DLL_EXPORT_TYPED_FUNC(ExportName, Callable)                              \
-  extern "C" TVM_FFI_DLL_EXPORT const int32_t __tvm_ffityped_##ExportName = 1;           \
-  extern "C" TVM_FFI_DLL_EXPORT int __tvm_ffi_##ExportName(                              \
-      void* self, const TVMFFIAny* args, int32_t num_args, TVMFFIAny* result) {          \
-    TVM_FFI_SAFE_CALL_BEGIN();                                                           \
-    static const ::tvm::ffi::Function f =                                                \
-        ::tvm::ffi::Function::FromTyped(Callable, #ExportName);                          \
-    TVMFFIObject* header = ::tvm::ffi::details::ObjectRefUnsafe::Header(f);              \
-    if (num_args == ::tvm::ffi::details::kExportedFunctionQuery) {                       \
-      ::tvm::ffi::details::IncRef(header);                                               \
-      result->type_index = kTVMFFIFunction;                                              \
-      result->zero_padding = 0;                                                          \
-      result->v_obj = header;                                                            \
-      return 0;                                                                          \
-    }                                                                                    \
-    return TVMFFIFunctionCall(header, args, num_args, result);                           \
-    TVM_FFI_SAFE_CALL_END();                                                             \
-  }                                                                                      \
+#define TVM_FFI_DLL_EXPORT_TYPED_FUNC(ExportName, Callable)                                       \
+  extern "C" TVM_FFI_DLL_EXPORT const int32_t __tvm_ffityped_##ExportName = 1;                    \
+  extern "C" TVM_FFI_DLL_EXPORT int __tvm_ffi_##ExportName(void* self, const TVMFFIAny* args,     \
+                                                           int32_t num_args, TVMFFIAny* result) { \
+    TVM_FFI_SAFE_CALL_BEGIN();                                                                    \
+    static const ::tvm::ffi::Function f = ::tvm::ffi::Function::FromTyped(Callable, #ExportName); \
+    TVMFFIObject* header = ::tvm::ffi::details::ObjectRefUnsafe::Header(f);                       \
+    if (num_args == ::tvm::ffi::details::kExportedFunctionQuery) {                                \
+      ::tvm::ffi::details::IncRef(header);                                                        \
+      result->type_index = kTVMFFIFunction;                                                       \
+      result->zero_padding = 0;                                                                   \
+      result->v_obj = header;                                                                     \
+      return 0;                                                                                   \
+    }                                                                                             \
+    return TVMFFIFunctionCall(header, args, num_args, result);                                    \
+    TVM_FFI_SAFE_CALL_END();                                                                      \
+  }                                                                                               \
   static_assert(true, "a semicolon follows")
 
 /*!
@@ -309,7 +308,7 @@ constexpr int32_t kExportedFunctionQuery = -1;
  * makes the NUL-terminated C string `__tvm_ffidoc_add_one`, which
  * `tvm_ffi.load_module(path).get_function_doc("add_one")` reads.
  */
-#define TVM_FFI_DLL_EXPORT_TYPED_FUNC_DOC(ExportName, DocString)       \
+#define TVM_FFI_DLL_EXPORT_TYPED_FUNC_DOC(ExportName, DocString)                    \
   extern "C" TVM_FFI_DLL_EXPORT const char __tvm_ffidoc_##ExportName[] = DocString; \
   static_assert(true, "a semicolon follows")
 

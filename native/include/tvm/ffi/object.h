@@ -174,15 +174,15 @@ template <typename T>
 class ObjectPtr {
  public:
   ObjectPtr() = default;
-  ObjectPtr(std::nullptr_t) {}  // NOLINT(*)
+  ObjectPtr(std::nullptr_t) {}
   ObjectPtr(const ObjectPtr& other) : data_(other.data_) { IncRefIf(); }
   ObjectPtr(ObjectPtr&& other) noexcept : data_(other.data_) { other.data_ = nullptr; }
   template <typename U, typename = std::enable_if_t<std::is_base_of_v<T, U>>>
-  ObjectPtr(const ObjectPtr<U>& other) : data_(other.data_) {  // NOLINT(*)
+  ObjectPtr(const ObjectPtr<U>& other) : data_(other.data_) {
     IncRefIf();
   }
   template <typename U, typename = std::enable_if_t<std::is_base_of_v<T, U>>>
-  ObjectPtr(ObjectPtr<U>&& other) noexcept : data_(other.data_) {  // NOLINT(*)
+  ObjectPtr(ObjectPtr<U>&& other) noexcept : data_(other.data_) {
     other.data_ = nullptr;
   }
   ~ObjectPtr() { reset(); }
@@ -286,7 +286,7 @@ class ObjectRef {
 
   ObjectRef() = default;
   explicit ObjectRef(ObjectPtr<Object> data) : data_(std::move(data)) {}
-  ObjectRef(std::nullptr_t) {}  // NOLINT(*)
+  ObjectRef(std::nullptr_t) {}
 
   const Object* get() const { return data_.get(); }
   const Object* operator->() const { return data_.get(); }
@@ -338,8 +338,8 @@ bool IsInstance(const ObjectRef& ref) {
 /*! \brief Downcast without a check; the caller knows the type. */
 template <typename SubRef, typename BaseRef>
 SubRef GetRef(const typename SubRef::ContainerType* ptr) {
-  return details::ObjectRefUnsafe::FromPtr<SubRef>(details::ObjectPtrUnsafe::Borrow<Object>(
-      details::ObjectUnsafe::GetHeader(ptr)));
+  return details::ObjectRefUnsafe::FromPtr<SubRef>(
+      details::ObjectPtrUnsafe::Borrow<Object>(details::ObjectUnsafe::GetHeader(ptr)));
 }
 
 }  // namespace ffi
@@ -351,52 +351,50 @@ SubRef GetRef(const typename SubRef::ContainerType* ptr) {
  * The index is allocated on first use from the core registry, by key, so
  * every library that declares the same key gets the same index.
  */
-#define TVM_FFI_DECLARE_OBJECT_INFO(TypeKey, TypeName, ParentType)                  \
-  static constexpr const char* _type_key = TypeKey;                                 \
-  using _type_parent = ParentType;                                                  \
-  TVM_FFI_LIBRARY_LOCAL_BEGIN                                                       \
-  TVM_FFI_LIBRARY_LOCAL static int32_t RuntimeTypeIndex() {                         \
-    static int32_t tindex =                                                         \
+#define TVM_FFI_DECLARE_OBJECT_INFO(TypeKey, TypeName, ParentType)                     \
+  static constexpr const char* _type_key = TypeKey;                                    \
+  using _type_parent = ParentType;                                                     \
+  TVM_FFI_LIBRARY_LOCAL_BEGIN                                                          \
+  TVM_FFI_LIBRARY_LOCAL static int32_t RuntimeTypeIndex() {                            \
+    static int32_t tindex =                                                            \
         ::tvm::ffi::details::RegisterTypeKey(TypeKey, ParentType::RuntimeTypeIndex()); \
-    return tindex;                                                                  \
-  }                                                                                 \
-  TVM_FFI_LIBRARY_LOCAL_END                                                         \
+    return tindex;                                                                     \
+  }                                                                                    \
+  TVM_FFI_LIBRARY_LOCAL_END                                                            \
   static constexpr bool _type_final = false
 
 /*! \brief Like TVM_FFI_DECLARE_OBJECT_INFO, for a type with no subclasses. */
-#define TVM_FFI_DECLARE_OBJECT_INFO_FINAL(TypeKey, TypeName, ParentType)            \
-  static constexpr const char* _type_key = TypeKey;                                 \
-  using _type_parent = ParentType;                                                  \
-  TVM_FFI_LIBRARY_LOCAL_BEGIN                                                       \
-  TVM_FFI_LIBRARY_LOCAL static int32_t RuntimeTypeIndex() {                         \
-    static int32_t tindex =                                                         \
+#define TVM_FFI_DECLARE_OBJECT_INFO_FINAL(TypeKey, TypeName, ParentType)               \
+  static constexpr const char* _type_key = TypeKey;                                    \
+  using _type_parent = ParentType;                                                     \
+  TVM_FFI_LIBRARY_LOCAL_BEGIN                                                          \
+  TVM_FFI_LIBRARY_LOCAL static int32_t RuntimeTypeIndex() {                            \
+    static int32_t tindex =                                                            \
         ::tvm::ffi::details::RegisterTypeKey(TypeKey, ParentType::RuntimeTypeIndex()); \
-    return tindex;                                                                  \
-  }                                                                                 \
-  TVM_FFI_LIBRARY_LOCAL_END                                                         \
+    return tindex;                                                                     \
+  }                                                                                    \
+  TVM_FFI_LIBRARY_LOCAL_END                                                            \
   static constexpr bool _type_final = true
 
 /*!
  * \brief Defines the usual members of a nullable reference type `TypeName`
  * over object `ObjectName`: constructors, `operator->`, `get()`.
  */
-#define TVM_FFI_DEFINE_OBJECT_REF_METHODS_NULLABLE(TypeName, ParentType, ObjectName)  \
-  TypeName() = default;                                                              \
-  explicit TypeName(::tvm::ffi::ObjectPtr<ObjectName> n)                             \
+#define TVM_FFI_DEFINE_OBJECT_REF_METHODS_NULLABLE(TypeName, ParentType, ObjectName)           \
+  TypeName() = default;                                                                        \
+  explicit TypeName(::tvm::ffi::ObjectPtr<ObjectName> n)                                       \
       : ParentType(::tvm::ffi::ObjectPtr<typename ParentType::ContainerType>(std::move(n))) {} \
-  TypeName(std::nullptr_t) : ParentType(nullptr) {} /* NOLINT(*) */                 \
-  const ObjectName* operator->() const {                                             \
-    return static_cast<const ObjectName*>(data_.get());                              \
-  }                                                                                  \
-  const ObjectName* get() const { return operator->(); }                             \
-  ObjectName* get_mutable() const {                                                  \
-    return const_cast<ObjectName*>(static_cast<const ObjectName*>(data_.get()));     \
-  }                                                                                  \
-  using ContainerType = ObjectName;                                                  \
+  TypeName(std::nullptr_t) : ParentType(nullptr) {}                                            \
+  const ObjectName* operator->() const { return static_cast<const ObjectName*>(data_.get()); } \
+  const ObjectName* get() const { return operator->(); }                                       \
+  ObjectName* get_mutable() const {                                                            \
+    return const_cast<ObjectName*>(static_cast<const ObjectName*>(data_.get()));               \
+  }                                                                                            \
+  using ContainerType = ObjectName;                                                            \
   static constexpr bool _type_is_nullable = true
 
 // Last, once everything above exists: error.h includes this header (a no-op
 // by now) and defines RegisterTypeKey, which the macros above call.
-#include <tvm/ffi/error.h>  // NOLINT(build/include_order)
+#include <tvm/ffi/error.h>
 
 #endif  // TVM_FFI_OBJECT_H_

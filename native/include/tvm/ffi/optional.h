@@ -22,12 +22,12 @@ template <typename T>
 class Optional {
  public:
   Optional() = default;
-  Optional(std::nullopt_t) {}                          // NOLINT(*)
-  Optional(std::nullptr_t) {}                          // NOLINT(*)
-  Optional(T value) : value_(std::move(value)) {}      // NOLINT(*)
+  Optional(std::nullopt_t) {}
+  Optional(std::nullptr_t) {}
+  Optional(T value) : value_(std::move(value)) {}
   template <typename U, typename = std::enable_if_t<std::is_constructible_v<T, U&&> &&
                                                     !std::is_same_v<std::decay_t<U>, Optional>>>
-  Optional(U&& value) : value_(T(std::forward<U>(value))) {}  // NOLINT(*)
+  Optional(U&& value) : value_(T(std::forward<U>(value))) {}
 
   bool has_value() const { return value_.has_value(); }
   explicit operator bool() const { return has_value(); }

@@ -55,9 +55,9 @@ class StringLike : public ObjectRef {
   static constexpr bool _type_is_nullable = false;
 
   StringLike() : StringLike(std::string_view()) {}
-  StringLike(const char* s) : StringLike(std::string_view(s)) {}          // NOLINT(*)
-  StringLike(const std::string& s) : StringLike(std::string_view(s)) {}   // NOLINT(*)
-  StringLike(std::string_view s) {                                        // NOLINT(*)
+  StringLike(const char* s) : StringLike(std::string_view(s)) {}
+  StringLike(const std::string& s) : StringLike(std::string_view(s)) {}
+  StringLike(std::string_view s) {
     TVMFFIByteArray bytes{s.data(), s.size()};
     TVMFFIObject* out = nullptr;
     int rc = kObjIndex == kTVMFFIStr ? TVMFFIStringFromByteArray(&bytes, &out)
@@ -76,8 +76,8 @@ class StringLike : public ObjectRef {
     return data()[i];
   }
   std::string_view view() const { return std::string_view(data(), size()); }
-  operator std::string() const { return std::string(data(), size()); }  // NOLINT(*)
-  operator std::string_view() const { return view(); }                 // NOLINT(*)
+  operator std::string() const { return std::string(data(), size()); }
+  operator std::string_view() const { return view(); }
 
   int compare(const StringLike& o) const { return view().compare(o.view()); }
   friend bool operator==(const Derived& a, const Derived& b) { return a.view() == b.view(); }
@@ -97,8 +97,7 @@ class StringLike : public ObjectRef {
 }  // namespace details
 
 /*! \brief An immutable UTF-8 string object. Never null. */
-class String
-    : public details::StringLike<String, StringObj, kTVMFFIStr, kTVMFFISmallStr> {
+class String : public details::StringLike<String, StringObj, kTVMFFIStr, kTVMFFISmallStr> {
  public:
   using StringLike::StringLike;
   friend String operator+(const String& a, const String& b) {
@@ -106,12 +105,13 @@ class String
   }
   friend String operator+(const String& a, const char* b) { return String(std::string(a) + b); }
   friend String operator+(const char* a, const String& b) { return String(a + std::string(b)); }
-  friend String operator+(const String& a, const std::string& b) { return String(std::string(a) + b); }
+  friend String operator+(const String& a, const std::string& b) {
+    return String(std::string(a) + b);
+  }
 };
 
 /*! \brief An immutable byte string object. Never null. */
-class Bytes
-    : public details::StringLike<Bytes, BytesObj, kTVMFFIBytes, kTVMFFISmallBytes> {
+class Bytes : public details::StringLike<Bytes, BytesObj, kTVMFFIBytes, kTVMFFISmallBytes> {
  public:
   using StringLike::StringLike;
 };

@@ -61,7 +61,7 @@ class MapRef : public ObjectRef {
   MapRef(std::initializer_list<std::pair<K, V>> items) {
     data_ = Create(std::vector<std::pair<K, V>>(items));
   }
-  MapRef(const std::vector<std::pair<K, V>>& items) { data_ = Create(items); }  // NOLINT(*)
+  MapRef(const std::vector<std::pair<K, V>>& items) { data_ = Create(items); }
 
   int64_t size() const { return obj()->cell.size; }
   bool empty() const { return size() == 0; }
@@ -96,14 +96,18 @@ class MapRef : public ObjectRef {
   class iterator {
    public:
     using value_type = std::pair<K, V>;
-    iterator(const TVMFFIMapEntry* p) : p_(p) {}  // NOLINT(*)
+    iterator(const TVMFFIMapEntry* p) : p_(p) {}
     std::pair<K, V> operator*() const {
       return {AnyView::FromRaw(p_->key).template cast<K>(),
               AnyView::FromRaw(p_->value).template cast<V>()};
     }
-    iterator& operator++() { ++p_; return *this; }
+    iterator& operator++() {
+      ++p_;
+      return *this;
+    }
     bool operator==(const iterator& o) const { return p_ == o.p_; }
     bool operator!=(const iterator& o) const { return p_ != o.p_; }
+
    private:
     const TVMFFIMapEntry* p_;
   };
@@ -232,11 +236,15 @@ struct ObjectRefHasCustomTraits<Dict<K, V>> : std::true_type {};
 
 template <typename K, typename V>
 struct TypeTraits<Map<K, V>> : details::MapTraits<Map<K, V>, K, V, kTVMFFIMap> {
-  static std::string TypeStr() { return "Map" + details::MapTraits<Map<K, V>, K, V, kTVMFFIMap>::TypeSuffix(); }
+  static std::string TypeStr() {
+    return "Map" + details::MapTraits<Map<K, V>, K, V, kTVMFFIMap>::TypeSuffix();
+  }
 };
 template <typename K, typename V>
 struct TypeTraits<Dict<K, V>> : details::MapTraits<Dict<K, V>, K, V, kTVMFFIDict> {
-  static std::string TypeStr() { return "Dict" + details::MapTraits<Dict<K, V>, K, V, kTVMFFIDict>::TypeSuffix(); }
+  static std::string TypeStr() {
+    return "Dict" + details::MapTraits<Dict<K, V>, K, V, kTVMFFIDict>::TypeSuffix();
+  }
 };
 
 }  // namespace ffi

@@ -72,7 +72,7 @@ class SeqRef : public ObjectRef {
   /*! \brief Adopts an existing sequence object (ObjectRefUnsafe::FromPtr). */
   SeqRef(details::AdoptObjectTag, ObjectPtr<Object> data) { data_ = std::move(data); }
   SeqRef(std::initializer_list<T> items) : SeqRef(items.begin(), items.end()) {}
-  SeqRef(const std::vector<T>& items) : SeqRef(items.begin(), items.end()) {}  // NOLINT(*)
+  SeqRef(const std::vector<T>& items) : SeqRef(items.begin(), items.end()) {}
   template <typename It>
   SeqRef(It first, It last) {
     std::vector<Any> owned;
@@ -103,13 +103,21 @@ class SeqRef : public ObjectRef {
     using difference_type = std::ptrdiff_t;
     using pointer = void;
     using reference = T;
-    iterator(const TVMFFIAny* p) : p_(p) {}  // NOLINT(*)
+    iterator(const TVMFFIAny* p) : p_(p) {}
     T operator*() const { return AnyView::FromRaw(*p_).template cast<T>(); }
-    iterator& operator++() { ++p_; return *this; }
-    iterator operator++(int) { iterator r = *this; ++p_; return r; }
+    iterator& operator++() {
+      ++p_;
+      return *this;
+    }
+    iterator operator++(int) {
+      iterator r = *this;
+      ++p_;
+      return r;
+    }
     difference_type operator-(const iterator& o) const { return p_ - o.p_; }
     bool operator==(const iterator& o) const { return p_ == o.p_; }
     bool operator!=(const iterator& o) const { return p_ != o.p_; }
+
    private:
     const TVMFFIAny* p_;
   };
@@ -149,8 +157,8 @@ class SeqRef : public ObjectRef {
   }
   void CheckIndex(int64_t i) const {
     if (i < 0 || i >= size()) {
-      TVM_FFI_THROW(IndexError) << "index " << i << " out of range for "
-                                << ObjType::_type_key << " of size " << size();
+      TVM_FFI_THROW(IndexError) << "index " << i << " out of range for " << ObjType::_type_key
+                                << " of size " << size();
     }
   }
   TVMFFIObject* MutableHeader() {

@@ -62,10 +62,18 @@ inline int32_t RecursiveCompare(const AnyView& lhs, const AnyView& rhs) {
   return out;
 }
 
-inline bool RecursiveLt(const AnyView& lhs, const AnyView& rhs) { return RecursiveCompare(lhs, rhs) < 0; }
-inline bool RecursiveLe(const AnyView& lhs, const AnyView& rhs) { return RecursiveCompare(lhs, rhs) <= 0; }
-inline bool RecursiveGt(const AnyView& lhs, const AnyView& rhs) { return RecursiveCompare(lhs, rhs) > 0; }
-inline bool RecursiveGe(const AnyView& lhs, const AnyView& rhs) { return RecursiveCompare(lhs, rhs) >= 0; }
+inline bool RecursiveLt(const AnyView& lhs, const AnyView& rhs) {
+  return RecursiveCompare(lhs, rhs) < 0;
+}
+inline bool RecursiveLe(const AnyView& lhs, const AnyView& rhs) {
+  return RecursiveCompare(lhs, rhs) <= 0;
+}
+inline bool RecursiveGt(const AnyView& lhs, const AnyView& rhs) {
+  return RecursiveCompare(lhs, rhs) > 0;
+}
+inline bool RecursiveGe(const AnyView& lhs, const AnyView& rhs) {
+  return RecursiveCompare(lhs, rhs) >= 0;
+}
 
 }  // namespace ffi
 }  // namespace tvm

@@ -55,7 +55,8 @@ class EnumDef {
     TVMFFIByteArray key = ffi::details::ToByteArray(name);
     // The core takes the ordinal and inserts under its lock: EnumDefs in
     // several threads (or libraries) never share an ordinal.
-    if (TVMFFIEnumAddEntry(ffi::details::ObjectUnsafe::GetHeader(obj.get()), &key, &ordinal_) != 0) {
+    if (TVMFFIEnumAddEntry(ffi::details::ObjectUnsafe::GetHeader(obj.get()), &key, &ordinal_) !=
+        0) {
       throw ffi::details::MoveFromRaised();
     }
     instance_ = Enum(ObjectPtr<EnumObj>(std::move(obj)));
@@ -69,7 +70,8 @@ class EnumDef {
   EnumDef& set_attr(const char* attr, V value) {
     Any held(std::move(value));
     TVMFFIByteArray key = ffi::details::ToByteArray(attr);
-    if (TVMFFIEnumSetAttr(ffi::details::ObjectRefUnsafe::Header(instance_), &key, held.raw()) != 0) {
+    if (TVMFFIEnumSetAttr(ffi::details::ObjectRefUnsafe::Header(instance_), &key, held.raw()) !=
+        0) {
       throw ffi::details::MoveFromRaised();
     }
     return *this;

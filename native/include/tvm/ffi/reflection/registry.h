@@ -139,7 +139,7 @@ using DefaultFactory = default_factory;
 /*! \brief User metadata attached to a field: `refl::Metadata({{"unit", "ms"}})`. */
 class Metadata {
  public:
-  Metadata(std::initializer_list<std::pair<String, Any>> items)  // NOLINT(*)
+  Metadata(std::initializer_list<std::pair<String, Any>> items)
       : map_(std::vector<std::pair<String, Any>>(items)) {}
   const Map<String, Any>& map() const { return map_; }
 
@@ -215,9 +215,9 @@ struct InPlaceLayout {
       return nullptr;
     }
   }
-  static inline const TVMFFIObjectLayout value = {
-      static_cast<int64_t>(sizeof(T)), static_cast<int64_t>(alignof(T)), &Construct, CopyFn(),
-      &Destruct};
+  static inline const TVMFFIObjectLayout value = {static_cast<int64_t>(sizeof(T)),
+                                                  static_cast<int64_t>(alignof(T)), &Construct,
+                                                  CopyFn(), &Destruct};
 };
 
 template <typename T>
@@ -234,7 +234,7 @@ int FieldSetter(void* field, const TVMFFIAny* value) {
 
 /*! \brief Byte offset of `T::*member` from T's object header. */
 template <typename T, typename Class, typename FieldT>
-int64_t FieldOffset(FieldT Class::*member) {
+int64_t FieldOffset(FieldT Class::* member) {
   // A fake, non-null address: static_cast of a null pointer would not adjust.
   T* probe = reinterpret_cast<T*>(uintptr_t{4096});
   const char* field = reinterpret_cast<const char*>(&(probe->*member));
@@ -285,18 +285,20 @@ class ObjectDef {
     }
   }
 
-  /*! \brief A read-only field. Traits: doc string, default_, kw_only, init, repr, hash, compare, Metadata. */
+  /*! \brief A read-only field. Traits: doc string, default_, kw_only, init, repr, hash, compare,
+   * Metadata. */
   template <typename Class, typename FieldT, typename... Traits>
-  ObjectDef& def_ro(const char* name, FieldT Class::*member, Traits&&... traits) {
+  ObjectDef& def_ro(const char* name, FieldT Class::* member, Traits&&... traits) {
     RegisterField(name, member, false, std::forward<Traits>(traits)...);
     return *this;
   }
 
   /*! \brief A field writable from Python (and from the generated constructor). */
   template <typename Class, typename FieldT, typename... Traits>
-  ObjectDef& def_rw(const char* name, FieldT Class::*member, Traits&&... traits) {
-    static_assert(T::_type_mutable,
-                  "def_rw needs a mutable type: declare `static constexpr bool _type_mutable = true;`");
+  ObjectDef& def_rw(const char* name, FieldT Class::* member, Traits&&... traits) {
+    static_assert(
+        T::_type_mutable,
+        "def_rw needs a mutable type: declare `static constexpr bool _type_mutable = true;`");
     RegisterField(name, member, true, std::forward<Traits>(traits)...);
     return *this;
   }
@@ -306,9 +308,9 @@ class ObjectDef {
   ObjectDef& def(InitCtor<Args...>, const char* doc = "") {
     (void)doc;
     has_init_ = true;
-    Function ctor = Function::FromTyped(
-        [](Args... args) { return make_object<T>(std::move(args)...); },
-        std::string(T::_type_key) + ".__init__");
+    Function ctor =
+        Function::FromTyped([](Args... args) { return make_object<T>(std::move(args)...); },
+                            std::string(T::_type_key) + ".__init__");
     details::RegisterTypeAttr(type_index_, type_attr::kInit, ctor);
     return *this;
   }
@@ -326,10 +328,9 @@ class ObjectDef {
   /*! \brief A static method (no self). */
   template <typename Func>
   ObjectDef& def_static(const char* name, Func&& func, const char* doc = "") {
-    RegisterMethod(name,
-                   Function::FromTyped(std::forward<Func>(func),
-                                       std::string(T::_type_key) + "." + name),
-                   kTVMFFIMethodFlagStatic, doc);
+    RegisterMethod(
+        name, Function::FromTyped(std::forward<Func>(func), std::string(T::_type_key) + "." + name),
+        kTVMFFIMethodFlagStatic, doc);
     return *this;
   }
 
@@ -368,7 +369,7 @@ class ObjectDef {
   static void Apply(FieldSpec& s, const std::string& doc) { s.doc = doc; }
 
   template <typename Class, typename FieldT, typename... Traits>
-  void RegisterField(const char* name, FieldT Class::*member, bool writable, Traits&&... traits) {
+  void RegisterField(const char* name, FieldT Class::* member, bool writable, Traits&&... traits) {
     static_assert(std::is_base_of_v<Class, T>, "the field must belong to T or a base of T");
     FieldSpec spec;
     if (writable) spec.flags |= kTVMFFIFieldFlagWritable;
@@ -430,21 +431,21 @@ class ObjectDef {
                                 Function::FromTyped([]() { return make_object<T>(); },
                                                     std::string(T::_type_key) + ".__ffi_new__"));
       if constexpr (!T::_type_final) {
-        details::RegisterTypeAttr(type_index_, type_attr::kLayout,
-                                  static_cast<void*>(const_cast<TVMFFIObjectLayout*>(
-                                      &details::InPlaceLayout<T>::value)));
+        details::RegisterTypeAttr(
+            type_index_, type_attr::kLayout,
+            static_cast<void*>(const_cast<TVMFFIObjectLayout*>(&details::InPlaceLayout<T>::value)));
       }
     }
     if constexpr (std::is_copy_constructible_v<T>) {
-      details::RegisterTypeAttr(
-          type_index_, type_attr::kShallowCopy,
-          Function::FromTyped(
-              [](ObjectRef self) -> ObjectRef {
-                const T* p = self.as<T>();
-                if (p == nullptr) TVM_FFI_THROW(TypeError) << "expected a " << T::_type_key;
-                return ObjectRef(ObjectPtr<Object>(make_object<T>(*p)));
-              },
-              std::string(T::_type_key) + ".__ffi_shallow_copy__"));
+      details::RegisterTypeAttr(type_index_, type_attr::kShallowCopy,
+                                Function::FromTyped(
+                                    [](ObjectRef self) -> ObjectRef {
+                                      const T* p = self.as<T>();
+                                      if (p == nullptr)
+                                        TVM_FFI_THROW(TypeError) << "expected a " << T::_type_key;
+                                      return ObjectRef(ObjectPtr<Object>(make_object<T>(*p)));
+                                    },
+                                    std::string(T::_type_key) + ".__ffi_shallow_copy__"));
     }
     if (auto_init_ && !has_init_) {
       TVMFFIObject* init = nullptr;
