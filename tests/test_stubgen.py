@@ -9,6 +9,8 @@ of this one) and checked with mypy --strict and, when installed, pyright."""
 
 from __future__ import annotations
 
+import ast
+import importlib
 import importlib.util
 import json
 import shutil
@@ -506,3 +508,18 @@ def test_a_missing_library_is_an_error(tmp_path: Path) -> None:
     proc = stubgen(str(tmp_path / "libabsent.so"), "-o", str(tmp_path / "a.py"))
     assert proc.returncode == 2 and "libabsent.so" in proc.stderr
     assert not (tmp_path / "a.py").exists()
+
+
+def test_names_are_written_as_literals_and_identifiers() -> None:
+    # A registered name may hold any character: in generated code it is a
+    # string literal, in a comment or docstring one harmless line, and as a
+    # Python name only ASCII identifier characters.
+    model = importlib.import_module("tvm_ffi.stubgen.model")
+    render = importlib.import_module("tvm_ffi.stubgen.render")  # the package exports a render()
+
+    hostile = 'a"b\\c\n"""); import os  #'
+    assert ast.literal_eval(render._literal(hostile)) == hostile
+    text = render._in_text(hostile)
+    assert "\n" not in text and "\\" not in text and '"""' not in text
+    assert model.python_name("x\u00b2y").isidentifier() and model.python_name("x\u00b2y").isascii()
+    assert model.python_name("class") == "class_" and model.python_name("1st") == "_1st"

@@ -56,11 +56,6 @@ struct ClassTable {
     return cls;
   }
 
-  /*! \brief The class Resolve cached for `index`, or NULL: no lookup. */
-  PyTypeObject* Cached(int32_t index) const {
-    return index >= 0 && static_cast<size_t>(index) < resolved_.size() ? resolved_[index] : nullptr;
-  }
-
   bool IsFunction(int32_t index) const {
     return index >= 0 && static_cast<size_t>(index) < is_function_.size() && is_function_[index];
   }
@@ -96,6 +91,8 @@ uint64_t g_class_generation = 0;
 
 /*! \brief The class g_parked had, the table's class for its type when parked. */
 PyTypeObject* g_parked_class = nullptr;
+/*! \brief Whether dying wrappers may park (the exit handler that ends it is registered). */
+bool g_parking_enabled = false;
 uint64_t g_parked_generation = 0;
 
 // ---------------------------------------------------------------------------
@@ -139,11 +136,13 @@ inline void FreeWrapperMemory(PyObject* self, PyTypeObject* tp) {
  * rebound it while weakref callbacks ran. Returns whether it parked.
  */
 bool ParkWrapper(PyObject* self, PyTypeObject* tp, TVMFFIObject* h) {
-  // A wrapper of another class than the table's (`__class__` assigned) is
-  // not parked: revived, it must be of the class a new wrapper would be.
-  if (!IsPlainWrapperType(tp) || h->binding_slot != nullptr ||
+  // Only a wrapper of the class registered for exactly this type: revived,
+  // it must be of the class a new wrapper would be (not one whose
+  // `__class__` was assigned), and a subtype that only inherits a plain
+  // class may hold Python objects the parked reference would hide from GC.
+  if (!g_parking_enabled || !IsPlainWrapperType(tp) || h->binding_slot != nullptr ||
       __atomic_load_n(&h->ref_count, __ATOMIC_RELAXED) <= 1 ||
-      Classes().Cached(h->type_index) != tp) {
+      RegisteredClass(h->type_index) != reinterpret_cast<PyObject*>(tp)) {
     return false;
   }
   PyObject* previous = g_parked;
@@ -533,10 +532,9 @@ bool InitObjectTypes(PyObject* module) {
       PyType_FromModuleAndSpec(module, &kUnboundSpec, reinterpret_cast<PyObject*>(g_object_type)));
   if (g_unbound_type == nullptr) return false;
   RegisterObjectClass(kTVMFFIFunction, reinterpret_cast<PyObject*>(g_function_type));
-  if (Py_AtExit(DropParkedAtExit) != 0) {
-    PyErr_SetString(PyExc_RuntimeError, "tvm_ffi: no room for an exit handler");
-    return false;
-  }
+  // Without an exit handler a parked reference would never be dropped, so
+  // parking stays off (a full Py_AtExit table costs speed, not the import).
+  g_parking_enabled = Py_AtExit(DropParkedAtExit) == 0;
   return true;
 }
 

@@ -152,6 +152,9 @@ int TVMFFIFunctionCall(TVMFFIObjectHandle func, const TVMFFIAny* args, int32_t n
 int TVMFFIFunctionSetTypeSchema(TVMFFIObjectHandle func, const TVMFFIByteArray* schema) {
   TVM_FFI_SAFE_CALL_BEGIN();
   auto* block = tvm::ffi::RequireFunction(func, "TVMFFIFunctionSetTypeSchema");
+  if (schema == nullptr || (schema->data == nullptr && schema->size != 0)) {
+    TVM_FFI_THROW(ValueError) << "TVMFFIFunctionSetTypeSchema: schema must be a byte array";
+  }
   char* copy = static_cast<char*>(std::malloc(schema->size + 1));
   if (copy == nullptr) throw std::bad_alloc();
   std::memcpy(copy, schema->data, schema->size);
@@ -165,6 +168,7 @@ int TVMFFIFunctionSetTypeSchema(TVMFFIObjectHandle func, const TVMFFIByteArray* 
 int TVMFFIFunctionGetTypeSchema(TVMFFIObjectHandle func, TVMFFIByteArray* out) {
   TVM_FFI_SAFE_CALL_BEGIN();
   const auto* block = tvm::ffi::RequireFunction(func, "TVMFFIFunctionGetTypeSchema");
+  if (out == nullptr) TVM_FFI_THROW(ValueError) << "TVMFFIFunctionGetTypeSchema: out is NULL";
   *out = TVMFFIByteArray{block->type_schema, block->type_schema_size};
   TVM_FFI_SAFE_CALL_END();
 }

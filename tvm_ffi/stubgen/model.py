@@ -137,7 +137,7 @@ class FunctionModel:
 def python_name(text: str) -> str:
     """``text`` made a Python identifier: other characters become ``_``,
     a keyword or a leading digit gets an extra ``_``."""
-    name = "".join(c if c.isalnum() or c == "_" else "_" for c in text) or "_"
+    name = "".join(c if (c.isascii() and c.isalnum()) or c == "_" else "_" for c in text) or "_"
     if name[0].isdigit():
         name = "_" + name
     return name + "_" if keyword.iskeyword(name) else name

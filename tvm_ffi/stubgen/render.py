@@ -11,6 +11,7 @@ reflected ones and the checkers read the typed ones.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from .model import ClassModel, FunctionModel, ModuleModel, Param, Signature
@@ -62,7 +63,7 @@ def _notes(w: _Writer, params: Iterable[Param], result: Annotation | None, depth
     """A comment for each declared type the annotations could only write as Any."""
     for p in params:
         for cxx in p.annotation.unsupported:
-            w.emit(f"# {p.name}: `{cxx}` has no Python type here; typed Any", depth)
+            w.emit(f"# {p.name}: `{_in_text(cxx)}` has no Python type here; typed Any", depth)
     if result is not None:
         for cxx in result.unsupported:
             w.emit(f"# result: `{cxx}` has no Python type here; typed Any", depth)
@@ -97,6 +98,18 @@ def _def(w: _Writer, name: str, params: list[str], result: str, depth: int) -> N
     w.emit(f") -> {result}: ...", depth)
 
 
+def _literal(text: str) -> str:
+    """``text`` as a Python string literal: a registered name may hold any
+    character, and must neither end the literal early nor inject code."""
+    return json.dumps(text)
+
+
+def _in_text(text: str) -> str:
+    """``text`` for a comment or a docstring: one line, and no backslash or
+    quote run that would start an escape or end the docstring."""
+    return " ".join(text.split()).replace("\\", "/").replace('"""', "'''")
+
+
 def _signature_def(w: _Writer, name: str, sig: Signature, depth: int, *, self_param: bool) -> None:
     _notes(w, sig.params, sig.result if sig.typed else None, depth)
     params = (["self"] if self_param else []) + _param_texts(w, sig)
@@ -105,16 +118,16 @@ def _signature_def(w: _Writer, name: str, sig: Signature, depth: int, *, self_pa
 
 def _class(w: _Writer, cls: ClassModel) -> None:
     if cls.is_enum:
-        w.emit(f'class {cls.name}(Enum, type_key="{cls.type_key}"):')
+        w.emit(f"class {cls.name}(Enum, type_key={_literal(cls.type_key)}):")
         w.needs.add("Enum")
     else:
-        w.emit(f'@c_class("{cls.type_key}")')
+        w.emit(f"@c_class({_literal(cls.type_key)})")
         w.emit(f"class {cls.name}({cls.base}):")
         w.needs.add("c_class")
     kind = "enum" if cls.is_enum else "type"
-    w.emit(f'"""The C++ {kind} ``{cls.type_key}``."""', 1)
+    w.emit(f'"""The C++ {kind} ``{_in_text(cls.type_key)}``."""', 1)
     for note in cls.skipped:
-        w.emit(f"# left out: {note}", 1)
+        w.emit(f"# left out: {_in_text(note)}", 1)
     read_only = [f for f in cls.fields if not f.writable and not cls.is_enum]
     body: list[str] = []
     for f in cls.fields:
@@ -174,10 +187,10 @@ def _functions(w: _Writer, functions: list[FunctionModel]) -> None:
     w.emit("else:")
     for f in functions:
         if f.exported:
-            w.emit(f'{f.name} = _LIBRARY.get_function("{f.ffi_name}")', 1)
+            w.emit(f"{f.name} = _LIBRARY.get_function({_literal(f.ffi_name)})", 1)
         else:
             w.needs.add("get_global_func")
-            w.emit(f'{f.name} = get_global_func("{f.ffi_name}")', 1)
+            w.emit(f"{f.name} = get_global_func({_literal(f.ffi_name)})", 1)
 
 
 def _imports(needs: set[str], modules: list[str], model: ModuleModel) -> list[str]:
@@ -258,11 +271,13 @@ def render(
         w.needs.add("TYPE_CHECKING")
     preamble: list[str] = []
     for m in modules:
-        preamble.append(f'importlib.import_module("{m}")  # registers the types and functions')
+        preamble.append(
+            f"importlib.import_module({_literal(m)})  # registers the types and functions"
+        )
     if library is not None:
         w.needs |= {"load_module", "Path"}
-        preamble.append(f'_LIBRARY = load_module(Path(__file__).with_name("{library}"))')
-    out = [*header, f'"""{docstring}"""', "", "from __future__ import annotations", ""]
+        preamble.append(f"_LIBRARY = load_module(Path(__file__).with_name({_literal(library)}))")
+    out = [*header, f'"""{_in_text(docstring)}"""', "", "from __future__ import annotations", ""]
     out.extend(_imports(w.needs, modules, model))
     out.extend(preamble)
     # The imports end with a blank line; the body starts with two.

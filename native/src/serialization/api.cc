@@ -76,12 +76,18 @@ int TVMFFIToJSONGraphString(const TVMFFIAny* value, const TVMFFIAny* metadata, T
 
 int TVMFFIFromJSONGraphString(const TVMFFIByteArray* text, TVMFFIAny* out) {
   TVM_FFI_SAFE_CALL_BEGIN();
+  if (text == nullptr || (text->data == nullptr && text->size != 0) || out == nullptr) {
+    TVM_FFI_THROW(ValueError) << "TVMFFIFromJSONGraphString: text and out must not be NULL";
+  }
   *out = serialization::ReadGraph(std::string_view(text->data, text->size)).ReleaseRaw();
   TVM_FFI_SAFE_CALL_END();
 }
 
 int TVMFFIJSONParse(const TVMFFIByteArray* text, TVMFFIAny* out) {
   TVM_FFI_SAFE_CALL_BEGIN();
+  if (text == nullptr || (text->data == nullptr && text->size != 0) || out == nullptr) {
+    TVM_FFI_THROW(ValueError) << "TVMFFIJSONParse: text and out must not be NULL";
+  }
   json::Doc doc;
   json::Parse(std::string_view(text->data, text->size), &doc);
   *out = json::ToAny(doc.root, doc).ReleaseRaw();

@@ -45,8 +45,11 @@ enum class State : uint8_t { kNew, kOpen, kFilled };
 
 struct Node {
   Any value;
-  uint32_t child_begin = 0;   // in GraphReader::children_
-  int32_t stack_pos = -1;     // while open: its place on the fill stack
+  uint32_t child_begin = 0;  // in GraphReader::children_
+  // While open: its place on the fill stack. Once filled: the node still
+  // open (an ancestor on the stack) its contents reach through a cycle,
+  // or -1; while that one is open, this node is not complete.
+  int32_t stack_pos = -1;
   uint32_t num_children = 0;  // objects: one per field, -1 where nothing is to fill
   Shape shape = Shape::kLeaf;
   State state = State::kNew;
@@ -533,6 +536,16 @@ class GraphReader {
       uint32_t node;
       uint32_t next;         // the next child
       int64_t last_mutable;  // the highest stack position <= this one that can close a cycle
+      int32_t reaches_open;  // the lowest-placed open node its contents reach, or -1
+    };
+    // Lowers `entry.reaches_open` to open node `m` when `m` sits lower on the stack.
+    auto note_open = [&](Entry& entry, int32_t m) {
+      if (m < 0 || nodes_[static_cast<size_t>(m)].state != State::kOpen) return;
+      int32_t cur = entry.reaches_open;
+      if (cur < 0 ||
+          nodes_[static_cast<size_t>(m)].stack_pos < nodes_[static_cast<size_t>(cur)].stack_pos) {
+        entry.reaches_open = m;
+      }
     };
     std::vector<Entry> stack;
     auto enter = [&](uint32_t n) {
@@ -543,7 +556,8 @@ class GraphReader {
       bool can_close = node.shape == Shape::kObject || t == kTVMFFIList || t == kTVMFFIDict;
       int64_t pos = static_cast<int64_t>(stack.size());
       node.stack_pos = static_cast<int32_t>(pos);
-      stack.push_back({n, 0, can_close ? pos : (stack.empty() ? -1 : stack.back().last_mutable)});
+      stack.push_back(
+          {n, 0, can_close ? pos : (stack.empty() ? -1 : stack.back().last_mutable), -1});
     };
     enter(static_cast<uint32_t>(root));
     while (!stack.empty()) {
@@ -558,13 +572,21 @@ class GraphReader {
                              " through Arrays and Maps only: such a cycle cannot exist (only a "
                              "List, Dict or object can close one)");
         }
+        if (child.state == State::kOpen) {
+          note_open(top, c);
+        } else if (child.state == State::kFilled) {
+          note_open(top, child.stack_pos);
+        }
         enter(static_cast<uint32_t>(c));
         continue;
       }
       uint32_t done = top.node;
+      int32_t reaches = top.reaches_open == static_cast<int32_t>(done) ? -1 : top.reaches_open;
       stack.pop_back();
       FillNode(done);
       nodes_[done].state = State::kFilled;
+      nodes_[done].stack_pos = reaches;
+      if (!stack.empty()) note_open(stack.back(), reaches);
     }
   }
 
@@ -591,6 +613,19 @@ class GraphReader {
       case Shape::kMap: {
         const TVMFFIMapCell& cell = dataclass::MapOf(obj);
         for (uint32_t k = 0; k < node.num_children; k += 2) {
+          // An Array key is hashed by its contents as it is inserted (other
+          // objects key by identity): one still being built (a cycle runs
+          // through it back to a node not yet filled) would be stored under
+          // the hash of its unfinished contents.
+          const Node& key = nodes_[static_cast<size_t>(children_[node.child_begin + k])];
+          if (key.shape == Shape::kSeq && key.value.raw()->type_index == kTVMFFIArray &&
+              (key.state == State::kOpen ||
+               (key.stack_pos >= 0 &&
+                nodes_[static_cast<size_t>(key.stack_pos)].state == State::kOpen))) {
+            Fail(n, "key node " + std::to_string(children_[node.child_begin + k]) +
+                        " is part of a cycle through its own map: a key must be complete "
+                        "before it is hashed");
+          }
           int64_t before = cell.size;
           if (TVMFFIMapSetItem(obj, Child(node, k).raw(), Child(node, k + 1).raw()) != 0) {
             Error err = details::MoveFromRaised();

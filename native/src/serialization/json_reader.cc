@@ -139,6 +139,7 @@ class Reader {
         if (streamed) {
           stream_mark_ = doc_->values.size();
           stream_int_mark_ = doc_->ints.size();
+          stream_text_mark_ = doc_->unescaped.size();
         }
         SkipSpace();
         if (p_ < end_ && *p_ == (c == '[' ? ']' : '}')) {
@@ -186,6 +187,9 @@ class Reader {
     sink_(top->count++, element, *doc_);
     doc_->values.resize(stream_mark_);
     doc_->ints.resize(stream_int_mark_);
+    // Unescaped string texts too: the element's consumer has copied them,
+    // and keeping them would grow with the document, not with one node.
+    while (doc_->unescaped.size() > stream_text_mark_) doc_->unescaped.pop_back();
   }
 
   // After '[': an array of integers only, read straight into Doc::ints (and
@@ -537,6 +541,7 @@ class Reader {
   bool pending_stream_ = false;
   size_t stream_mark_ = 0;
   size_t stream_int_mark_ = 0;
+  size_t stream_text_mark_ = 0;
   std::vector<Value> scratch_;
   std::vector<Frame> frames_;
 };

@@ -85,6 +85,18 @@ void TestCApiRejectsBadInput() {
   TVMFFIByteArray frame{"f", 1};
   CHECK_EQ(TVMFFIErrorAppendContext(nullptr, &frame, &out), -1);
   CHECK_EQ(TakeRaised().first, "TypeError");
+  // Serialization and function schemas: NULL text, schema or output.
+  TVMFFIAny loaded = ffi::details::NoneAny();
+  CHECK_EQ(TVMFFIFromJSONGraphString(nullptr, &loaded), -1);
+  CHECK_EQ(TakeRaised().first, "ValueError");
+  TVMFFIByteArray no_text{nullptr, 3};
+  CHECK_EQ(TVMFFIJSONParse(&no_text, &loaded), -1);
+  CHECK_EQ(TakeRaised().first, "ValueError");
+  ffi::Function typed = ffi::Function::FromTyped([](int64_t x) { return x; });
+  CHECK_EQ(TVMFFIFunctionSetTypeSchema(ffi::details::ObjectRefUnsafe::Header(typed), nullptr), -1);
+  CHECK_EQ(TakeRaised().first, "ValueError");
+  CHECK_EQ(TVMFFIFunctionGetTypeSchema(ffi::details::ObjectRefUnsafe::Header(typed), nullptr), -1);
+  CHECK_EQ(TakeRaised().first, "ValueError");
   // Engines: an unassigned POD index is raw bits, never dereferenced.
   TVMFFIAny pod = ffi::details::NoneAny();
   pod.type_index = 5;
