@@ -503,11 +503,11 @@ def _check_field_order(cls: type, index: int, collected: list[tuple[Field, str, 
     info: TypeInfo | None = getattr(parent, common.TYPE_INFO_ATTR, None)
     inherited = {f.name for f in info.all_fields()} if info is not None else set[str]()
     for f, _, _ in collected:
-        if f.name in inherited:
+        if info is not None and f.name in inherited:
             raise TypeError(
                 f"py_class `{cls.__qualname__}`: field `{f.name}` is already a field "
                 f"of the parent `{info.type_key}`"
-            )  # type: ignore[union-attr]
+            )
 
 
 def _rollback(cls: type) -> None:
