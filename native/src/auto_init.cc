@@ -89,22 +89,7 @@ Any DefaultOf(const TVMFFIFieldInfo* f) {
 /*! \brief Writes `value` into the field, with the class and field in any error. */
 void SetField(const std::string& type_key, TVMFFIObject* obj, const TVMFFIFieldInfo* f,
               const TVMFFIAny& value) {
-  // Exact kinds of the inline storages are stored directly (the setter
-  // would accept them unchanged); everything else is converted by it.
-  char* addr = reinterpret_cast<char*>(obj) + f->offset;
-  if (f->storage == kTVMFFIFieldStorageInt64 && value.type_index == kTVMFFIInt) {
-    *reinterpret_cast<int64_t*>(addr) = value.v_int64;
-    return;
-  }
-  if (f->storage == kTVMFFIFieldStorageFloat64 && value.type_index == kTVMFFIFloat) {
-    *reinterpret_cast<double*>(addr) = value.v_float64;
-    return;
-  }
-  if (f->storage == kTVMFFIFieldStorageBool && value.type_index == kTVMFFIBool) {
-    *reinterpret_cast<uint8_t*>(addr) = value.v_int64 != 0;
-    return;
-  }
-  if (TVMFFIFieldSetValue(f, reinterpret_cast<char*>(obj) + f->offset, &value) != 0) {
+  if (dataclass::WriteField(obj, f, value) != 0) {
     Error err = details::MoveFromRaised();
     throw Error(err.kind(), type_key + "." + std::string(Name(f)) + ": " + err.message(),
                 err.backtrace());

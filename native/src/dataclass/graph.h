@@ -177,6 +177,29 @@ inline TVMFFIAny ReadField(TVMFFIObject* obj, const TVMFFIFieldInfo* f, std::vec
   }
 }
 
+/*!
+ * \brief Writes a field with the setter's checks and conversions; the exact
+ * kinds of the inline storages (an int into an int64 field, ...) are stored
+ * directly, as the setter would store them unchanged. Returns the setter's
+ * status (nonzero with the error raised).
+ */
+inline int WriteField(TVMFFIObject* obj, const TVMFFIFieldInfo* f, const TVMFFIAny& value) {
+  char* addr = reinterpret_cast<char*>(obj) + f->offset;
+  if (f->storage == kTVMFFIFieldStorageInt64 && value.type_index == kTVMFFIInt) {
+    *reinterpret_cast<int64_t*>(addr) = value.v_int64;
+    return 0;
+  }
+  if (f->storage == kTVMFFIFieldStorageFloat64 && value.type_index == kTVMFFIFloat) {
+    *reinterpret_cast<double*>(addr) = value.v_float64;
+    return 0;
+  }
+  if (f->storage == kTVMFFIFieldStorageBool && value.type_index == kTVMFFIBool) {
+    *reinterpret_cast<uint8_t*>(addr) = value.v_int64 != 0;
+    return 0;
+  }
+  return TVMFFIFieldSetValue(f, addr, &value);
+}
+
 /*! \brief The hooks the engines look up, by type attribute. */
 enum class Hook { kRepr, kHash, kEq, kCompare, kShallowCopy, kNew, kCount };
 

@@ -506,21 +506,7 @@ class GraphReader {
 
   static void SetField(int64_t i, const std::string& type_key, TVMFFIObject* obj,
                        const TVMFFIFieldInfo* f, const TVMFFIAny& value) {
-    char* addr = reinterpret_cast<char*>(obj) + f->offset;
-    // Exact kinds of the inline storages need no conversion.
-    if (f->storage == kTVMFFIFieldStorageInt64 && value.type_index == kTVMFFIInt) {
-      *reinterpret_cast<int64_t*>(addr) = value.v_int64;
-      return;
-    }
-    if (f->storage == kTVMFFIFieldStorageFloat64 && value.type_index == kTVMFFIFloat) {
-      *reinterpret_cast<double*>(addr) = value.v_float64;
-      return;
-    }
-    if (f->storage == kTVMFFIFieldStorageBool && value.type_index == kTVMFFIBool) {
-      *reinterpret_cast<uint8_t*>(addr) = value.v_int64 != 0;
-      return;
-    }
-    if (TVMFFIFieldSetValue(f, addr, &value) != 0) {
+    if (dataclass::WriteField(obj, f, value) != 0) {
       Error err = details::MoveFromRaised();
       Fail(i, "field `" + std::string(NameOf(f)) + "` of `" + type_key + "`: " + err.message());
     }
