@@ -188,9 +188,9 @@ class GraphReader {
     return index;
   }
 
-  void ReadNode(int64_t i, const json::Value& v, const json::Doc& doc) {
-    if (i != static_cast<int64_t>(nodes_.size())) FailTop("duplicate key \"nodes\"");
-    if (i >= INT32_MAX) Fail(i, "too many nodes");
+  /*! \brief A node's `type` (a string) and `data` (NULL when absent), checked. */
+  std::pair<const json::Value*, const json::Value*> NodeParts(int64_t i, const json::Value& v,
+                                                              const json::Doc& doc) {
     if (v.kind != json::Kind::kObject) Fail(i, "expected an object, " + Got(v));
     const json::Value* type = nullptr;
     const json::Value* data = nullptr;
@@ -207,6 +207,13 @@ class GraphReader {
     }
     if (type == nullptr) Fail(i, "missing `type`");
     if (type->kind != json::Kind::kString) Fail(i, "`type` must be a string, " + Got(*type));
+    return {type, data};
+  }
+
+  void ReadNode(int64_t i, const json::Value& v, const json::Doc& doc) {
+    if (i != static_cast<int64_t>(nodes_.size())) FailTop("duplicate key \"nodes\"");
+    if (i >= INT32_MAX) Fail(i, "too many nodes");
+    auto [type, data] = NodeParts(i, v, doc);
     int32_t type_index = TypeIndexOf(i, type->string());
     nodes_.emplace_back();
     Node& node = nodes_.back();
@@ -278,8 +285,13 @@ class GraphReader {
         return;
       }
       default:
-        break;
+        return ReadReflected(i, type_index, d, doc, node);
     }
+  }
+
+  /*! \brief A node of a registered object type: an enum variant, a hook's data, or fields. */
+  void ReadReflected(int64_t i, int32_t type_index, const json::Value& d, const json::Doc& doc,
+                     Node& node) {
     const TypeFacts& facts = FactsOf(type_index);
     const std::string& type_key = facts.key;
     if (type_index < kTVMFFIStaticObjectBegin || type_index == kTVMFFIObject ||
