@@ -263,6 +263,8 @@ def test_cpp_json_graph_value_forms() -> None:
 def test_from_json_graph_str_takes_a_str() -> None:
     with pytest.raises(TypeError, match="expects a str, got bytes"):
         from_json_graph_str(b"{}")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="expects a str, got NoneType"):
+        from_json_graph_str(None)  # type: ignore[arg-type]
 
 
 @py_class("test_ser.Celsius")

@@ -17,6 +17,8 @@ loaded.
 
 # pyright: reportPrivateUsage=false
 # (core._* are this package's own native entry points.)
+# pyright: reportUnnecessaryIsInstance=false
+# (the isinstance check serves callers that ignore the annotations.)
 
 from __future__ import annotations
 
@@ -61,5 +63,7 @@ def from_json_graph_str(json_str: str) -> Any:
     a node number out of range, ...), naming the node, and
     :class:`TypeError` when ``json_str`` is not a ``str``.
     """
+    if not isinstance(json_str, str):  # None too, which nanobind's check names badly
+        raise TypeError(f"from_json_graph_str() expects a str, got {type(json_str).__name__}")
     # ffi.FromJSONGraphString, reading the str in place rather than a copy of it.
     return core._from_json_graph_str(json_str)
