@@ -15,6 +15,7 @@ import pytest
 from conftest import use_count
 
 import tvm_ffi
+from tvm_ffi import core
 from tvm_ffi.dataclasses import py_class
 from tvm_ffi.testing import echo, object_use_count
 
@@ -124,6 +125,45 @@ def test_a_wrapper_whose_class_was_assigned_is_not_reused() -> None:
     del w
     assert type(h.o) is Leaf  # a new wrapper is of the registered class
     assert h.o.a == 4
+
+
+def test_a_del_assigned_to_the_class_later_runs_for_a_parked_wrapper() -> None:
+    h = Holder(o=Leaf(6))
+    h.o  # parked: the next drop would take the fast path
+    finalized: list[int] = []
+    Leaf.__del__ = lambda self: finalized.append(self.a)  # type: ignore[attr-defined]
+    try:
+        h.o
+        assert finalized == [6]
+        assert h.o.a == 6  # finalized, but the object and its field are intact
+    finally:
+        del Leaf.__del__  # type: ignore[attr-defined]
+    h.o
+    assert finalized == [6, 6]  # the last read before the deletion
+    h.o
+    assert finalized == [6, 6]
+
+
+def test_registering_a_class_releases_the_parked_wrapper() -> None:
+    h = Holder(o=Leaf(7))
+    h.o
+    # Registering a class for any type (here Other's own again) may change
+    # what wraps each type, so the park lets go of its wrapper and of the
+    # native reference it held.
+    core._register_object_class(core._type_key_to_index("pytest.reuse.Other"), Other)
+    leaf = h.o
+    assert type(leaf) is Leaf and leaf.a == 7
+    h.o = None
+    assert use_count(leaf) == 1
+    del leaf
+    h.o = Leaf(8)
+    h.o
+    core._register_object_class(core._type_key_to_index("pytest.reuse.Leaf"), Other)
+    try:
+        assert type(h.o) is Other  # not the parked wrapper of the old class
+    finally:
+        core._register_object_class(core._type_key_to_index("pytest.reuse.Leaf"), Leaf)
+    assert type(h.o) is Leaf
 
 
 def test_store_same_object_again_keeps_counts() -> None:

@@ -82,14 +82,18 @@ PyObject* ImportedOnce(PyObject** slot, const char* module, const char* name);
 PyObject* WrapOwnedObject(TVMFFIObject* handle);
 
 /*!
- * \brief The parked wrapper: the memory of the last plain wrapper (see
- * DropInstanceGC) that died while others held its native object too, still
- * bound to it through binding_slot and still holding its reference. Reading
- * the object again (`k.o` in a loop, whose wrapper dies each time) revives
- * that memory: no allocation, and no atomic reference-count update on either
- * side. To Python it is freed (refcount 0, no class reference); one block
- * at most, released when another is parked, by ReleaseParked, or at exit.
- * GIL only. NULL when none.
+ * \brief The parked wrapper: the last plain wrapper (see DropInstanceGC)
+ * that died while others held its native object too, resurrected in its
+ * dealloc with one reference, owned by the park. It stays bound to the
+ * object through binding_slot, holding its native reference and its class,
+ * but nothing reaches it except through here: every reader of binding_slot
+ * compares with g_parked. Reading the object again (`k.o` in a loop, whose
+ * wrapper dies each time) takes it out of the park (g_parked = NULL) with
+ * the park's reference: no allocation, no initialisation, and no atomic
+ * reference-count update on either side. One wrapper at most, released when
+ * another is parked, when a class is registered or forgotten (a new wrapper
+ * might then be of another class), by ReleaseParked, or at exit. GIL only.
+ * NULL when none.
  */
 extern PyObject* g_parked;
 
@@ -98,13 +102,6 @@ void ReleaseParked();
 
 /*! \brief Releases `block`, no longer g_parked: unbinds it, frees it, drops its reference. */
 void ReleaseParkedBlock(PyObject* block);
-
-/*!
- * \brief Revives g_parked, bound to `h`, as a wrapper (a new reference that
- * owns the parked native reference); NULL, no error, when the class of `h`
- * changed so that it cannot be: the block is released and `h` left unbound.
- */
-PyObject* RevivePark(TVMFFIObject* h);
 
 /*! \brief Registers the Python class used to wrap objects of `type_index`. */
 void RegisterObjectClass(int32_t type_index, PyObject* cls);

@@ -83,17 +83,8 @@ ClassTable& Classes() {
   return *table;
 }
 
-/*!
- * \brief Bumped whenever a class is registered or forgotten: a class the
- * table resolved to stays alive (the table holds it) while this is unchanged.
- */
-uint64_t g_class_generation = 0;
-
-/*! \brief The class g_parked had, the table's class for its type when parked. */
-PyTypeObject* g_parked_class = nullptr;
 /*! \brief Whether dying wrappers may park (the exit handler that ends it is registered). */
 bool g_parking_enabled = false;
-uint64_t g_parked_generation = 0;
 
 // ---------------------------------------------------------------------------
 // Object type slots
@@ -129,28 +120,51 @@ inline void FreeWrapperMemory(PyObject* self, PyTypeObject* tp) {
 }
 
 /*!
+ * \brief The last (class, native type index) pair ParkWrapper accepted: a
+ * wrapper of that class around an object of that type may park without
+ * looking the class up again. Reset whenever a class is registered or
+ * forgotten (ClassesChanged). Only ever set while parking is enabled.
+ */
+PyTypeObject* g_parkable_class = nullptr;
+int32_t g_parkable_index = -1;
+
+/*!
+ * \brief Whether a wrapper of class `tp` around an object of `type_index`
+ * may park: a plain wrapper of the class registered for exactly this type.
+ * Revived, it must be of the class a new wrapper would be (not one whose
+ * `__class__` was assigned), and a subtype that only inherits a plain
+ * class may hold Python objects the parked reference would hide from GC.
+ */
+inline bool IsParkableClass(PyTypeObject* tp, int32_t type_index) {
+  if (tp == g_parkable_class && type_index == g_parkable_index) return true;
+  if (!IsPlainWrapperType(tp) || RegisteredClass(type_index) != reinterpret_cast<PyObject*>(tp)) {
+    return false;
+  }
+  g_parkable_class = tp;  // compared only, never dereferenced
+  g_parkable_index = type_index;
+  return true;
+}
+
+/*!
  * \brief Parks a dying plain wrapper instead of releasing it (see g_parked
- * in module.h): it stays bound to `h` with its reference, and the wrapper
- * parked before is released. Only when someone else holds `h` too (so
- * parking keeps nothing alive that would otherwise be freed) and nothing
- * rebound it while weakref callbacks ran. Returns whether it parked.
+ * in module.h): it is resurrected with the one reference the park owns,
+ * stays bound to `h` with its native reference and its class, and the
+ * wrapper parked before is released. Only when someone else holds `h` too
+ * (so parking keeps nothing alive that would otherwise be freed) and
+ * nothing rebound it while weakref callbacks ran. Returns whether it parked.
  */
 bool ParkWrapper(PyObject* self, PyTypeObject* tp, TVMFFIObject* h) {
-  // Only a wrapper of the class registered for exactly this type: revived,
-  // it must be of the class a new wrapper would be (not one whose
-  // `__class__` was assigned), and a subtype that only inherits a plain
-  // class may hold Python objects the parked reference would hide from GC.
-  if (!g_parking_enabled || !IsPlainWrapperType(tp) || h->binding_slot != nullptr ||
+  if (!g_parking_enabled || h->binding_slot != nullptr ||
       __atomic_load_n(&h->ref_count, __ATOMIC_RELAXED) <= 1 ||
-      RegisteredClass(h->type_index) != reinterpret_cast<PyObject*>(tp)) {
+      !IsParkableClass(tp, h->type_index)) {
     return false;
   }
   PyObject* previous = g_parked;
   h->binding_slot = self;
+  // Resurrected as CPython's own finalizers resurrect (a dealloc may): from
+  // here it is a live object, reachable only through g_parked.
+  Py_SET_REFCNT(self, 1);
   g_parked = self;
-  g_parked_class = tp;  // borrowed: the table holds it while the generation lasts
-  g_parked_generation = g_class_generation;
-  Py_DECREF(tp);  // a parked block is dead to Python: it holds no class
   if (previous != nullptr) ReleaseParkedBlock(previous);
   return true;
 }
@@ -164,7 +178,12 @@ void DropParkedAtExit() {
   tvm::ffi::details::DecRef(h);
 }
 
-void ObjectDealloc(PyObject* self) {
+/*!
+ * \brief ObjectDealloc past its fast path: finalizer, weak references,
+ * parking with every check, or the release. Kept out of line so the fast
+ * path's prologue stays small.
+ */
+[[gnu::noinline]] void ObjectDeallocGeneral(PyObject* self) {
   auto* o = reinterpret_cast<PyFFIObject*>(self);
   PyTypeObject* tp = Py_TYPE(self);
   // Our own GC types come here directly; subclasses after subtype_dealloc
@@ -189,6 +208,27 @@ void ObjectDealloc(PyObject* self) {
   }
   FreeWrapperMemory(self, tp);
   Py_DECREF(tp);
+}
+
+void ObjectDealloc(PyObject* self) {
+  auto* o = reinterpret_cast<PyFFIObject*>(self);
+  PyTypeObject* tp = Py_TYPE(self);
+  // The common case, ParkWrapper's checks in their cheapest form: a wrapper
+  // of the class last parked (so a plain, non-GC class registered for
+  // exactly this type), with no `__del__`, no weak references and other
+  // owners of its object, parks again, still bound.
+  if (tp == g_parkable_class && tp->tp_finalize == nullptr && o->weakrefs == nullptr) {
+    TVMFFIObject* h = o->handle;
+    if (h != nullptr && h->binding_slot == self && h->type_index == g_parkable_index &&
+        __atomic_load_n(&h->ref_count, __ATOMIC_RELAXED) > 1) {
+      PyObject* previous = g_parked;
+      Py_SET_REFCNT(self, 1);  // resurrected, as in ParkWrapper
+      g_parked = self;
+      if (previous != nullptr) ReleaseParkedBlock(previous);
+      return;
+    }
+  }
+  ObjectDeallocGeneral(self);
 }
 
 // ---------------------------------------------------------------------------
@@ -538,6 +578,18 @@ bool InitObjectTypes(PyObject* module) {
   return true;
 }
 
+/*!
+ * \brief After a class is registered or forgotten: what wraps each type may
+ * have changed, so the table's resolutions, the parkable pair and the parked
+ * wrapper (whose class may no longer be the one a new wrapper would get) go.
+ */
+static void ClassesChanged(ClassTable& t) {
+  t.resolved_.clear();
+  t.is_function_.clear();
+  g_parkable_class = nullptr;
+  ReleaseParked();
+}
+
 void RegisterObjectClass(int32_t type_index, PyObject* cls) {
   ClassTable& t = Classes();
   if (t.explicit_.size() <= static_cast<size_t>(type_index)) {
@@ -546,9 +598,7 @@ void RegisterObjectClass(int32_t type_index, PyObject* cls) {
   Py_INCREF(cls);
   PyObject* previous = t.explicit_[type_index];
   t.explicit_[type_index] = cls;
-  ++g_class_generation;
-  t.resolved_.clear();
-  t.is_function_.clear();
+  ClassesChanged(t);
   Py_XDECREF(previous);  // last: freeing a class may run code that wraps objects
 }
 
@@ -557,9 +607,7 @@ void ForgetObjectClass(int32_t type_index) {
   if (type_index < 0 || static_cast<size_t>(type_index) >= t.explicit_.size()) return;
   PyObject* previous = t.explicit_[type_index];
   t.explicit_[type_index] = nullptr;
-  ++g_class_generation;
-  t.resolved_.clear();
-  t.is_function_.clear();
+  ClassesChanged(t);
   Py_XDECREF(previous);  // last: freeing a class may run code that wraps objects
 }
 
@@ -572,15 +620,15 @@ PyObject* RegisteredClass(int32_t type_index) {
 PyObject* g_parked = nullptr;
 
 void ReleaseParkedBlock(PyObject* block) {
+  // The park owns the only reference (nothing else can reach the block), so
+  // this is ObjectDealloc's release without the checks and without parking.
   auto* o = reinterpret_cast<PyFFIObject*>(block);
+  PyTypeObject* tp = Py_TYPE(block);
   TVMFFIObject* h = o->handle;
   o->handle = nullptr;
   if (h->binding_slot == block) h->binding_slot = nullptr;
-  if (g_free_wrappers.size < WrapperFreeList::kCapacity) {  // every parked block is plain
-    g_free_wrappers.blocks[g_free_wrappers.size++] = block;
-  } else {
-    PyObject_Free(block);
-  }
+  FreeWrapperMemory(block, tp);
+  Py_DECREF(tp);
   tvm::ffi::details::DecRef(h);  // last: may run deleters, which may park another
 }
 
@@ -590,26 +638,11 @@ void ReleaseParked() {
   if (block != nullptr) ReleaseParkedBlock(block);
 }
 
-PyObject* RevivePark(TVMFFIObject* h) {
-  PyObject* block = g_parked;
-  PyTypeObject* cls =
-      g_parked_generation == g_class_generation ? g_parked_class : Classes().Resolve(h->type_index);
-  g_parked = nullptr;
-  if (!IsPlainWrapperType(cls)) {  // its class changed since: a wrapper of that one
-    ReleaseParkedBlock(block);
-    return nullptr;
-  }
-  auto* o = reinterpret_cast<PyFFIObject*>(block);
-  o->weakrefs = nullptr;
-  return PyObject_Init(block, cls);  // type, incref of cls, refcount 1; handle kept
-}
-
 PyObject* WrapOwnedObject(TVMFFIObject* h) {
   if (h->binding_slot != nullptr) {
     PyObject* w = static_cast<PyObject*>(h->binding_slot);
     if (w == g_parked) {
-      w = RevivePark(h);                            // holds a reference of its own already
-      if (w == nullptr) return WrapOwnedObject(h);  // released: now unbound
+      g_parked = nullptr;  // the park's reference becomes the caller's
     } else {
       Py_INCREF(w);
     }
