@@ -114,12 +114,14 @@ def compiler_cache_env() -> dict[str, str]:
     """The environment that routes CMake's compiles through ccache, if present.
 
     The cache lives under .nox (shared by every session and interpreter of a
-    run, and by later runs of this checkout). CCACHE_BASEDIR makes paths
-    under the checkout relative in the cache key, so builds in different
-    temporary folders (pip builds each wheel in its own) share entries; the
-    sources' __FILE__ is already independent of the folder
-    (-fmacro-prefix-map in CMakeLists.txt). Without ccache nothing changes
-    but the time.
+    run, and by later runs of this checkout). Builds in different temporary
+    folders (pip builds each wheel in its own) share entries: the compile
+    lines name sources and headers by their absolute paths in this checkout,
+    the objects relative to the build folder, and CCACHE_NOHASHDIR keeps the
+    folder itself out of the key. No CCACHE_BASEDIR: it would rewrite the
+    source paths relative to the build folder, so __FILE__ would escape
+    -fmacro-prefix-map (CMakeLists.txt) as "../../native/...". Without
+    ccache nothing changes but the time.
     """
     if shutil.which("ccache") is None:
         return {}
@@ -127,7 +129,6 @@ def compiler_cache_env() -> dict[str, str]:
         "CMAKE_C_COMPILER_LAUNCHER": "ccache",
         "CMAKE_CXX_COMPILER_LAUNCHER": "ccache",
         "CCACHE_DIR": str(CCACHE_DIR),
-        "CCACHE_BASEDIR": str(ROOT),
         "CCACHE_NOHASHDIR": "1",
     }
 
@@ -337,6 +338,8 @@ def plugin(session: nox.Session) -> None:
         library,
         "--export",
         "count_chars",
+        "--eq",
+        "my_plugin.Vec2",
         "--header",
         "# Copyright (c) 2026 The tvm-ffi-nb authors.",
         "--header",

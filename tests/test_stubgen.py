@@ -276,6 +276,48 @@ def test_types_outside_the_selection_are_named_by_their_bound_class(tmp_path: Pa
     assert mypy_errors([tmp_path / "partial_api.py"], tmp_path) == {}
 
 
+def test_class_options_reach_the_decorator_and_behave(tmp_path: Path) -> None:
+    source = generate(
+        Selection(
+            type_prefixes=["testing.TestIntPair", "testing.TestCxxClassBase", "testing.TestEnum"],
+            eq=["testing.TestIntPair"],
+            order=["testing.TestCxxClassBase"],
+            frozen=["testing.TestIntPair"],
+            unsafe_hash=["testing.TestEnumVariant"],  # an enum: ignored
+            imports=["tvm_ffi.testing"],
+        )
+    )
+    assert '@c_class("testing.TestIntPair", eq=True, frozen=True)\n' in source
+    assert '@c_class("testing.TestCxxClassBase", eq=True, order=True)\n' in source
+    assert 'class TestEnumVariant(Enum, type_key="testing.TestEnumVariant"):' in source
+    assert "--eq testing.TestIntPair --order testing.TestCxxClassBase" in source
+    (tmp_path / "options_api.py").write_text(source)
+    out = run_python(
+        "import dataclasses, options_api as g\n"
+        "p, q = g.TestIntPair(1, 2), g.TestIntPair(1, 2)\n"
+        "print(p == q, p is q, p != g.TestIntPair(1, 3))\n"
+        "try:\n"
+        "    p.a = 5\n"
+        "except dataclasses.FrozenInstanceError:\n"
+        "    print('frozen')\n"
+        "print(g.TestCxxClassBase(1, 2) < g.TestCxxClassBase(1, 3))\n",
+        cwd=tmp_path,
+    )
+    assert out.split() == ["True", "False", "True", "frozen", "True"]
+    assert mypy_errors([tmp_path / "options_api.py"], tmp_path) == {}
+
+
+def test_class_options_on_the_command_line(tmp_path: Path) -> None:
+    out = tmp_path / "cli_api.py"
+    proc = stubgen(
+        "--import", "tvm_ffi.testing", "--type-prefix", "testing.TestIntPair",
+        "--order", "testing.TestIntPair", "-o", str(out),
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert '@c_class("testing.TestIntPair", eq=True, order=True)\n' in out.read_text()
+    assert "--order testing.TestIntPair" in out.read_text()  # the regenerating command
+
+
 def test_testing_module_works_at_run_time() -> None:
     out = run_python(
         "import generated_testing_api as g\n"

@@ -3,11 +3,13 @@
 """The fast paths of object fields: a dropped wrapper of a plain py_class
 is parked and revived on the next read (object_type.cc, g_parked), and a
 store of a value of the class last accepted skips the type checks
-(fast_attributes.cc). Neither may change what Python or C++ can observe."""
+(fast_attributes.cc), and a float read again reuses its box (BoxFloat64,
+module.h). None may change what Python or C++ can observe."""
 
 from __future__ import annotations
 
 import gc
+import math
 import weakref
 from typing import Any, Optional
 
@@ -214,3 +216,35 @@ def test_store_of_an_uninitialised_wrapper_of_the_accepted_class_raises() -> Non
     with pytest.raises((TypeError, ValueError)):
         h.o = blank
     assert h.o.a == 2
+
+
+@py_class("pytest.reuse.Floats")
+class Floats(tvm_ffi.Object):
+    f: float = 0.0
+    g: float = 0.0
+
+
+def test_float_reads_give_the_stored_value_whatever_was_read_before() -> None:
+    k = Floats()
+    for i in range(1000):  # many more values than cached boxes: every slot collides
+        k.f = i * 0.37
+        k.g = -i * 1e300
+        assert (k.f, k.g) == (i * 0.37, -i * 1e300)
+        assert k.f == k.f and type(k.f) is float
+    k.f = -0.0
+    assert math.copysign(1.0, k.f) == -1.0  # not the box of 0.0
+    k.g = 0.0
+    assert math.copysign(1.0, k.g) == 1.0
+    k.f = math.nan
+    assert math.isnan(k.f)
+    k.f = math.inf
+    assert k.f == math.inf and k.f > 0
+
+
+def test_float_boxes_are_shared_only_between_equal_values() -> None:
+    k = Floats(f=2.5, g=2.5)
+    values = tvm_ffi.List([2.5, 3.5])
+    assert k.f == k.g == values[0] == 2.5 and values[1] == 3.5
+    first = k.f
+    k.f = 4.5
+    assert first == 2.5 and k.f == 4.5  # a box held by the caller is never rewritten

@@ -585,6 +585,7 @@ bool PyToAnyOwned(PyObject* value, TVMFFIAny* out) {
 }
 
 PyObject* g_small_ints[262];
+FloatBox g_float_boxes[kFloatBoxes];
 
 bool InitSmallInts() {
   for (int64_t v = -5; v <= 256; ++v) {
@@ -623,7 +624,7 @@ PyObject* AnyViewToPy(const TVMFFIAny& v) {
     case kTVMFFIBool:
       return PyBool_FromLong(v.v_int64 != 0);
     case kTVMFFIFloat:
-      return PyFloat_FromDouble(v.v_float64);
+      return BoxFloat64(v.v_float64);
     case kTVMFFISmallStr:
       return SmallStrToPy(v);
     case kTVMFFIRawStr:

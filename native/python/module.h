@@ -228,6 +228,40 @@ inline PyObject* BoxInt64(int64_t v) {
   return PyLong_FromLongLong(v);
 }
 
+/*!
+ * \brief Boxed floats by bit pattern, direct-mapped: a float read from
+ * native memory that was read before (a field read in a loop, a constant
+ * passed back and forth) is an increment instead of an allocation and,
+ * when the caller drops it, a free. Floats are immutable, so sharing a box
+ * is unobservable but for `is`, as with CPython's own small ints. Each
+ * entry holds one reference; GIL only.
+ */
+struct FloatBox {
+  uint64_t bits;
+  PyObject* box;  // NULL: empty
+};
+constexpr size_t kFloatBoxes = 64;
+extern FloatBox g_float_boxes[kFloatBoxes];
+
+/*! \brief A new reference to the Python float `v`; NULL with an error set. */
+inline PyObject* BoxFloat64(double v) {
+  uint64_t bits;
+  std::memcpy(&bits, &v, sizeof(bits));
+  FloatBox& e = g_float_boxes[(bits * 0x9E3779B97F4A7C15ull) >> 58];
+  if (e.box != nullptr && e.bits == bits) {
+    Py_INCREF(e.box);
+    return e.box;
+  }
+  PyObject* box = PyFloat_FromDouble(v);
+  if (box == nullptr) return nullptr;
+  Py_INCREF(box);
+  PyObject* old = e.box;
+  e.bits = bits;
+  e.box = box;
+  Py_XDECREF(old);  // a float: frees without running code
+  return box;
+}
+
 /*! \brief A new Python reference for a borrowed Any; NULL with an error set. */
 PyObject* AnyViewToPy(const TVMFFIAny& value);
 

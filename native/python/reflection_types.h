@@ -83,7 +83,7 @@ inline PyObject* ReadInlineField(int32_t storage, char* addr) {
     case kTVMFFIFieldStorageInt64:
       return BoxInt64(*reinterpret_cast<int64_t*>(addr));
     case kTVMFFIFieldStorageFloat64:
-      return PyFloat_FromDouble(*reinterpret_cast<double*>(addr));
+      return BoxFloat64(*reinterpret_cast<double*>(addr));
     case kTVMFFIFieldStorageBool:
       return PyBool_FromLong(*reinterpret_cast<uint8_t*>(addr) != 0);
     case kTVMFFIFieldStorageAny:

@@ -61,6 +61,20 @@ def _parser() -> argparse.ArgumentParser:
         help="import MODULE first (in the generated module "
         "too), e.g. the one that loads the library defining the types",
     )
+    for flag, option in (
+        ("--eq", "structural =="),
+        ("--order", "structural <, <=, >, >= (and ==)"),
+        ("--unsafe-hash", "a structural hash"),
+        ("--frozen", "no assignment to any field"),
+    ):
+        parser.add_argument(
+            flag,
+            action="append",
+            default=[],
+            metavar="PREFIX",
+            help=f"give the classes of the types whose key starts with PREFIX {option} "
+            f"(@c_class's {flag[2:].replace('-', '_')}=True)",
+        )
     parser.add_argument(
         "--header",
         action="append",
@@ -88,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         exports=args.export,
         imports=args.imports,
         header=args.header,
+        eq=args.eq,
+        order=args.order,
+        unsafe_hash=args.unsafe_hash,
+        frozen=args.frozen,
     )
     try:
         source = generate(selection)

@@ -17,7 +17,7 @@ import dataclasses
 import keyword
 import math
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .. import core
@@ -122,6 +122,8 @@ class ClassModel:
     variants: list[str] = dataclasses.field(default_factory=list[str])
     #: Comments for members left out (a name Python cannot spell).
     skipped: list[str] = dataclasses.field(default_factory=list[str])
+    #: The ``@c_class`` keyword options set to True (``eq``, ``order``...).
+    options: dict[str, bool] = dataclasses.field(default_factory=dict[str, bool])
 
 
 @dataclasses.dataclass
@@ -280,7 +282,9 @@ def _init_signature(namer: _Namer, info: TypeInfo) -> Signature | None:
     return signature
 
 
-def _class_model(namer: _Namer, info: TypeInfo, enum_index: int | None) -> ClassModel:
+def _class_model(
+    namer: _Namer, info: TypeInfo, enum_index: int | None, options: dict[str, bool]
+) -> ClassModel:
     name = namer.selected[info.type_key]
     is_enum = enum_index is not None and enum_index in info.ancestors
     skipped: list[str] = []
@@ -326,7 +330,18 @@ def _class_model(namer: _Namer, info: TypeInfo, enum_index: int | None) -> Class
         parent = core._type_index_to_key(info.ancestors[-1]) if info.ancestors else "ffi.Object"
         base = namer.name_of(parent, runtime=True) or "Object"
     init = None if is_enum else _init_signature(namer, info)
-    return ClassModel(info.type_key, name, base, fields, methods, init, is_enum, variants, skipped)
+    return ClassModel(
+        info.type_key,
+        name,
+        base,
+        fields,
+        methods,
+        init,
+        is_enum,
+        variants,
+        skipped,
+        {} if is_enum else options,
+    )
 
 
 def _class_names(keys: Iterable[str]) -> dict[str, str]:
@@ -390,14 +405,19 @@ class ModuleModel:
 def collect(
     type_keys: Iterable[str],
     functions: Iterable[tuple[str, str, Function, bool]],
+    class_options: Callable[[str], dict[str, bool]] = lambda _key: {},
 ) -> ModuleModel:
     """The model of a module for the selected types and the functions given
     as (wanted Python name, registered name, Function, is a library export).
+    ``class_options`` gives a type's ``@c_class`` options by its key.
     Classes come parents first, functions globals first, each by name."""
     infos = {key: type_info(key) for key in type_keys}
     namer = _Namer(_class_names(infos))
     enum_index = core._object_type_key_to_index(_ENUM_KEY)
-    classes = [_class_model(namer, info, enum_index) for info in _parents_first(infos)]
+    classes = [
+        _class_model(namer, info, enum_index, class_options(info.type_key))
+        for info in _parents_first(infos)
+    ]
     taken = set(namer.selected.values()) | RESERVED_NAMES
     models: list[FunctionModel] = []
     for wanted, ffi_name, func, exported in sorted(functions, key=lambda row: (row[3], row[1])):

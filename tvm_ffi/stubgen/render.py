@@ -121,7 +121,8 @@ def _class(w: _Writer, cls: ClassModel) -> None:
         w.emit(f"class {cls.name}(Enum, type_key={_literal(cls.type_key)}):")
         w.needs.add("Enum")
     else:
-        w.emit(f"@c_class({_literal(cls.type_key)})")
+        options = "".join(f", {name}=True" for name in cls.options)
+        w.emit(f"@c_class({_literal(cls.type_key)}{options})")
         w.emit(f"class {cls.name}({cls.base}):")
         w.needs.add("c_class")
     kind = "enum" if cls.is_enum else "type"

@@ -22,6 +22,12 @@ def test_a_cxx_type_with_traits_and_a_method() -> None:
         Vec2(1, 2, "positional label")  # type: ignore[misc]
 
 
+def test_vec2_compares_by_its_fields() -> None:
+    # `--eq my_plugin.Vec2` in the generating command gives the class eq=True.
+    assert Vec2(1.0, 2.0) == Vec2(1.0, 2.0)
+    assert Vec2(1.0, 2.0) != Vec2(1.0, 2.0, label="other")
+
+
 def test_global_functions_round_trip_objects() -> None:
     v = Vec2(1.0, 2.0, label="a")
     w: Vec2 = my_plugin.scale(v, 2)  # typed from the C++ signature
