@@ -125,12 +125,14 @@ def compiler_cache_env() -> dict[str, str]:
     """
     if shutil.which("ccache") is None:
         return {}
-    return {
+    wanted = {
         "CMAKE_C_COMPILER_LAUNCHER": "ccache",
         "CMAKE_CXX_COMPILER_LAUNCHER": "ccache",
         "CCACHE_DIR": str(CCACHE_DIR),
         "CCACHE_NOHASHDIR": "1",
     }
+    # A launcher or cache the caller set (sccache, a shared cache) wins.
+    return {name: value for name, value in wanted.items() if name not in os.environ}
 
 
 def install_package(session: nox.Session) -> None:

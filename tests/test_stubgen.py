@@ -307,6 +307,32 @@ def test_class_options_reach_the_decorator_and_behave(tmp_path: Path) -> None:
     assert mypy_errors([tmp_path / "options_api.py"], tmp_path) == {}
 
 
+def test_frozen_covers_subclasses_and_needs_a_frozen_base() -> None:
+    source = generate(
+        Selection(type_prefixes=["testing.TestCxxClass"], frozen=["testing.TestCxxClassBase"])
+    )
+    for name in ("Base", "Derived", "DerivedDerived"):
+        assert f'@c_class("testing.TestCxxClass{name}", frozen=True)\n' in source
+    with pytest.raises(ValueError, match="cannot derive from a mutable one") as info:
+        generate(
+            Selection(
+                type_prefixes=["testing.TestCxxClass"], frozen=["testing.TestCxxClassDerived"]
+            )
+        )
+    assert "'testing.TestCxxClassDerived'" in str(info.value)
+    assert "'testing.TestCxxClassBase'" in str(info.value)
+
+
+def test_a_class_option_matching_no_selected_type_is_an_error(tmp_path: Path) -> None:
+    proc = stubgen(
+        "--import", "tvm_ffi.testing", "--type-prefix", "testing.TestIntPair",
+        "--eq", "testing.TestIntPiar", "-o", str(tmp_path / "x.py"),
+    )  # fmt: skip
+    assert proc.returncode == 2
+    assert "--eq 'testing.TestIntPiar' matches no selected type" in proc.stderr
+    assert not (tmp_path / "x.py").exists()
+
+
 def test_class_options_on_the_command_line(tmp_path: Path) -> None:
     out = tmp_path / "cli_api.py"
     proc = stubgen(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import math
+import sys
 import weakref
 from typing import Any, Optional
 
@@ -146,6 +147,19 @@ def test_a_del_assigned_to_the_class_later_runs_for_a_parked_wrapper() -> None:
     assert finalized == [6, 6]
 
 
+def test_a_del_that_assigns_the_class_frees_the_wrapper_as_that_class() -> None:
+    h = Holder(o=Leaf(9))
+    h.o  # parked, holding Leaf
+    counts = sys.getrefcount(Leaf), sys.getrefcount(Other)
+    Leaf.__del__ = lambda self: setattr(self, "__class__", Other)  # type: ignore[attr-defined]
+    try:
+        h.o  # its __del__ turns it into an Other: released as one, not parked
+    finally:
+        del Leaf.__del__  # type: ignore[attr-defined]
+    assert type(h.o) is Leaf  # a new wrapper, parked again
+    assert (sys.getrefcount(Leaf), sys.getrefcount(Other)) == counts
+
+
 def test_registering_a_class_releases_the_parked_wrapper() -> None:
     h = Holder(o=Leaf(7))
     h.o
@@ -237,6 +251,7 @@ def test_float_reads_give_the_stored_value_whatever_was_read_before() -> None:
     assert math.copysign(1.0, k.g) == 1.0
     k.f = math.nan
     assert math.isnan(k.f)
+    assert k.f not in [k.f] and k.f is not k.f  # NaN boxes are never shared
     k.f = math.inf
     assert k.f == math.inf and k.f > 0
 

@@ -233,8 +233,8 @@ inline PyObject* BoxInt64(int64_t v) {
  * native memory that was read before (a field read in a loop, a constant
  * passed back and forth) is an increment instead of an allocation and,
  * when the caller drops it, a free. Floats are immutable, so sharing a box
- * is unobservable but for `is`, as with CPython's own small ints. Each
- * entry holds one reference; GIL only.
+ * is unobservable but for `is`, as with CPython's own small ints (NaN
+ * excepted, so it is never shared). Each entry holds one reference; GIL only.
  */
 struct FloatBox {
   uint64_t bits;
@@ -245,6 +245,9 @@ extern FloatBox g_float_boxes[kFloatBoxes];
 
 /*! \brief A new reference to the Python float `v`; NULL with an error set. */
 inline PyObject* BoxFloat64(double v) {
+  // NaN stays unshared: containers compare by identity first, so one box
+  // would make `nan in [nan]` true where two are not equal.
+  if (v != v) return PyFloat_FromDouble(v);
   uint64_t bits;
   std::memcpy(&bits, &v, sizeof(bits));
   FloatBox& e = g_float_boxes[(bits * 0x9E3779B97F4A7C15ull) >> 58];

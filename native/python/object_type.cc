@@ -146,6 +146,20 @@ inline bool IsParkableClass(PyTypeObject* tp, int32_t type_index) {
 }
 
 /*!
+ * \brief Brings a wrapper whose dealloc is running back to life with one
+ * reference, the park's. Py_INCREF rather than setting the count, as
+ * CPython's own finalizer resurrection does, so a debug build's total
+ * reference count stays balanced when the park later hands it out.
+ *
+ * A 3.13 reference tracer (PyRefTracer_SetTracer) was told of the death
+ * and is not told of the resurrection, so it sees one DESTROY per park and
+ * no CREATE. tracemalloc, the tracer CPython ships, only reads CREATE; a
+ * check for another on every park (PyRefTracer_GetTracer) cost a tenth of
+ * a field read, so there is none.
+ */
+inline void Resurrect(PyObject* self) { Py_INCREF(self); }
+
+/*!
  * \brief Parks a dying plain wrapper instead of releasing it (see g_parked
  * in module.h): it is resurrected with the one reference the park owns,
  * stays bound to `h` with its native reference and its class, and the
@@ -161,9 +175,7 @@ bool ParkWrapper(PyObject* self, PyTypeObject* tp, TVMFFIObject* h) {
   }
   PyObject* previous = g_parked;
   h->binding_slot = self;
-  // Resurrected as CPython's own finalizers resurrect (a dealloc may): from
-  // here it is a live object, reachable only through g_parked.
-  Py_SET_REFCNT(self, 1);
+  Resurrect(self);  // from here a live object, reachable only through g_parked
   g_parked = self;
   if (previous != nullptr) ReleaseParkedBlock(previous);
   return true;
@@ -191,9 +203,11 @@ void DropParkedAtExit() {
   if (tp->tp_flags & Py_TPFLAGS_HAVE_GC) PyObject_GC_UnTrack(self);
   // GC classes come here through subtype_dealloc, which has run `__del__`;
   // a plain class comes here directly (DropInstanceGC), so runs it itself.
-  if (tp->tp_finalize != nullptr && !(tp->tp_flags & Py_TPFLAGS_HAVE_GC) &&
-      PyObject_CallFinalizerFromDealloc(self) < 0) {
-    return;  // resurrected
+  if (tp->tp_finalize != nullptr && !(tp->tp_flags & Py_TPFLAGS_HAVE_GC)) {
+    if (PyObject_CallFinalizerFromDealloc(self) < 0) return;  // resurrected
+    // `__del__` may have assigned `__class__`: the class reference the
+    // object holds, and frees with it, is now that one's.
+    tp = Py_TYPE(self);
   }
   // The native object forgets this wrapper before weakref callbacks run:
   // one that reads the object back (`parent.child`) must get a new wrapper,
@@ -222,7 +236,7 @@ void ObjectDealloc(PyObject* self) {
     if (h != nullptr && h->binding_slot == self && h->type_index == g_parkable_index &&
         __atomic_load_n(&h->ref_count, __ATOMIC_RELAXED) > 1) {
       PyObject* previous = g_parked;
-      Py_SET_REFCNT(self, 1);  // resurrected, as in ParkWrapper
+      Resurrect(self);  // as in ParkWrapper
       g_parked = self;
       if (previous != nullptr) ReleaseParkedBlock(previous);
       return;
@@ -575,6 +589,11 @@ bool InitObjectTypes(PyObject* module) {
   // Without an exit handler a parked reference would never be dropped, so
   // parking stays off (a full Py_AtExit table costs speed, not the import).
   g_parking_enabled = Py_AtExit(DropParkedAtExit) == 0;
+#ifdef Py_TRACE_REFS
+  // Such a build keeps every live object on a list that _Py_Dealloc has
+  // already taken a dying one off: a resurrected wrapper would be removed twice.
+  g_parking_enabled = false;
+#endif
   return true;
 }
 

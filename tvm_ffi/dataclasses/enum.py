@@ -230,9 +230,11 @@ class _EnumMeta(type):
 
 
 # entry and auto are not listed as field specifiers (the reference lists
-# them): pyright then reports every unannotated `red = auto()` as "a
-# dataclass field without type annotation", and they declare no fields
-# anyway (a variant is a ClassVar, or an unannotated class attribute).
+# them): pyright 1.1.414 then reports every unannotated `red = auto()` as "a
+# dataclass field without type annotation", and reads even an annotated
+# `green: ClassVar[Color] = auto()` (and the fields of an entry's class) as
+# Unknown. They declare no fields anyway: a variant is a ClassVar or an
+# unannotated class attribute.
 @dataclass_transform(
     eq_default=False, order_default=False, frozen_default=True, field_specifiers=(Field, field)
 )

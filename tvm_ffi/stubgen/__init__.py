@@ -54,7 +54,9 @@ class Selection:
     the generated ``@c_class`` of a type matching one gets that option
     (``order`` implies ``eq``). C++ records no such choice, so the module's
     author makes it here, as they would writing the class by hand; enums
-    ignore them (variants compare by identity).
+    ignore them (variants compare by identity). ``frozen`` also covers the
+    generated subclasses of a frozen class, which dataclass rules (and so
+    the checkers) require.
     """
 
     library: str | os.PathLike[str] | None = None
@@ -181,6 +183,15 @@ def generate(selection: Selection) -> str:
             f"stubgen: the selection ({selection.describe() or 'empty'}) "
             f"matches no registered type or function{hint}"
         )
+    for flag, prefixes in (
+        ("--eq", selection.eq),
+        ("--order", selection.order),
+        ("--unsafe-hash", selection.unsafe_hash),
+        ("--frozen", selection.frozen),
+    ):
+        for prefix in prefixes:
+            if not any(k.startswith(prefix) for k in type_keys):
+                raise ValueError(f"stubgen: {flag} {prefix!r} matches no selected type")
     model = collect(type_keys, functions, selection.class_options)
     header = [
         *selection.header,

@@ -414,10 +414,22 @@ def collect(
     infos = {key: type_info(key) for key in type_keys}
     namer = _Namer(_class_names(infos))
     enum_index = core._object_type_key_to_index(_ENUM_KEY)
-    classes = [
-        _class_model(namer, info, enum_index, class_options(info.type_key))
-        for info in _parents_first(infos)
-    ]
+    classes: list[ClassModel] = []
+    frozen: set[str] = set()
+    for info in _parents_first(infos):
+        options = class_options(info.type_key)
+        parents = [core._type_index_to_key(i) for i in info.ancestors]
+        selected_parent = next((k for k in reversed(parents) if k in infos), None)
+        if any(k in frozen for k in parents):
+            options["frozen"] = True  # a frozen class's subclasses are frozen too
+        elif options.get("frozen") and selected_parent is not None:
+            raise ValueError(
+                f"stubgen: --frozen covers {info.type_key!r} but not its base "
+                f"{selected_parent!r}; a frozen class cannot derive from a mutable one"
+            )
+        if options.get("frozen"):
+            frozen.add(info.type_key)
+        classes.append(_class_model(namer, info, enum_index, options))
     taken = set(namer.selected.values()) | RESERVED_NAMES
     models: list[FunctionModel] = []
     for wanted, ffi_name, func, exported in sorted(functions, key=lambda row: (row[3], row[1])):
