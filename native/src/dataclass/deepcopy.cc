@@ -14,6 +14,7 @@
  * (functions, errors, sentinels, foreign objects) are shared, not copied.
  */
 
+#include "../dynamic/dynamic_type.h"
 #include "graph.h"
 #include "small_set.h"
 
@@ -68,13 +69,7 @@ class DeepCopier {
       // The entries are re-inserted when rewired (keys may be copied too).
       TVM_FFI_CHECK_SAFE_CALL(TVMFFIMapCreate(obj->type_index, nullptr, nullptr, 0, &copy));
     } else {
-      const FunctionObj* shallow = HookOf(obj->type_index, Hook::kShallowCopy);
-      if (shallow == nullptr) {
-        TVM_FFI_THROW(TypeError)
-            << "cannot deep copy `" << details::TypeIndexToKey(obj->type_index)
-            << "`: the type registers no __ffi_shallow_copy__ (is it copyable?)";
-      }
-      Any made = CallHook(shallow, ObjectView(obj));
+      Any made = ShallowCopyReflected(obj);
       if (!IsObject(*made.raw()) || made.raw()->v_obj->type_index != obj->type_index) {
         TVM_FFI_THROW(TypeError) << "__ffi_shallow_copy__ of `"
                                  << details::TypeIndexToKey(obj->type_index)
@@ -92,6 +87,20 @@ class DeepCopier {
     if (shared) memo_.put(obj, result);
     work_.push_back({copy, obj});
     return result;
+  }
+
+  /*! \brief What the type's `__ffi_shallow_copy__` returns for `obj`. */
+  static Any ShallowCopyReflected(TVMFFIObject* obj) {
+    // A dynamic type's (a py_class's) hook is known: its work without the call.
+    if (const dynamic::Layout* layout = dynamic::FinishedLayoutOf(obj->type_index)) {
+      return dynamic::ShallowCopyObject(layout, obj);
+    }
+    const FunctionObj* shallow = HookOf(obj->type_index, Hook::kShallowCopy);
+    if (shallow == nullptr) {
+      TVM_FFI_THROW(TypeError) << "cannot deep copy `" << details::TypeIndexToKey(obj->type_index)
+                               << "`: the type registers no __ffi_shallow_copy__ (is it copyable?)";
+    }
+    return CallHook(shallow, ObjectView(obj));
   }
 
   void Rewire(TVMFFIObject* copy, TVMFFIObject* original) {

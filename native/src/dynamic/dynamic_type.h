@@ -28,6 +28,14 @@ const Layout* FinishedLayoutOf(int32_t type_index);
  */
 Any NewBlankObject(const Layout* layout);
 
+/*!
+ * \brief A copy of `src`, an object of the layout's type, holding the same
+ * field values: what its `__ffi_shallow_copy__` returns (that hook is
+ * registered when the type is finished, and only once, so it is always
+ * this), without the Function call (the deep copy's hot path).
+ */
+Any ShallowCopyObject(const Layout* layout, const TVMFFIObject* src);
+
 }  // namespace dynamic
 }  // namespace ffi
 }  // namespace tvm
