@@ -125,13 +125,11 @@ def compiler_cache_env() -> dict[str, str]:
     """
     if shutil.which("ccache") is None:
         return {}
-    wanted = {
-        "CMAKE_C_COMPILER_LAUNCHER": "ccache",
-        "CMAKE_CXX_COMPILER_LAUNCHER": "ccache",
-        "CCACHE_DIR": str(CCACHE_DIR),
-        "CCACHE_NOHASHDIR": "1",
-    }
-    # A launcher or cache the caller set (sccache, a shared cache) wins.
+    launchers = ("CMAKE_C_COMPILER_LAUNCHER", "CMAKE_CXX_COMPILER_LAUNCHER")
+    # A launcher the caller set (sccache, say) wins, for both languages.
+    wanted = {} if any(n in os.environ for n in launchers) else dict.fromkeys(launchers, "ccache")
+    wanted |= {"CCACHE_DIR": str(CCACHE_DIR), "CCACHE_NOHASHDIR": "1"}
+    # So does a cache the caller set (a shared one).
     return {name: value for name, value in wanted.items() if name not in os.environ}
 
 

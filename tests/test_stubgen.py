@@ -321,6 +321,15 @@ def test_frozen_covers_subclasses_and_needs_a_frozen_base() -> None:
         )
     assert "'testing.TestCxxClassDerived'" in str(info.value)
     assert "'testing.TestCxxClassBase'" in str(info.value)
+    # A base outside the selection (tvm_ffi.testing's TestObjectBase): unknown.
+    with pytest.raises(ValueError, match="outside the selection"):
+        generate(
+            Selection(
+                type_prefixes=["testing.TestObjectDerived"],
+                frozen=["testing.TestObjectDerived"],
+                imports=["tvm_ffi.testing"],
+            )
+        )
 
 
 def test_a_class_option_matching_no_selected_type_is_an_error(tmp_path: Path) -> None:

@@ -147,9 +147,9 @@ inline bool IsParkableClass(PyTypeObject* tp, int32_t type_index) {
 
 /*!
  * \brief Brings a wrapper whose dealloc is running back to life with one
- * reference, the park's. Py_INCREF rather than setting the count, as
- * CPython's own finalizer resurrection does, so a debug build's total
- * reference count stays balanced when the park later hands it out.
+ * reference, the park's, with Py_INCREF as CPython's own finalizer
+ * resurrection does (debug builds, whose reference total this could not
+ * keep balanced across a release, do not park at all).
  *
  * A 3.13 reference tracer (PyRefTracer_SetTracer) was told of the death
  * and is not told of the resurrection, so it sees one DESTROY per park and
@@ -589,9 +589,11 @@ bool InitObjectTypes(PyObject* module) {
   // Without an exit handler a parked reference would never be dropped, so
   // parking stays off (a full Py_AtExit table costs speed, not the import).
   g_parking_enabled = Py_AtExit(DropParkedAtExit) == 0;
-#ifdef Py_TRACE_REFS
-  // Such a build keeps every live object on a list that _Py_Dealloc has
-  // already taken a dying one off: a resurrected wrapper would be removed twice.
+#if defined(Py_REF_DEBUG) || defined(Py_TRACE_REFS)
+  // A debug build counts every reference in a total, which a wrapper the
+  // park releases (freed at count 1, not decremented to 0) would leave one
+  // too high; a Py_TRACE_REFS build keeps live objects on a list that
+  // _Py_Dealloc has already taken a dying one off. Neither parks.
   g_parking_enabled = false;
 #endif
   return true;

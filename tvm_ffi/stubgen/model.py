@@ -175,28 +175,43 @@ class _Namer:
             found = getattr(found, part, None)
         return (module, qualname) if found is cls else None
 
+    def spelled_as(self, key: str) -> str | None:
+        """The key whose class spells ``key``: itself or its nearest ancestor
+        that is selected or bound to an importable class; None for
+        ``Object`` / ``Enum`` or a type with no class."""
+        index = core._object_type_key_to_index(key)
+        if key in self.selected:
+            return key
+        if index is None or index < self.first_object_index or key == _ENUM_KEY:
+            return None
+        chain = [key, *(core._type_index_to_key(i) for i in reversed(core._type_ancestors(index)))]
+        for candidate in chain:
+            if candidate in self.selected:
+                return candidate
+            if candidate.startswith("ffi."):
+                break
+            if self.bound_class_path(candidate) is not None:
+                return candidate
+        return None
+
     def name_of(self, key: str, *, runtime: bool = False) -> str | None:
         """The Python spelling of ``key`` in annotations (``runtime``: as a base class)."""
-        if key in self.selected:
-            return self.selected[key]
         index = core._object_type_key_to_index(key)
-        if index is None or index < self.first_object_index:
+        if key not in self.selected and (index is None or index < self.first_object_index):
             return None  # unregistered, or a plain value (void*, DLDevice...) with no class
         if key == _ENUM_KEY:
             self.needs.add("Enum")
             return "Enum"
-        chain = [key, *(core._type_index_to_key(i) for i in reversed(core._type_ancestors(index)))]
-        for candidate in chain:
-            if candidate in self.selected:
-                return self.selected[candidate]
-            if candidate.startswith("ffi."):
-                break
-            path = self.bound_class_path(candidate)
-            if path is not None:
-                (self.runtime_imports if runtime else self.type_imports).add(path[0])
-                return f"{path[0]}.{path[1]}"
-        self.needs.add("Object")
-        return "Object"
+        origin = self.spelled_as(key)
+        if origin is None:
+            self.needs.add("Object")
+            return "Object"
+        if origin in self.selected:
+            return self.selected[origin]
+        path = self.bound_class_path(origin)
+        assert path is not None
+        (self.runtime_imports if runtime else self.type_imports).add(path[0])
+        return f"{path[0]}.{path[1]}"
 
     def annotate(self, text: str, *, accepting: bool) -> Annotation:
         """The annotation of a declared type; unparsable text becomes ``Any`` with a note."""
@@ -418,14 +433,20 @@ def collect(
     frozen: set[str] = set()
     for info in _parents_first(infos):
         options = class_options(info.type_key)
-        parents = [core._type_index_to_key(i) for i in info.ancestors]
-        selected_parent = next((k for k in reversed(parents) if k in infos), None)
-        if any(k in frozen for k in parents):
+        # The key of the class the generated one derives from (None: Object).
+        parent = core._type_index_to_key(info.ancestors[-1]) if info.ancestors else None
+        base = namer.spelled_as(parent) if parent is not None else None
+        if base in frozen:
             options["frozen"] = True  # a frozen class's subclasses are frozen too
-        elif options.get("frozen") and selected_parent is not None:
+        elif options.get("frozen") and base is not None:
+            why = (
+                "is not frozen"
+                if base in infos
+                else "is outside the selection (whether it is frozen is not known)"
+            )
             raise ValueError(
-                f"stubgen: --frozen covers {info.type_key!r} but not its base "
-                f"{selected_parent!r}; a frozen class cannot derive from a mutable one"
+                f"stubgen: --frozen covers {info.type_key!r}, but its base {base!r} {why}; "
+                "a frozen class cannot derive from a mutable one"
             )
         if options.get("frozen"):
             frozen.add(info.type_key)

@@ -91,11 +91,12 @@ class DeepCopier {
 
   /*! \brief What the type's `__ffi_shallow_copy__` returns for `obj`. */
   static Any ShallowCopyReflected(TVMFFIObject* obj) {
-    // A dynamic type's (a py_class's) hook is known: its work without the call.
-    if (const dynamic::Layout* layout = dynamic::FinishedLayoutOf(obj->type_index)) {
+    const FunctionObj* shallow = HookOf(obj->type_index, Hook::kShallowCopy);
+    // A dynamic type's (a py_class's) own hook: its work without the call.
+    const dynamic::Layout* layout = dynamic::FinishedLayoutOf(obj->type_index);
+    if (layout != nullptr && shallow != nullptr && shallow == dynamic::ShallowCopyHookOf(layout)) {
       return dynamic::ShallowCopyObject(layout, obj);
     }
-    const FunctionObj* shallow = HookOf(obj->type_index, Hook::kShallowCopy);
     if (shallow == nullptr) {
       TVM_FFI_THROW(TypeError) << "cannot deep copy `" << details::TypeIndexToKey(obj->type_index)
                                << "`: the type registers no __ffi_shallow_copy__ (is it copyable?)";

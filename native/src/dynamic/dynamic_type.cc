@@ -58,6 +58,13 @@ struct Layout {
   /*! \brief Whether size/alignment start from the parent's (set by the first field). */
   bool started = false;
   bool finished = false;
+  /*!
+   * \brief The `__ffi_shallow_copy__` Finish made, held for good; set
+   * before it is registered (the registration may fail, say when another
+   * was registered first, so the deep copier compares before using its
+   * code directly: ShallowCopyHookOf).
+   */
+  Function shallow_copy;
 };
 
 namespace {
@@ -491,13 +498,12 @@ void Finish(int32_t type_index, int64_t flags) {
   reflection::details::RegisterTypeAttr(
       type_index, "__ffi_new__",
       Function::FromTyped([layout]() { return NewBlank(layout); }, prefix + "__ffi_new__"));
-  reflection::details::RegisterTypeAttr(
-      type_index, "__ffi_shallow_copy__",
-      Function::FromTyped(
-          [layout](ObjectRef self) {
-            return ShallowCopy(layout, details::ObjectUnsafe::GetHeader(self.get()));
-          },
-          prefix + "__ffi_shallow_copy__"));
+  l->shallow_copy = Function::FromTyped(
+      [layout](ObjectRef self) {
+        return ShallowCopy(layout, details::ObjectUnsafe::GetHeader(self.get()));
+      },
+      prefix + "__ffi_shallow_copy__");
+  reflection::details::RegisterTypeAttr(type_index, "__ffi_shallow_copy__", l->shallow_copy);
   TVMFFIObject* init = nullptr;
   if (TVMFFITypeMakeAutoInit(type_index, &init) != 0) throw details::MoveFromRaised();
   Any init_fn =
@@ -524,6 +530,10 @@ const Layout* FinishedLayoutOf(int32_t type_index) {
 }
 
 Any NewBlankObject(const Layout* layout) { return NewBlank(layout); }
+
+const FunctionObj* ShallowCopyHookOf(const Layout* layout) {
+  return static_cast<const FunctionObj*>(layout->shallow_copy.get());
+}
 
 Any ShallowCopyObject(const Layout* layout, const TVMFFIObject* src) {
   return ShallowCopy(layout, src);

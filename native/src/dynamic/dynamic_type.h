@@ -11,6 +11,7 @@
 #define TVM_FFI_SRC_DYNAMIC_DYNAMIC_TYPE_H_
 
 #include <tvm/ffi/any.h>
+#include <tvm/ffi/function.h>
 
 namespace tvm {
 namespace ffi {
@@ -29,10 +30,18 @@ const Layout* FinishedLayoutOf(int32_t type_index);
 Any NewBlankObject(const Layout* layout);
 
 /*!
+ * \brief The `__ffi_shallow_copy__` the type's Finish made (NULL before).
+ * Only while the type's registered hook is this one does
+ * ShallowCopyObject do what the hook does: another may have been
+ * registered first (Finish's registration then failed), or the type's
+ * attributes cleared (a failed plugin load retracts its types).
+ */
+const FunctionObj* ShallowCopyHookOf(const Layout* layout);
+
+/*!
  * \brief A copy of `src`, an object of the layout's type, holding the same
- * field values: what its `__ffi_shallow_copy__` returns (that hook is
- * registered when the type is finished, and only once, so it is always
- * this), without the Function call (the deep copy's hot path).
+ * field values: what ShallowCopyHookOf's Function returns, without the
+ * call (the deep copy's hot path).
  */
 Any ShallowCopyObject(const Layout* layout, const TVMFFIObject* src);
 
