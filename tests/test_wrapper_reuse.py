@@ -163,15 +163,16 @@ def test_a_del_that_assigns_the_class_frees_the_wrapper_as_that_class() -> None:
 def test_registering_a_class_releases_the_parked_wrapper() -> None:
     h = Holder(o=Leaf(7))
     h.o
-    # Registering a class for any type (here Other's own again) may change
-    # what wraps each type, so the park lets go of its wrapper and of the
-    # native reference it held.
+    # Registering a class for any type (here Other's own again) releases the
+    # park; the next read makes a working wrapper with the right counts.
     core._register_object_class(core._type_key_to_index("pytest.reuse.Other"), Other)
     leaf = h.o
     assert type(leaf) is Leaf and leaf.a == 7
     h.o = None
     assert use_count(leaf) == 1
     del leaf
+    # What a registration can change: the class a new wrapper gets. A parked
+    # wrapper of the old class must not be handed out after it.
     h.o = Leaf(8)
     h.o
     core._register_object_class(core._type_key_to_index("pytest.reuse.Leaf"), Other)

@@ -587,6 +587,19 @@ bool PyToAnyOwned(PyObject* value, TVMFFIAny* out) {
 PyObject* g_small_ints[262];
 FloatBox g_float_boxes[kFloatBoxes];
 
+PyObject* BoxFloat64Miss(double v, uint64_t bits, FloatBox* entry) {
+  PyObject* box = PyFloat_FromDouble(v);
+  // NaN stays unshared: containers compare by identity first, so one box
+  // would make `nan in [nan]` true where two are not equal.
+  if (box == nullptr || v != v) return box;
+  Py_INCREF(box);
+  PyObject* old = entry->box;
+  entry->bits = bits;
+  entry->box = box;
+  Py_XDECREF(old);  // a float: frees without running code
+  return box;
+}
+
 bool InitSmallInts() {
   for (int64_t v = -5; v <= 256; ++v) {
     g_small_ints[v + 5] = PyLong_FromLongLong(v);  // the interpreter's own cached objects

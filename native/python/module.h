@@ -97,6 +97,20 @@ PyObject* WrapOwnedObject(TVMFFIObject* handle);
  */
 extern PyObject* g_parked;
 
+/*!
+ * \brief A new reference to `w`, the wrapper an object's binding_slot
+ * names: the park's own when `w` is the parked one (taken out of the park),
+ * else an increment. Every reader of binding_slot goes through here.
+ */
+inline PyObject* NewRefToBoundWrapper(PyObject* w) {
+  if (w == g_parked) {
+    g_parked = nullptr;
+  } else {
+    Py_INCREF(w);
+  }
+  return w;
+}
+
 /*! \brief Releases the parked wrapper, if any (reference and memory). */
 void ReleaseParked();
 
@@ -243,26 +257,22 @@ struct FloatBox {
 constexpr size_t kFloatBoxes = 64;
 extern FloatBox g_float_boxes[kFloatBoxes];
 
+/*!
+ * \brief BoxFloat64 past a cache hit: a new box, kept in `entry` unless `v`
+ * is NaN. Out of line, so the inline hit stays small in the field reads.
+ */
+PyObject* BoxFloat64Miss(double v, uint64_t bits, FloatBox* entry);
+
 /*! \brief A new reference to the Python float `v`; NULL with an error set. */
 inline PyObject* BoxFloat64(double v) {
-  // NaN stays unshared: containers compare by identity first, so one box
-  // would make `nan in [nan]` true where two are not equal.
-  if (v != v) return PyFloat_FromDouble(v);
   uint64_t bits;
   std::memcpy(&bits, &v, sizeof(bits));
   FloatBox& e = g_float_boxes[(bits * 0x9E3779B97F4A7C15ull) >> 58];
-  if (e.box != nullptr && e.bits == bits) {
+  if (e.box != nullptr && e.bits == bits) {  // never a NaN (see BoxFloat64Miss)
     Py_INCREF(e.box);
     return e.box;
   }
-  PyObject* box = PyFloat_FromDouble(v);
-  if (box == nullptr) return nullptr;
-  Py_INCREF(box);
-  PyObject* old = e.box;
-  e.bits = bits;
-  e.box = box;
-  Py_XDECREF(old);  // a float: frees without running code
-  return box;
+  return BoxFloat64Miss(v, bits, &e);
 }
 
 /*! \brief A new Python reference for a borrowed Any; NULL with an error set. */

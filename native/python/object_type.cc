@@ -160,6 +160,17 @@ inline bool IsParkableClass(PyTypeObject* tp, int32_t type_index) {
 inline void Resurrect(PyObject* self) { Py_INCREF(self); }
 
 /*!
+ * \brief Makes `self`, dying and bound to its object, the parked wrapper,
+ * releasing the one parked before (last: that may run deleters).
+ */
+inline void Park(PyObject* self) {
+  PyObject* previous = g_parked;
+  Resurrect(self);  // from here a live object, reachable only through g_parked
+  g_parked = self;
+  if (previous != nullptr) ReleaseParkedBlock(previous);
+}
+
+/*!
  * \brief Parks a dying plain wrapper instead of releasing it (see g_parked
  * in module.h): it is resurrected with the one reference the park owns,
  * stays bound to `h` with its native reference and its class, and the
@@ -173,11 +184,8 @@ bool ParkWrapper(PyObject* self, PyTypeObject* tp, TVMFFIObject* h) {
       !IsParkableClass(tp, h->type_index)) {
     return false;
   }
-  PyObject* previous = g_parked;
   h->binding_slot = self;
-  Resurrect(self);  // from here a live object, reachable only through g_parked
-  g_parked = self;
-  if (previous != nullptr) ReleaseParkedBlock(previous);
+  Park(self);
   return true;
 }
 
@@ -235,10 +243,7 @@ void ObjectDealloc(PyObject* self) {
     TVMFFIObject* h = o->handle;
     if (h != nullptr && h->binding_slot == self && h->type_index == g_parkable_index &&
         __atomic_load_n(&h->ref_count, __ATOMIC_RELAXED) > 1) {
-      PyObject* previous = g_parked;
-      Resurrect(self);  // as in ParkWrapper
-      g_parked = self;
-      if (previous != nullptr) ReleaseParkedBlock(previous);
+      Park(self);
       return;
     }
   }
@@ -661,12 +666,7 @@ void ReleaseParked() {
 
 PyObject* WrapOwnedObject(TVMFFIObject* h) {
   if (h->binding_slot != nullptr) {
-    PyObject* w = static_cast<PyObject*>(h->binding_slot);
-    if (w == g_parked) {
-      g_parked = nullptr;  // the park's reference becomes the caller's
-    } else {
-      Py_INCREF(w);
-    }
+    PyObject* w = NewRefToBoundWrapper(static_cast<PyObject*>(h->binding_slot));
     tvm::ffi::details::DecRef(h);  // the wrapper already holds one
     return w;
   }

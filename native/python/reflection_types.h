@@ -92,12 +92,7 @@ inline PyObject* ReadInlineField(int32_t storage, char* addr) {
       TVMFFIObject* child = *reinterpret_cast<TVMFFIObject**>(addr);
       if (child == nullptr) Py_RETURN_NONE;
       if (PyObject* live = static_cast<PyObject*>(child->binding_slot)) {  // its wrapper
-        if (live == g_parked) {
-          g_parked = nullptr;  // the park's reference becomes the caller's
-        } else {
-          Py_INCREF(live);
-        }
-        return live;
+        return NewRefToBoundWrapper(live);
       }
       if (child->type_index >= kTVMFFIStaticObjectEnd) {  // a class instance: wrap it
         tvm::ffi::details::IncRef(child);

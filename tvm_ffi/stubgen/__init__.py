@@ -34,7 +34,16 @@ from ..type_info import registered_type_keys
 from .model import collect
 from .render import render
 
-__all__ = ["Selection", "generate"]
+__all__ = ["CLASS_OPTIONS", "Selection", "generate"]
+
+#: The ``@c_class`` options a selection can give generated classes:
+#: (command-line flag, ``Selection`` field and decorator keyword, what it gives).
+CLASS_OPTIONS = (
+    ("--eq", "eq", "structural =="),
+    ("--order", "order", "structural <, <=, >, >= (and ==)"),
+    ("--unsafe-hash", "unsafe_hash", "a structural hash"),
+    ("--frozen", "frozen", "no assignment to any field"),
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -74,17 +83,17 @@ class Selection:
     def class_options(self, type_key: str) -> dict[str, bool]:
         """The ``@c_class`` options (those set to True) for ``type_key``."""
 
-        def matches(prefixes: Sequence[str]) -> bool:
-            return any(type_key.startswith(p) for p in prefixes)
-
-        order = matches(self.order)
         chosen = {
-            "eq": order or matches(self.eq),
-            "order": order,
-            "unsafe_hash": matches(self.unsafe_hash),
-            "frozen": matches(self.frozen),
+            name: any(type_key.startswith(p) for p in self.option_prefixes(name))
+            for _, name, _ in CLASS_OPTIONS
         }
+        chosen["eq"] = chosen["eq"] or chosen["order"]
         return {name: True for name, on in chosen.items() if on}
+
+    def option_prefixes(self, name: str) -> Sequence[str]:
+        """The type-key prefixes given for the class option ``name`` (``"eq"``...)."""
+        prefixes: Sequence[str] = getattr(self, name)
+        return prefixes
 
     def describe(self) -> str:
         """The selection as command-line arguments (the library by file name)."""
@@ -99,10 +108,7 @@ class Selection:
             ("--func-prefix", self.func_prefixes),
             ("--exclude", self.exclude),
             ("--export", self.exports),
-            ("--eq", self.eq),
-            ("--order", self.order),
-            ("--unsafe-hash", self.unsafe_hash),
-            ("--frozen", self.frozen),
+            *((flag, self.option_prefixes(name)) for flag, name, _ in CLASS_OPTIONS),
             ("--header", self.header),
         ):
             parts.extend(f"{flag} {shlex.quote(v)}" for v in values)
@@ -183,13 +189,8 @@ def generate(selection: Selection) -> str:
             f"stubgen: the selection ({selection.describe() or 'empty'}) "
             f"matches no registered type or function{hint}"
         )
-    for flag, prefixes in (
-        ("--eq", selection.eq),
-        ("--order", selection.order),
-        ("--unsafe-hash", selection.unsafe_hash),
-        ("--frozen", selection.frozen),
-    ):
-        for prefix in prefixes:
+    for flag, name, _ in CLASS_OPTIONS:
+        for prefix in selection.option_prefixes(name):
             if not any(k.startswith(prefix) for k in type_keys):
                 raise ValueError(f"stubgen: {flag} {prefix!r} matches no selected type")
     model = collect(type_keys, functions, selection.class_options)

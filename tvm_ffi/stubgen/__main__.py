@@ -9,7 +9,7 @@ import difflib
 import sys
 from pathlib import Path
 
-from . import Selection, generate
+from . import CLASS_OPTIONS, Selection, generate
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -61,19 +61,15 @@ def _parser() -> argparse.ArgumentParser:
         help="import MODULE first (in the generated module "
         "too), e.g. the one that loads the library defining the types",
     )
-    for flag, option in (
-        ("--eq", "structural =="),
-        ("--order", "structural <, <=, >, >= (and ==)"),
-        ("--unsafe-hash", "a structural hash"),
-        ("--frozen", "no assignment to any field"),
-    ):
+    for flag, name, gives in CLASS_OPTIONS:
         parser.add_argument(
             flag,
+            dest=name,
             action="append",
             default=[],
             metavar="PREFIX",
-            help=f"give the classes of the types whose key starts with PREFIX {option} "
-            f"(@c_class's {flag[2:].replace('-', '_')}=True)",
+            help=f"give the classes of the types whose key starts with PREFIX {gives} "
+            f"(@c_class's {name}=True)",
         )
     parser.add_argument(
         "--header",
@@ -102,10 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         exports=args.export,
         imports=args.imports,
         header=args.header,
-        eq=args.eq,
-        order=args.order,
-        unsafe_hash=args.unsafe_hash,
-        frozen=args.frozen,
+        **{name: getattr(args, name) for _, name, _ in CLASS_OPTIONS},
     )
     try:
         source = generate(selection)

@@ -342,8 +342,7 @@ def _class_model(
                 )
         base = "Enum"
     else:
-        parent = core._type_index_to_key(info.ancestors[-1]) if info.ancestors else "ffi.Object"
-        base = namer.name_of(parent, runtime=True) or "Object"
+        base = namer.name_of(_parent_key(info), runtime=True) or "Object"
     init = None if is_enum else _init_signature(namer, info)
     return ClassModel(
         info.type_key,
@@ -357,6 +356,33 @@ def _class_model(
         skipped,
         {} if is_enum else options,
     )
+
+
+def _parent_key(info: TypeInfo) -> str:
+    return core._type_index_to_key(info.ancestors[-1]) if info.ancestors else "ffi.Object"
+
+
+def _inherited_options(
+    namer: _Namer, info: TypeInfo, options: dict[str, bool], frozen: set[str]
+) -> dict[str, bool]:
+    """``options`` with ``frozen`` as the class's base makes it: set when the
+    base (the generated or imported class it derives from) is frozen, and a
+    ValueError when ``frozen`` is asked for over any other base but Object.
+    ``frozen`` holds the keys of the frozen classes made so far."""
+    base = namer.spelled_as(_parent_key(info))
+    if base in frozen:
+        return {**options, "frozen": True}  # a frozen class's subclasses are frozen too
+    if options.get("frozen") and base is not None:
+        why = (
+            "is not frozen"
+            if base in namer.selected
+            else "is outside the selection (whether it is frozen is not known)"
+        )
+        raise ValueError(
+            f"stubgen: --frozen covers {info.type_key!r}, but its base {base!r} {why}; "
+            "a frozen class cannot derive from a mutable one"
+        )
+    return options
 
 
 def _class_names(keys: Iterable[str]) -> dict[str, str]:
@@ -432,22 +458,7 @@ def collect(
     classes: list[ClassModel] = []
     frozen: set[str] = set()
     for info in _parents_first(infos):
-        options = class_options(info.type_key)
-        # The key of the class the generated one derives from (None: Object).
-        parent = core._type_index_to_key(info.ancestors[-1]) if info.ancestors else None
-        base = namer.spelled_as(parent) if parent is not None else None
-        if base in frozen:
-            options["frozen"] = True  # a frozen class's subclasses are frozen too
-        elif options.get("frozen") and base is not None:
-            why = (
-                "is not frozen"
-                if base in infos
-                else "is outside the selection (whether it is frozen is not known)"
-            )
-            raise ValueError(
-                f"stubgen: --frozen covers {info.type_key!r}, but its base {base!r} {why}; "
-                "a frozen class cannot derive from a mutable one"
-            )
+        options = _inherited_options(namer, info, class_options(info.type_key), frozen)
         if options.get("frozen"):
             frozen.add(info.type_key)
         classes.append(_class_model(namer, info, enum_index, options))

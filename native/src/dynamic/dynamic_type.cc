@@ -60,9 +60,9 @@ struct Layout {
   bool finished = false;
   /*!
    * \brief The `__ffi_shallow_copy__` Finish made, held for good; set
-   * before it is registered (the registration may fail, say when another
-   * was registered first, so the deep copier compares before using its
-   * code directly: ShallowCopyHookOf).
+   * with `finished`, before it is registered (the registration may fail,
+   * say when another was registered first, so the deep copier compares
+   * before using its code directly: ShallowCopyHookOf).
    */
   Function shallow_copy;
 };
@@ -488,6 +488,14 @@ void Finish(int32_t type_index, int64_t flags) {
     l = RequireUnfinished(type_index);
     Start(l);
     l->size = AlignUp(l->size, l->alignment);
+    // Made before the layout is published as finished: the deep copier
+    // reads it, without the lock, for objects of a finished type.
+    const Layout* made_for = l;
+    l->shallow_copy = Function::FromTyped(
+        [made_for](ObjectRef self) {
+          return ShallowCopy(made_for, details::ObjectUnsafe::GetHeader(self.get()));
+        },
+        l->type_key + ".__ffi_shallow_copy__");
     l->finished = true;
   }
   const Layout* layout = l;
@@ -498,11 +506,6 @@ void Finish(int32_t type_index, int64_t flags) {
   reflection::details::RegisterTypeAttr(
       type_index, "__ffi_new__",
       Function::FromTyped([layout]() { return NewBlank(layout); }, prefix + "__ffi_new__"));
-  l->shallow_copy = Function::FromTyped(
-      [layout](ObjectRef self) {
-        return ShallowCopy(layout, details::ObjectUnsafe::GetHeader(self.get()));
-      },
-      prefix + "__ffi_shallow_copy__");
   reflection::details::RegisterTypeAttr(type_index, "__ffi_shallow_copy__", l->shallow_copy);
   TVMFFIObject* init = nullptr;
   if (TVMFFITypeMakeAutoInit(type_index, &init) != 0) throw details::MoveFromRaised();
